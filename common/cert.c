@@ -1,0 +1,229 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Certificate facts through the GnuTLS X.509 API. */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gnutls/gnutls.h>
+#include <gnutls/x509.h>
+
+#include "cert.h"
+
+const char *
+cert_time_str(time_t t, char *buf, size_t bufsz)
+{
+	struct tm tm;
+
+	if (gmtime_r(&t, &tm) == NULL ||
+	    strftime(buf, bufsz, "%Y-%m-%d %H:%M UTC", &tm) == 0)
+		snprintf(buf, bufsz, "@%lld", (long long)t);
+	return buf;
+}
+
+/* Escape a GnuTLS-allocated datum into dst and free it. */
+static void
+take_datum(char *dst, size_t dstsz, gnutls_datum_t *d)
+{
+	out_escape(dst, dstsz, d->data, d->size);
+	gnutls_free(d->data);
+	d->data = NULL;
+}
+
+static void
+get_sans(struct cert_info *ci, gnutls_x509_crt_t crt)
+{
+	unsigned char buf[1024];
+	unsigned int seq;
+
+	for (seq = 0; seq < 1024; seq++) {
+		size_t sz = sizeof(buf);
+		unsigned int crit;
+		const char *prefix;
+		char val[OUT_FIELD_SIZE], ip[INET6_ADDRSTRLEN];
+		int r;
+
+		r = gnutls_x509_crt_get_subject_alt_name(crt, seq, buf, &sz,
+		    &crit);
+		if (r == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
+			break;
+		ci->nsans_total++;
+		if (r < 0) {
+			/* Too long for buf, or undecodable: count it only. */
+			continue;
+		}
+		switch (r) {
+		case GNUTLS_SAN_DNSNAME:
+			prefix = "DNS:";
+			out_escape(val, sizeof(val), buf, sz);
+			break;
+		case GNUTLS_SAN_IPADDRESS:
+			prefix = "IP:";
+			if ((sz == 4 && inet_ntop(AF_INET, buf, ip,
+			    sizeof(ip)) != NULL) || (sz == 16 &&
+			    inet_ntop(AF_INET6, buf, ip, sizeof(ip)) != NULL))
+				snprintf(val, sizeof(val), "%s", ip);
+			else
+				out_escape(val, sizeof(val), buf, sz);
+			break;
+		case GNUTLS_SAN_RFC822NAME:
+			prefix = "email:";
+			out_escape(val, sizeof(val), buf, sz);
+			break;
+		case GNUTLS_SAN_URI:
+			prefix = "URI:";
+			out_escape(val, sizeof(val), buf, sz);
+			break;
+		default:
+			prefix = "other:";
+			snprintf(val, sizeof(val), "type %d", r);
+			break;
+		}
+		if (ci->nsans < CERT_SAN_MAX) {
+			char joined[OUT_FIELD_SIZE + 8];
+
+			snprintf(joined, sizeof(joined), "%s%s", prefix, val);
+			/* Keep within the field size; the value was capped. */
+			snprintf(ci->sans[ci->nsans++], OUT_FIELD_SIZE, "%s",
+			    joined);
+		}
+	}
+}
+
+static void
+get_key(struct cert_info *ci, gnutls_x509_crt_t crt)
+{
+	unsigned int bits = 0;
+	int pk;
+	const char *name;
+
+	pk = gnutls_x509_crt_get_pk_algorithm(crt, &bits);
+	switch (pk) {
+	case GNUTLS_PK_RSA:
+	case GNUTLS_PK_RSA_PSS:
+		name = "RSA";
+		break;
+	case GNUTLS_PK_DSA:
+		name = "DSA";
+		break;
+	case GNUTLS_PK_ECDSA:
+		name = "ECDSA";
+		break;
+	case GNUTLS_PK_EDDSA_ED25519:
+		name = "Ed25519";
+		break;
+	case GNUTLS_PK_EDDSA_ED448:
+		name = "Ed448";
+		break;
+	default:
+		name = pk >= 0 ? gnutls_pk_get_name(pk) : NULL;
+		break;
+	}
+	snprintf(ci->key_type, sizeof(ci->key_type), "%s",
+	    name ? name : "unknown");
+	ci->key_bits = bits;
+}
+
+static bool
+self_signed(gnutls_x509_crt_t crt)
+{
+	unsigned int st = 0;
+
+	if (!gnutls_x509_crt_check_issuer(crt, crt))
+		return false;
+	/* Only the signature matters here, not dates or algorithm policy. */
+	if (gnutls_x509_crt_verify(crt, &crt, 1,
+	    GNUTLS_VERIFY_DISABLE_TIME_CHECKS |
+	    GNUTLS_VERIFY_DISABLE_TRUSTED_TIME_CHECKS |
+	    GNUTLS_VERIFY_ALLOW_BROKEN, &st) < 0)
+		return false;
+	return (st & (GNUTLS_CERT_SIGNATURE_FAILURE |
+	    GNUTLS_CERT_SIGNER_NOT_FOUND)) == 0;
+}
+
+int
+cert_info_from_der(struct cert_info *ci, const void *der, size_t len,
+    char *why, size_t whysz)
+{
+	gnutls_x509_crt_t crt = NULL;
+	gnutls_datum_t d = { (unsigned char *)(uintptr_t)der,
+	    (unsigned int)len };
+	unsigned char buf[512];
+	size_t sz;
+	unsigned int ca_crit = 0;
+	int r, ret = -1, sig;
+
+	memset(ci, 0, sizeof(*ci));
+	if (gnutls_x509_crt_init(&crt) < 0) {
+		snprintf(why, whysz, "out of memory");
+		return -1;
+	}
+	r = gnutls_x509_crt_import(crt, &d, GNUTLS_X509_FMT_DER);
+	if (r < 0) {
+		snprintf(why, whysz, "cannot parse the server's certificate: %s",
+		    gnutls_strerror(r));
+		goto out;
+	}
+	ci->der = malloc(len > 0 ? len : 1);
+	if (ci->der == NULL) {
+		snprintf(why, whysz, "out of memory");
+		goto out;
+	}
+	memcpy(ci->der, der, len);
+	ci->der_len = len;
+
+	if (gnutls_x509_crt_get_dn3(crt, &d, 0) >= 0)
+		take_datum(ci->subject, sizeof(ci->subject), &d);
+	if (gnutls_x509_crt_get_issuer_dn3(crt, &d, 0) >= 0)
+		take_datum(ci->issuer, sizeof(ci->issuer), &d);
+	get_sans(ci, crt);
+
+	sz = sizeof(buf);
+	if (gnutls_x509_crt_get_dn_by_oid(crt, GNUTLS_OID_X520_COMMON_NAME, 0,
+	    0, buf, &sz) >= 0 && sz > 0)
+		out_escape(ci->name, sizeof(ci->name), buf, sz);
+	else if (ci->nsans > 0)
+		snprintf(ci->name, sizeof(ci->name), "%s",
+		    strchr(ci->sans[0], ':') + 1);
+	else
+		snprintf(ci->name, sizeof(ci->name), "%s", ci->subject);
+
+	ci->not_before = gnutls_x509_crt_get_activation_time(crt);
+	ci->not_after = gnutls_x509_crt_get_expiration_time(crt);
+	get_key(ci, crt);
+	sig = gnutls_x509_crt_get_signature_algorithm(crt);
+	snprintf(ci->sig_alg, sizeof(ci->sig_alg), "%s",
+	    sig >= 0 && gnutls_sign_get_name(sig) != NULL ?
+	    gnutls_sign_get_name(sig) : "unknown");
+
+	sz = sizeof(buf);
+	if (gnutls_x509_crt_get_fingerprint(crt, GNUTLS_DIG_SHA256, buf,
+	    &sz) >= 0) {
+		size_t i;
+
+		for (i = 0; i < sz && i < 32; i++)
+			snprintf(ci->sha256 + 2 * i, 3, "%02x", buf[i]);
+	}
+	ci->is_ca = gnutls_x509_crt_get_basic_constraints(crt, &ca_crit, NULL,
+	    NULL) > 0;
+	ci->self_signed = self_signed(crt);
+	ret = 0;
+out:
+	gnutls_x509_crt_deinit(crt);
+	if (ret != 0)
+		cert_info_release(ci);
+	return ret;
+}
+
+void
+cert_info_release(struct cert_info *ci)
+{
+	if (ci == NULL)
+		return;
+	free(ci->der);
+	ci->der = NULL;
+	ci->der_len = 0;
+}

@@ -1,0 +1,610 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * One TLS handshake under one deadline through our own GnuTLS transport,
+ * so every byte the server sent, and how it stopped, is known afterwards.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include <gnutls/gnutls.h>
+#include <gnutls/x509.h>
+
+#include "probe.h"
+
+struct probe_ctx {
+	gnutls_session_t			 session;
+	gnutls_certificate_credentials_t	 cred;
+	struct net_conn				 conn;
+	double					 deadline;
+};
+
+void
+probe_opts_init(struct probe_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->port = "443";
+	o->family = AF_UNSPEC;
+	o->timeout_ms = 10000;
+	o->preread_ms = 0;
+	o->drain_ms = 300;
+}
+
+const char *
+probe_gnutls_version(void)
+{
+	const char *v = gnutls_check_version(NULL);
+
+	return v ? v : "unknown";
+}
+
+enum state
+probe_err_state(enum probe_err e, enum state timeout_state)
+{
+	switch (e) {
+	case PROBE_OK:
+		return STATE_OK;
+	case PROBE_E_USAGE:
+	case PROBE_E_NOMEM:
+	case PROBE_E_INTERNAL:
+	case PROBE_E_CAFILE:
+	case PROBE_E_POLICY:
+	case PROBE_E_RESOLVE:
+		return STATE_UNKNOWN;
+	case PROBE_E_TIMEOUT:
+		return timeout_state;
+	case PROBE_E_REFUSED:
+	case PROBE_E_UNREACHABLE:
+	case PROBE_E_CONNECT:
+	case PROBE_E_RESET:
+	case PROBE_E_EOF:
+	case PROBE_E_ALERT:
+	case PROBE_E_NOT_TLS:
+	case PROBE_E_TLS:
+	case PROBE_E_NO_CERT:
+		return STATE_CRITICAL;
+	}
+	return STATE_UNKNOWN;
+}
+
+/* GnuTLS transport: the session's pointer is our probe_ctx. */
+static ssize_t
+xport_push(gnutls_transport_ptr_t p, const void *buf, size_t len)
+{
+	struct probe_ctx *x = p;
+	ssize_t r = net_send(&x->conn, buf, len);
+
+	if (r < 0)
+		gnutls_transport_set_errno(x->session, errno);
+	return r;
+}
+
+static ssize_t
+xport_pull(gnutls_transport_ptr_t p, void *buf, size_t len)
+{
+	struct probe_ctx *x = p;
+	ssize_t r = net_recv(&x->conn, buf, len);
+
+	if (r < 0)
+		gnutls_transport_set_errno(x->session, errno);
+	return r;
+}
+
+/* Mandatory with a custom pull: without it the handshake timeout breaks. */
+static int
+xport_pull_timeout(gnutls_transport_ptr_t p, unsigned int ms)
+{
+	struct probe_ctx *x = p;
+
+	return net_wait(&x->conn, ms == GNUTLS_INDEFINITE_TIMEOUT ? -1 :
+	    (int)(ms > 0x3fffffff ? 0x3fffffff : ms), false);
+}
+
+static void
+set_reason(struct probe_result *res, enum probe_err err, const char *fmt,
+    ...) __attribute__((format(printf, 3, 4)));
+
+static void
+set_reason(struct probe_result *res, enum probe_err err, const char *fmt, ...)
+{
+	va_list ap;
+
+	res->err = err;
+	va_start(ap, fmt);
+	vsnprintf(res->reason, sizeof(res->reason), fmt, ap);
+	va_end(ap);
+}
+
+/* Drop one trailing dot: "www.example.org." names the same host. */
+static void
+strip_dot(char *dst, size_t dstsz, const char *src)
+{
+	size_t l = strlen(src);
+
+	if (l > 0 && src[l - 1] == '.' && l - 1 < dstsz) {
+		memcpy(dst, src, l - 1);
+		dst[l - 1] = '\0';
+	} else {
+		snprintf(dst, dstsz, "%s", src);
+	}
+}
+
+static int
+setup_trust(const struct probe_opts *o, struct probe_ctx *x,
+    struct probe_result *res)
+{
+	char ef[OUT_FIELD_SIZE];
+	FILE *f;
+	int r;
+
+	if (o->insecure_noverify)
+		return 0;
+	if (o->ca_file == NULL) {
+		r = gnutls_certificate_set_x509_system_trust(x->cred);
+		if (r <= 0) {
+			set_reason(res, PROBE_E_CAFILE, "cannot load the system "
+			    "trust store: %s", r < 0 ? gnutls_strerror(r) :
+			    "no certificates");
+			return -1;
+		}
+		res->ca_count = r;
+		return 0;
+	}
+	out_escape(ef, sizeof(ef), o->ca_file, strlen(o->ca_file));
+	/* fopen first: its errno names the problem better than GnuTLS. */
+	f = fopen(o->ca_file, "r");
+	if (f == NULL) {
+		set_reason(res, PROBE_E_CAFILE, "cannot read CA file '%s': %s",
+		    ef, strerror(errno));
+		return -1;
+	}
+	fclose(f);
+	r = gnutls_certificate_set_x509_trust_file(x->cred, o->ca_file,
+	    GNUTLS_X509_FMT_PEM);
+	if (r <= 0) {
+		set_reason(res, PROBE_E_CAFILE, "CA file '%s' holds no usable "
+		    "PEM certificate%s%s", ef, r < 0 ? ": " : "",
+		    r < 0 ? gnutls_strerror(r) : "");
+		return -1;
+	}
+	res->ca_count = r;
+	return 0;
+}
+
+static int
+setup_session(const struct probe_opts *o, struct probe_ctx *x,
+    struct probe_result *res, const char *sni)
+{
+	const char *errpos = NULL;
+	int r;
+
+	r = gnutls_init(&x->session, GNUTLS_CLIENT | GNUTLS_NO_SIGNAL);
+	if (r < 0) {
+		set_reason(res, r == GNUTLS_E_MEMORY_ERROR ? PROBE_E_NOMEM :
+		    PROBE_E_INTERNAL, "cannot start a TLS session: %s",
+		    gnutls_strerror(r));
+		return -1;
+	}
+	if (o->priority == NULL) {
+		r = gnutls_set_default_priority(x->session);
+	} else {
+		r = gnutls_priority_set_direct(x->session, o->priority, &errpos);
+	}
+	if (r < 0) {
+		char ep[OUT_FIELD_SIZE], es[OUT_FIELD_SIZE];
+
+		out_escape(es, sizeof(es), o->priority ? o->priority : "",
+		    o->priority ? strlen(o->priority) : 0);
+		out_escape(ep, sizeof(ep), errpos ? errpos : "",
+		    errpos ? strlen(errpos) : 0);
+		set_reason(res, PROBE_E_POLICY, "local GnuTLS refuses priority "
+		    "string '%s'%s%s%s: %s", es, errpos ? " at '" : "", ep,
+		    errpos ? "'" : "", gnutls_strerror(r));
+		return -1;
+	}
+	r = gnutls_credentials_set(x->session, GNUTLS_CRD_CERTIFICATE, x->cred);
+	if (r < 0) {
+		set_reason(res, PROBE_E_INTERNAL, "cannot set credentials: %s",
+		    gnutls_strerror(r));
+		return -1;
+	}
+	if (sni[0] != '\0') {
+		r = gnutls_server_name_set(x->session, GNUTLS_NAME_DNS, sni,
+		    strlen(sni));
+		if (r < 0) {
+			set_reason(res, PROBE_E_USAGE, "cannot send SNI: %s",
+			    gnutls_strerror(r));
+			return -1;
+		}
+		out_escape(res->sni, sizeof(res->sni), sni, strlen(sni));
+	}
+	gnutls_transport_set_ptr(x->session, x);
+	gnutls_transport_set_push_function(x->session, xport_push);
+	gnutls_transport_set_pull_function(x->session, xport_pull);
+	gnutls_transport_set_pull_timeout_function(x->session,
+	    xport_pull_timeout);
+	return 0;
+}
+
+static void
+copy_conn_facts(struct probe_result *res, const struct net_conn *c)
+{
+	memcpy(res->first, c->first, c->nfirst);
+	res->nfirst = c->nfirst;
+	res->nrecv = c->nrecv;
+	res->nsent = c->nsent;
+	res->eof = c->eof;
+	res->spoke_first = c->spoke_first;
+	res->closed_first = c->closed_first;
+	cls_classify(res->first, res->nfirst, &res->reply);
+}
+
+/* A non-TLS reply: name the protocol and quote what it said. */
+static void
+reason_not_tls(struct probe_result *res)
+{
+	const struct cls_result *r = &res->reply;
+	const char *when = res->spoke_first ? "greeted us with" : "answered "
+	    "the ClientHello with";
+
+	switch (r->kind) {
+	case CLS_HTTP:
+	case CLS_HTML:
+	case CLS_TEXT:
+		set_reason(res, PROBE_E_NOT_TLS, "speaks %s, not TLS: %s '%s'",
+		    cls_kind_name(r->kind), when, r->line);
+		break;
+	case CLS_SSH:
+	case CLS_FTP:
+	case CLS_BANNER:
+		set_reason(res, PROBE_E_NOT_TLS, "speaks %s, not TLS: banner "
+		    "'%s'", cls_kind_name(r->kind), r->line);
+		break;
+	case CLS_SMTP:
+	case CLS_POP3:
+	case CLS_IMAP:
+		set_reason(res, PROBE_E_NOT_TLS, "speaks %s, not TLS: banner "
+		    "'%s' (the service may need STARTTLS)",
+		    cls_kind_name(r->kind), r->line);
+		break;
+	case CLS_SSL2:
+		set_reason(res, PROBE_E_NOT_TLS, "speaks SSL 2.0 only: "
+		    "answered with an SSL 2.0 record (%s)", r->hex);
+		break;
+	default:
+		set_reason(res, PROBE_E_NOT_TLS, "does not speak TLS: %s "
+		    "%zu bytes of non-TLS data (%s%s)", when, res->nfirst,
+		    r->hex, res->nfirst > 16 ? " ..." : "");
+		break;
+	}
+}
+
+static void
+classify_failure(const struct probe_opts *o, struct probe_ctx *x,
+    struct probe_result *res, int r)
+{
+	struct net_conn *c = &x->conn;
+	double secs = o->timeout_ms / 1000.0;
+
+	res->gnutls_err = r;
+	res->sys_errno = c->rerrno;
+	res->stage = c->nrecv > 0 ? PROBE_S_HANDSHAKE : PROBE_S_HELLO;
+
+	/* The bytes speak first: GnuTLS calls every non-TLS reply the same. */
+	cls_classify(c->first, c->nfirst, &res->reply);
+	if (c->nfirst > 0 && !res->reply.is_tls) {
+		net_drain(c, (int)o->drain_ms);
+		copy_conn_facts(res, c);
+		reason_not_tls(res);
+		return;
+	}
+	copy_conn_facts(res, c);
+	if (c->closed_first) {
+		if (c->rerrno == ECONNRESET)
+			set_reason(res, PROBE_E_RESET, "connection reset at once, "
+			    "before the ClientHello was sent");
+		else
+			set_reason(res, PROBE_E_EOF, "connection closed at once, "
+			    "before the ClientHello was sent");
+		return;
+	}
+	if (r == GNUTLS_E_FATAL_ALERT_RECEIVED) {
+		res->alert = (int)gnutls_alert_get(x->session);
+		set_reason(res, PROBE_E_ALERT, "TLS handshake failed: the server "
+		    "sent fatal alert %s", cls_alert_name(res->alert));
+		return;
+	}
+	if (r == GNUTLS_E_TIMEDOUT || (c->timed_out &&
+	    net_remaining_ms(x->deadline) == 0)) {
+		if (c->nrecv == 0)
+			set_reason(res, PROBE_E_TIMEOUT, "no reply to the "
+			    "ClientHello within %g s", secs);
+		else
+			set_reason(res, PROBE_E_TIMEOUT, "TLS handshake stalled: "
+			    "the server sent %zu bytes, then nothing until the "
+			    "%g s timeout", c->nrecv, secs);
+		return;
+	}
+	if (c->rerrno == ECONNRESET || c->rerrno == EPIPE) {
+		if (c->nrecv == 0)
+			set_reason(res, PROBE_E_RESET, "connection reset by the "
+			    "server after our ClientHello, with no reply (a "
+			    "firewall, IPS or a server refusing the hello)");
+		else
+			set_reason(res, PROBE_E_RESET, "connection reset by the "
+			    "server during the TLS handshake, after %zu bytes",
+			    c->nrecv);
+		return;
+	}
+	if (r == GNUTLS_E_PREMATURE_TERMINATION || c->eof) {
+		if (c->nrecv == 0)
+			set_reason(res, PROBE_E_EOF, "connection closed by the "
+			    "server after our ClientHello, with no reply");
+		else
+			set_reason(res, PROBE_E_EOF, "connection closed by the "
+			    "server during the TLS handshake, after %zu bytes",
+			    c->nrecv);
+		return;
+	}
+	if (r == GNUTLS_E_MEMORY_ERROR) {
+		set_reason(res, PROBE_E_NOMEM, "out of memory");
+		return;
+	}
+	set_reason(res, PROBE_E_TLS, "TLS handshake failed: %s",
+	    gnutls_strerror(r));
+}
+
+static int
+handshake(const struct probe_opts *o, struct probe_ctx *x,
+    struct probe_result *res)
+{
+	double t0 = net_mono();
+	int r;
+
+	gnutls_handshake_set_timeout(x->session,
+	    (unsigned int)net_remaining_ms(x->deadline));
+	for (;;) {
+		r = gnutls_handshake(x->session);
+		if (r >= 0 || gnutls_error_is_fatal(r))
+			break;
+		if (net_remaining_ms(x->deadline) == 0) {
+			r = GNUTLS_E_TIMEDOUT;
+			break;
+		}
+		if (r == GNUTLS_E_AGAIN)
+			(void)net_wait(&x->conn, -1,
+			    gnutls_record_get_direction(x->session) == 1);
+	}
+	res->handshake_time = net_mono() - t0;
+	if (r < 0) {
+		classify_failure(o, x, res, r);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+session_facts(struct probe_ctx *x, struct probe_result *res)
+{
+	const char *s;
+	char *desc;
+
+	s = gnutls_protocol_get_name(gnutls_protocol_get_version(x->session));
+	snprintf(res->protocol, sizeof(res->protocol), "%s", s ? s : "?");
+	s = gnutls_cipher_get_name(gnutls_cipher_get(x->session));
+	snprintf(res->cipher, sizeof(res->cipher), "%s", s ? s : "?");
+	s = gnutls_group_get_name(gnutls_group_get(x->session));
+	snprintf(res->group, sizeof(res->group), "%s", s ? s : "");
+	desc = gnutls_session_get_desc(x->session);
+	if (desc != NULL) {
+		snprintf(res->desc, sizeof(res->desc), "%s", desc);
+		gnutls_free(desc);
+	}
+}
+
+static int
+chain_facts(struct probe_ctx *x, struct probe_result *res)
+{
+	const gnutls_datum_t *peers;
+	unsigned int n = 0, i;
+	char why[128];
+
+	if (gnutls_certificate_type_get(x->session) != GNUTLS_CRT_X509)
+		peers = NULL;
+	else
+		peers = gnutls_certificate_get_peers(x->session, &n);
+	if (peers == NULL || n == 0) {
+		set_reason(res, PROBE_E_NO_CERT, "the server sent no "
+		    "certificate");
+		return -1;
+	}
+	res->nchain_sent = (int)n;
+	for (i = 0; i < n && i < PROBE_CHAIN_MAX; i++) {
+		if (cert_info_from_der(&res->chain[i], peers[i].data,
+		    peers[i].size, why, sizeof(why)) == -1) {
+			/* Keep the position; mark what could not be read. */
+			snprintf(res->chain[i].subject,
+			    sizeof(res->chain[i].subject), "(%s)", why);
+			snprintf(res->chain[i].name,
+			    sizeof(res->chain[i].name), "(unparseable)");
+		}
+		res->nchain++;
+	}
+	return 0;
+}
+
+/* Status bits to one cause; first match wins. */
+static const char *
+verify_cause(unsigned int st)
+{
+	if (st == 0)
+		return "";
+	if (st & GNUTLS_CERT_EXPIRED)
+		return "certificate expired";
+	if (st & GNUTLS_CERT_NOT_ACTIVATED)
+		return "certificate not yet valid";
+	if (st & (GNUTLS_CERT_SIGNER_NOT_FOUND | GNUTLS_CERT_SIGNER_NOT_CA))
+		return "issuer unknown or not trusted";
+	if (st & GNUTLS_CERT_UNEXPECTED_OWNER)
+		return "certificate is for another name";
+	if (st & GNUTLS_CERT_INSECURE_ALGORITHM)
+		return "insecure signature algorithm";
+	if (st & GNUTLS_CERT_REVOKED)
+		return "certificate revoked";
+	return "verification failed";
+}
+
+static void
+verify(const struct probe_opts *o, struct probe_ctx *x,
+    struct probe_result *res, const char *vname)
+{
+	gnutls_typed_vdata_st data[2];
+	gnutls_datum_t txt = { NULL, 0 };
+	unsigned int n = 0, st = 0;
+	int r;
+
+	if (o->insecure_noverify)
+		return;
+	if (vname[0] != '\0') {
+		data[n].type = GNUTLS_DT_DNS_HOSTNAME;
+		data[n].data = (unsigned char *)(uintptr_t)vname;
+		data[n].size = 0;
+		n++;
+	}
+	data[n].type = GNUTLS_DT_KEY_PURPOSE_OID;
+	data[n].data = (unsigned char *)(uintptr_t)GNUTLS_KP_TLS_WWW_SERVER;
+	data[n].size = 0;
+	n++;
+	r = gnutls_certificate_verify_peers(x->session, data, n, &st);
+	res->verified = true;
+	if (r < 0) {
+		res->verify_status = GNUTLS_CERT_INVALID;
+		snprintf(res->verify_cause, sizeof(res->verify_cause),
+		    "verification failed");
+		snprintf(res->verify_detail, sizeof(res->verify_detail), "%s",
+		    gnutls_strerror(r));
+		return;
+	}
+	res->verify_status = st;
+	snprintf(res->verify_cause, sizeof(res->verify_cause), "%s",
+	    verify_cause(st));
+	if (gnutls_certificate_verification_status_print(st, GNUTLS_CRT_X509,
+	    &txt, 0) >= 0) {
+		out_escape(res->verify_detail, sizeof(res->verify_detail),
+		    txt.data, txt.size);
+		gnutls_free(txt.data);
+	}
+}
+
+int
+probe_run(const struct probe_opts *o, struct probe_result *res)
+{
+	struct probe_ctx x;
+	char sni[256], vname[256];
+	enum net_stage nstage;
+	enum net_err ne;
+	double t0;
+	int r, ret = -1;
+
+	memset(res, 0, sizeof(*res));
+	memset(&x, 0, sizeof(x));
+	res->alert = -1;
+	res->now = o->now != 0 ? o->now : time(NULL);
+	t0 = net_mono();
+	x.deadline = t0 + o->timeout_ms / 1000.0;
+	net_conn_init(&x.conn, x.deadline);
+
+	if (o->host == NULL || o->host[0] == '\0' || o->port == NULL) {
+		set_reason(res, PROBE_E_USAGE, "no host or port to probe");
+		return -1;
+	}
+	/* RFC 6066 section 3: no IP literals in SNI, no trailing dot. */
+	if (o->sni != NULL)
+		strip_dot(sni, sizeof(sni), o->sni);
+	else if (net_is_ip_literal(o->host))
+		sni[0] = '\0';
+	else
+		strip_dot(sni, sizeof(sni), o->host);
+	strip_dot(vname, sizeof(vname), o->verify_name ? o->verify_name :
+	    o->host);
+
+	r = gnutls_certificate_allocate_credentials(&x.cred);
+	if (r < 0) {
+		set_reason(res, PROBE_E_NOMEM, "out of memory");
+		goto out;
+	}
+	if (setup_trust(o, &x, res) == -1 ||
+	    setup_session(o, &x, res, sni) == -1)
+		goto out;
+
+	res->stage = PROBE_S_RESOLVE;
+	ne = net_connect(&x.conn, o->address ? o->address : o->host, o->port,
+	    o->family, &nstage, res->reason, sizeof(res->reason));
+	snprintf(res->address, sizeof(res->address), "%s", x.conn.address);
+	res->connect_time = net_mono() - t0;
+	if (ne != NET_OK) {
+		static const enum probe_err map[] = {
+			[NET_OK] = PROBE_OK,
+			[NET_E_NOMEM] = PROBE_E_NOMEM,
+			[NET_E_INTERNAL] = PROBE_E_INTERNAL,
+			[NET_E_RESOLVE] = PROBE_E_RESOLVE,
+			[NET_E_TIMEOUT] = PROBE_E_TIMEOUT,
+			[NET_E_REFUSED] = PROBE_E_REFUSED,
+			[NET_E_UNREACHABLE] = PROBE_E_UNREACHABLE,
+			[NET_E_CONNECT] = PROBE_E_CONNECT,
+		};
+
+		res->err = map[ne];
+		res->stage = nstage == NET_S_RESOLVE ? PROBE_S_RESOLVE :
+		    PROBE_S_CONNECT;
+		goto out;
+	}
+
+	/* TLS servers never speak first; anything here is another protocol. */
+	res->stage = PROBE_S_HELLO;
+	net_preread(&x.conn, (int)o->preread_ms);
+	if (x.conn.spoke_first || x.conn.closed_first) {
+		if (x.conn.spoke_first)
+			net_drain(&x.conn, (int)o->drain_ms);
+		classify_failure(o, &x, res, 0);
+		goto out;
+	}
+
+	if (handshake(o, &x, res) == -1)
+		goto out;
+	res->stage = PROBE_S_DONE;
+	copy_conn_facts(res, &x.conn);
+	session_facts(&x, res);
+	if (chain_facts(&x, res) == -1)
+		goto out;
+	verify(o, &x, res, vname);
+	/* A polite close_notify; its failure changes nothing. */
+	(void)gnutls_bye(x.session, GNUTLS_SHUT_WR);
+	res->err = PROBE_OK;
+	ret = 0;
+out:
+	net_close(&x.conn);
+	if (x.session != NULL)
+		gnutls_deinit(x.session);
+	if (x.cred != NULL)
+		gnutls_certificate_free_credentials(x.cred);
+	return ret;
+}
+
+void
+probe_result_release(struct probe_result *res)
+{
+	int i;
+
+	if (res == NULL)
+		return;
+	for (i = 0; i < res->nchain && i < PROBE_CHAIN_MAX; i++)
+		cert_info_release(&res->chain[i]);
+	res->nchain = 0;
+}

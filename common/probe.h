@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The probe: one TLS handshake under one deadline, returning facts (never
+ * verdicts). Callers fill probe_opts (safe defaults from probe_opts_init),
+ * call probe_run, read probe_result, then probe_result_release.
+ */
+#ifndef TLSCHECK_PROBE_H
+#define TLSCHECK_PROBE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "cert.h"
+#include "classify.h"
+#include "net.h"
+#include "state.h"
+
+struct probe_opts {
+	const char	*host;		/* borrowed: name or IP literal (required) */
+	const char	*address;	/* borrowed: connect here instead; NULL: resolve host */
+	const char	*port;		/* borrowed: "443" */
+	int		 family;	/* AF_UNSPEC (default), AF_INET, AF_INET6 */
+	const char	*sni;		/* NULL: host unless an IP literal; "": send none */
+	const char	*verify_name;	/* NULL: host; "": no name check */
+	const char	*ca_file;	/* NULL: system trust store */
+	const char	*priority;	/* NULL: GnuTLS default priorities */
+	unsigned int	 timeout_ms;	/* one deadline for everything (default 10000) */
+	unsigned int	 preread_ms;	/* wait this long for a server-first banner (default 0: only look) */
+	unsigned int	 drain_ms;	/* after a non-TLS reply, read this long to quote it (default 300) */
+	time_t		 now;		/* 0: time(NULL); the clock facts refer to */
+	bool		 insecure_noverify; /* no trust store, no chain verification */
+};
+
+enum probe_err {
+	PROBE_OK = 0,
+	PROBE_E_USAGE,		/* the options make no sense */
+	PROBE_E_NOMEM,
+	PROBE_E_INTERNAL,	/* a local failure: socket, GnuTLS set-up */
+	PROBE_E_CAFILE,		/* trust anchors unreadable or empty */
+	PROBE_E_POLICY,		/* local GnuTLS refuses the priority string */
+	PROBE_E_RESOLVE,	/* the name does not resolve */
+	PROBE_E_TIMEOUT,	/* the deadline passed; res->stage says where */
+	PROBE_E_REFUSED,
+	PROBE_E_UNREACHABLE,
+	PROBE_E_CONNECT,	/* another connect error */
+	PROBE_E_RESET,		/* TCP reset; before or after our ClientHello */
+	PROBE_E_EOF,		/* the server closed without finishing the handshake */
+	PROBE_E_ALERT,		/* the server sent a fatal TLS alert */
+	PROBE_E_NOT_TLS,	/* the server answered with something else: res->reply */
+	PROBE_E_TLS,		/* another TLS failure: res->gnutls_err */
+	PROBE_E_NO_CERT		/* the handshake finished without a certificate */
+};
+
+enum probe_stage {
+	PROBE_S_SETUP = 0,	/* before any network activity */
+	PROBE_S_RESOLVE,
+	PROBE_S_CONNECT,
+	PROBE_S_HELLO,		/* connected; no reply to our ClientHello yet */
+	PROBE_S_HANDSHAKE,	/* the server has answered; handshake under way */
+	PROBE_S_DONE		/* handshake finished */
+};
+
+#define PROBE_CHAIN_MAX	16
+
+struct probe_result {
+	enum probe_err	 err;
+	enum probe_stage stage;		/* how far it got */
+	char		 reason[256];	/* one line, escaped; "" when err is PROBE_OK */
+	int		 gnutls_err;	/* last GnuTLS error code, or 0 */
+	int		 sys_errno;	/* errno behind a reset or connect failure */
+	time_t		 now;		/* the clock the facts refer to */
+	char		 address[64];	/* numeric address connected to */
+	double		 connect_time;	/* seconds: resolve + TCP connect */
+	double		 handshake_time; /* seconds: ClientHello to finished */
+
+	/* What the server sent, before any TLS parsing. */
+	bool		 spoke_first;	/* bytes waiting before our ClientHello */
+	bool		 closed_first;	/* closed or reset before our ClientHello */
+	bool		 eof;		/* the server closed */
+	unsigned char	 first[NET_CAPTURE];
+	size_t		 nfirst;
+	size_t		 nrecv, nsent;
+	struct cls_result reply;	/* classification of first[] */
+	int		 alert;		/* received fatal alert, or -1 */
+
+	/* What was negotiated (PROBE_OK). */
+	char		 protocol[16];	/* "TLS1.3" */
+	char		 cipher[48];	/* "AES-256-GCM" */
+	char		 group[32];	/* key exchange group, "SECP256R1" */
+	char		 desc[160];	/* GnuTLS session description */
+	char		 sni[OUT_FIELD_SIZE]; /* SNI sent, escaped; "" if none */
+
+	/* The certificates as sent, leaf first (PROBE_OK or PROBE_E_NO_CERT). */
+	struct cert_info chain[PROBE_CHAIN_MAX];
+	int		 nchain;	/* kept */
+	int		 nchain_sent;	/* sent by the server */
+
+	/* Verification, unless insecure_noverify. */
+	bool		 verified;	/* verification ran */
+	unsigned int	 verify_status;	/* GnuTLS status bits; 0 trusted */
+	char		 verify_cause[64]; /* first-match cause words, "" when trusted */
+	char		 verify_detail[256]; /* GnuTLS's own words */
+	int		 ca_count;	/* trust anchors loaded */
+};
+
+/* Fill o with safe defaults. */
+void	probe_opts_init(struct probe_opts *);
+/*
+ * Run one probe. Returns 0 when the handshake finished, else -1; either way
+ * res is filled (err, reason and every fact gathered). Thread-safe for
+ * distinct res. Always call probe_result_release afterwards.
+ */
+int	probe_run(const struct probe_opts *, struct probe_result *);
+/* Free what res owns; NULL-safe, safe twice. */
+void	probe_result_release(struct probe_result *);
+/*
+ * The state every plugin gives a failure: UNKNOWN for local problems and
+ * bad usage, timeout_state for the deadline, CRITICAL for what the server
+ * did (or failed to do).
+ */
+enum state	probe_err_state(enum probe_err, enum state timeout_state);
+/* GnuTLS's runtime version, "3.7.9". Static. */
+const char	*probe_gnutls_version(void);
+
+#endif

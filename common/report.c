@@ -1,0 +1,251 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Shared wording and JSON for what the probe saw. */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "report.h"
+
+const char *
+report_target(const struct common_args *a, char *buf, size_t bufsz)
+{
+	const char *port = a->probe.port ? a->probe.port : "443";
+
+	if (strchr(a->shown_host, ':') != NULL)
+		snprintf(buf, bufsz, "[%s]:%s", a->shown_host, port);
+	else
+		snprintf(buf, bufsz, "%s:%s", a->shown_host, port);
+	return buf;
+}
+
+const char *
+report_err_name(enum probe_err e)
+{
+	static const char *const names[] = {
+		[PROBE_OK] = "ok",
+		[PROBE_E_USAGE] = "usage",
+		[PROBE_E_NOMEM] = "out_of_memory",
+		[PROBE_E_INTERNAL] = "internal",
+		[PROBE_E_CAFILE] = "ca_file",
+		[PROBE_E_POLICY] = "local_policy",
+		[PROBE_E_RESOLVE] = "resolve",
+		[PROBE_E_TIMEOUT] = "timeout",
+		[PROBE_E_REFUSED] = "refused",
+		[PROBE_E_UNREACHABLE] = "unreachable",
+		[PROBE_E_CONNECT] = "connect",
+		[PROBE_E_RESET] = "reset",
+		[PROBE_E_EOF] = "eof",
+		[PROBE_E_ALERT] = "alert",
+		[PROBE_E_NOT_TLS] = "not_tls",
+		[PROBE_E_TLS] = "tls",
+		[PROBE_E_NO_CERT] = "no_certificate",
+	};
+
+	if ((unsigned)e < sizeof(names) / sizeof(names[0]))
+		return names[e];
+	return "unknown";
+}
+
+static const char *
+stage_name(enum probe_stage s)
+{
+	switch (s) {
+	case PROBE_S_SETUP:
+		return "setup";
+	case PROBE_S_RESOLVE:
+		return "resolve";
+	case PROBE_S_CONNECT:
+		return "connect";
+	case PROBE_S_HELLO:
+		return "client_hello";
+	case PROBE_S_HANDSHAKE:
+		return "handshake";
+	case PROBE_S_DONE:
+		return "done";
+	}
+	return "unknown";
+}
+
+double
+report_days(time_t t, time_t now)
+{
+	return (double)(t - now) / 86400.0;
+}
+
+const char *
+report_span(double days, char *buf, size_t bufsz)
+{
+	/* Round as the perfdata does, so "20.00" never reads "19 days". */
+	double d = round(fabs(days) * 100.0) / 100.0;
+
+	if (d >= 2)
+		snprintf(buf, bufsz, "%.0f days", floor(d));
+	else if (d >= 1)
+		snprintf(buf, bufsz, "1 day");
+	else if (d * 24 >= 2)
+		snprintf(buf, bufsz, "%.0f hours", floor(d * 24));
+	else if (d * 24 >= 1)
+		snprintf(buf, bufsz, "1 hour");
+	else
+		snprintf(buf, bufsz, "%.0f minutes", floor(d * 24 * 60));
+	return buf;
+}
+
+void
+report_failure(struct verdict *v, const struct common_args *a,
+    const struct probe_result *res)
+{
+	char tgt[OUT_FIELD_SIZE + 16];
+	struct out_buf b;
+	struct out_json j;
+	struct out_perf *p;
+
+	v->state = probe_err_state(res->err, a->timeout_state);
+	out_text(v, "%s %s", report_target(a, tgt, sizeof(tgt)), res->reason);
+	if (res->stage >= PROBE_S_HELLO) {
+		p = out_perf_add(v, "handshake_time", res->handshake_time, 3,
+		    "s");
+		p->has_min = true;
+	}
+	report_lines(v, a, res);
+	out_facts_begin(v, &b, &j);
+	report_json(&j, res);
+	out_facts_end(v, &b);
+}
+
+static void
+cert_line(struct verdict *v, const struct probe_result *res, int i,
+    int verbose)
+{
+	const struct cert_info *c = &res->chain[i];
+	char nb[32], na[32];
+
+	out_line(v, "[%d] %s: subject '%s', issuer '%s'", i,
+	    i == 0 ? "leaf" : c->self_signed ? "root" : "chain", c->subject,
+	    c->issuer);
+	out_line(v, "    valid %s to %s (%.2f days left), %s %u bits, %s",
+	    cert_time_str(c->not_before, nb, sizeof(nb)),
+	    cert_time_str(c->not_after, na, sizeof(na)),
+	    report_days(c->not_after, res->now), c->key_type, c->key_bits,
+	    c->sig_alg);
+	if (verbose >= 2) {
+		int k;
+
+		out_line(v, "    sha256 %s", c->sha256);
+		for (k = 0; k < c->nsans; k++)
+			out_line(v, "    SAN %s", c->sans[k]);
+		if (c->nsans_total > c->nsans)
+			out_line(v, "    (%d more SANs)",
+			    c->nsans_total - c->nsans);
+	}
+}
+
+void
+report_lines(struct verdict *v, const struct common_args *a,
+    const struct probe_result *res)
+{
+	int i;
+
+	if (res->address[0] != '\0' && res->stage > PROBE_S_CONNECT)
+		out_line(v, "connected to %s port %s in %.3f s", res->address,
+		    a->probe.port, res->connect_time);
+	if (res->err != PROBE_OK) {
+		if (res->nfirst > 0)
+			out_line(v, "server sent %zu bytes, first: %s (%s)",
+			    res->nrecv, res->reply.hex,
+			    cls_kind_name(res->reply.kind));
+		else if (res->stage >= PROBE_S_HELLO)
+			out_line(v, "server sent nothing; we sent %zu bytes",
+			    res->nsent);
+		if (res->gnutls_err != 0 && a->verbose >= 2)
+			out_line(v, "GnuTLS error code %d", res->gnutls_err);
+	}
+	if (res->stage == PROBE_S_DONE)
+		out_line(v, "%s %s%s%s, SNI %s, handshake %.3f s", res->protocol,
+		    res->cipher, res->group[0] ? ", group " : "", res->group,
+		    res->sni[0] ? res->sni : "(none)", res->handshake_time);
+	for (i = 0; i < res->nchain; i++)
+		cert_line(v, res, i, a->verbose);
+	if (res->nchain_sent > res->nchain)
+		out_line(v, "(%d more certificates not shown)",
+		    res->nchain_sent - res->nchain);
+	if (res->verified) {
+		if (res->verify_status == 0)
+			out_line(v, "trust: chain verifies (%d trust anchors)",
+			    res->ca_count);
+		else
+			out_line(v, "trust: %s", res->verify_cause);
+		if (a->verbose >= 3 && res->verify_detail[0] != '\0')
+			out_line(v, "trust detail: %s", res->verify_detail);
+	}
+}
+
+void
+report_json(struct out_json *j, const struct probe_result *res)
+{
+	char nb[32], na[32];
+	int i, k;
+
+	out_json_obj_begin(j, "connection");
+	out_json_str(j, "address", res->address);
+	out_json_str(j, "stage", stage_name(res->stage));
+	out_json_num(j, "connect_time", res->connect_time, 3);
+	out_json_num(j, "handshake_time", res->handshake_time, 3);
+	out_json_str(j, "sni", res->sni);
+	if (res->stage == PROBE_S_DONE) {
+		out_json_str(j, "protocol", res->protocol);
+		out_json_str(j, "cipher", res->cipher);
+		out_json_str(j, "group", res->group);
+	}
+	out_json_obj_end(j);
+	if (res->err != PROBE_OK) {
+		out_json_obj_begin(j, "failure");
+		out_json_str(j, "error", report_err_name(res->err));
+		out_json_str(j, "reason", res->reason);
+		if (res->alert >= 0)
+			out_json_str(j, "alert", cls_alert_name(res->alert));
+		out_json_int(j, "bytes_received", (long long)res->nrecv);
+		out_json_str(j, "reply_kind", cls_kind_name(res->reply.kind));
+		out_json_str(j, "reply_line", res->reply.line);
+		out_json_str(j, "reply_hex", res->reply.hex);
+		out_json_bool(j, "server_spoke_first", res->spoke_first);
+		out_json_obj_end(j);
+	}
+	out_json_arr_begin(j, "chain");
+	for (i = 0; i < res->nchain; i++) {
+		const struct cert_info *c = &res->chain[i];
+
+		out_json_obj_begin(j, NULL);
+		out_json_int(j, "position", i);
+		out_json_str(j, "name", c->name);
+		out_json_str(j, "subject", c->subject);
+		out_json_str(j, "issuer", c->issuer);
+		out_json_arr_begin(j, "sans");
+		for (k = 0; k < c->nsans; k++)
+			out_json_str(j, NULL, c->sans[k]);
+		out_json_arr_end(j);
+		out_json_str(j, "not_before", cert_time_str(c->not_before, nb,
+		    sizeof(nb)));
+		out_json_str(j, "not_after", cert_time_str(c->not_after, na,
+		    sizeof(na)));
+		out_json_num(j, "days_left", report_days(c->not_after,
+		    res->now), 2);
+		out_json_str(j, "key_type", c->key_type);
+		out_json_int(j, "key_bits", c->key_bits);
+		out_json_str(j, "signature_algorithm", c->sig_alg);
+		out_json_str(j, "sha256", c->sha256);
+		out_json_bool(j, "ca", c->is_ca);
+		out_json_bool(j, "self_signed", c->self_signed);
+		out_json_obj_end(j);
+	}
+	out_json_arr_end(j);
+	if (res->verified) {
+		out_json_obj_begin(j, "trust");
+		out_json_bool(j, "verified", res->verify_status == 0);
+		out_json_int(j, "status", res->verify_status);
+		out_json_str(j, "cause", res->verify_cause);
+		out_json_obj_end(j);
+	}
+}
