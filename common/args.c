@@ -308,7 +308,12 @@ args_parse(struct common_args *a, int argc, char *argv[],
 			break;
 		case '?':
 			if (!err) {
-				if (optopt != 0)
+				if (strncmp(opt, "--", 2) == 0 &&
+				    strchr(opt, '=') != NULL && optopt != 0)
+					snprintf(a->why, sizeof(a->why),
+					    "option '%s' takes no value",
+					    q(eb, sizeof(eb), opt));
+				else if (optopt > 0x20 && optopt < 0x7f)
 					snprintf(a->why, sizeof(a->why),
 					    "unknown option -%c", optopt);
 				else

@@ -24,6 +24,18 @@ cert_time_str(time_t t, char *buf, size_t bufsz)
 	return buf;
 }
 
+static int
+hexval(unsigned char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 /* Escape a GnuTLS-allocated datum into dst and free it. */
 static void
 take_datum(char *dst, size_t dstsz, gnutls_datum_t *d)
@@ -31,6 +43,35 @@ take_datum(char *dst, size_t dstsz, gnutls_datum_t *d)
 	out_escape(dst, dstsz, d->data, d->size);
 	gnutls_free(d->data);
 	d->data = NULL;
+}
+
+/*
+ * GnuTLS prints a name it cannot show as text (an embedded NUL, say) as
+ * "#" and the hex of its DER. Decode the string types back to their bytes
+ * so the escaper shows what the certificate really says.
+ */
+static size_t
+undo_hex_dn(unsigned char *buf, size_t len)
+{
+	size_t i, n = 0, vlen;
+	int hi, lo;
+
+	if (len < 5 || buf[0] != '#' || (len - 1) % 2 != 0)
+		return len;
+	for (i = 1; i + 1 < len; i += 2) {
+		hi = hexval(buf[i]);
+		lo = hexval(buf[i + 1]);
+		if (hi < 0 || lo < 0)
+			return len;
+		buf[n++] = (unsigned char)(hi << 4 | lo);
+	}
+	/* UTF8String, PrintableString, T61String, IA5String; short form. */
+	if (n < 2 || (buf[0] != 0x0c && buf[0] != 0x13 && buf[0] != 0x14 &&
+	    buf[0] != 0x16) || buf[1] >= 0x80 || (size_t)buf[1] + 2 != n)
+		return 0;
+	vlen = buf[1];
+	memmove(buf, buf + 2, vlen);
+	return vlen;
 }
 
 static void
@@ -44,6 +85,8 @@ get_sans(struct cert_info *ci, gnutls_x509_crt_t crt)
 		unsigned int crit;
 		const char *prefix;
 		char val[OUT_FIELD_SIZE], ip[INET6_ADDRSTRLEN];
+		/* Room for the value once the longest prefix ("email:") is added. */
+		const size_t room = sizeof(val) - 6;
 		int r;
 
 		r = gnutls_x509_crt_get_subject_alt_name(crt, seq, buf, &sz,
@@ -58,7 +101,7 @@ get_sans(struct cert_info *ci, gnutls_x509_crt_t crt)
 		switch (r) {
 		case GNUTLS_SAN_DNSNAME:
 			prefix = "DNS:";
-			out_escape(val, sizeof(val), buf, sz);
+			out_escape(val, room, buf, sz);
 			break;
 		case GNUTLS_SAN_IPADDRESS:
 			prefix = "IP:";
@@ -67,15 +110,15 @@ get_sans(struct cert_info *ci, gnutls_x509_crt_t crt)
 			    inet_ntop(AF_INET6, buf, ip, sizeof(ip)) != NULL))
 				snprintf(val, sizeof(val), "%s", ip);
 			else
-				out_escape(val, sizeof(val), buf, sz);
+				out_escape(val, room, buf, sz);
 			break;
 		case GNUTLS_SAN_RFC822NAME:
 			prefix = "email:";
-			out_escape(val, sizeof(val), buf, sz);
+			out_escape(val, room, buf, sz);
 			break;
 		case GNUTLS_SAN_URI:
 			prefix = "URI:";
-			out_escape(val, sizeof(val), buf, sz);
+			out_escape(val, room, buf, sz);
 			break;
 		default:
 			prefix = "other:";
@@ -183,7 +226,11 @@ cert_info_from_der(struct cert_info *ci, const void *der, size_t len,
 
 	sz = sizeof(buf);
 	if (gnutls_x509_crt_get_dn_by_oid(crt, GNUTLS_OID_X520_COMMON_NAME, 0,
-	    0, buf, &sz) >= 0 && sz > 0)
+	    0, buf, &sz) < 0 || sz >= sizeof(buf))
+		sz = 0;
+	else
+		sz = undo_hex_dn(buf, sz);
+	if (sz > 0)
 		out_escape(ci->name, sizeof(ci->name), buf, sz);
 	else if (ci->nsans > 0)
 		snprintf(ci->name, sizeof(ci->name), "%s",

@@ -93,6 +93,7 @@ struct srv_opts {
 	bool		 send_root;
 	bool		 self_signed;
 	bool		 evil_names;
+	bool		 evil_nonul;	/* --evil-names=nonul */
 	bool		 verbose;
 	long		 lifetime;	/* seconds */
 };
@@ -127,8 +128,15 @@ struct srv_ctx {
 	struct timespec				 deadline;	/* CLOCK_MONOTONIC */
 };
 
-/* The --evil-names subject: '|', newline, CR, ';' and a NUL in the middle. */
+/*
+ * The --evil-names CN: '|', LF, ';', CR and a NUL in the middle. GnuTLS
+ * 3.7.9 stores the NUL (UTF8String, 26 bytes), but its decoding getters
+ * (gnutls_x509_crt_get_dn_by_oid, _get_dn3) then show the whole value as
+ * hex DER, "#0c1a6576...", hiding the other bytes; --evil-names=nonul
+ * leaves the NUL out so that '|', LF and CR reach a client's decoded CN.
+ */
 static const char evil_cn[] = "evil|name\nINJECT|x=1\0;;;;\r";
+static const char evil_cn_nonul[] = "evil|name\nINJECT|x=1;;;;\r";
 static const char evil_dns[] = "evil|san\ninject.example";
 
 static const char http_body[] = "<html><body>400 Bad Request</body></html>\r\n";
@@ -183,7 +191,8 @@ usage(FILE *fp)
 	    "  --omit-intermediate    send only the leaf\n"
 	    "  --send-root            also send the root\n"
 	    "  --self-signed          self-signed leaf, no CA\n"
-	    "  --evil-names           hostile bytes in the leaf CN and SANs\n"
+	    "  --evil-names[=nonul]   hostile bytes in the leaf CN and SANs;\n"
+	    "                         nonul: no NUL byte in the CN\n"
 	    "  --priority STRING      GnuTLS priority string (default NORMAL)\n"
 	    "  --mode MODE            tls http silent reset close ssh smtp\n"
 	    "                         garbage slow alert (default tls)\n"
@@ -283,7 +292,7 @@ parse_args(int argc, char *argv[], struct srv_opts *o)
 		{ "omit-intermediate",	no_argument,	   NULL, OPT_OMIT_INT },
 		{ "send-root",		no_argument,	   NULL, OPT_SEND_ROOT },
 		{ "self-signed",	no_argument,	   NULL, OPT_SELF_SIGNED },
-		{ "evil-names",		no_argument,	   NULL, OPT_EVIL },
+		{ "evil-names",		optional_argument, NULL, OPT_EVIL },
 		{ "priority",		required_argument, NULL, OPT_PRIORITY },
 		{ "mode",		required_argument, NULL, OPT_MODE },
 		{ "lifetime",		required_argument, NULL, OPT_LIFETIME },
@@ -361,6 +370,14 @@ parse_args(int argc, char *argv[], struct srv_opts *o)
 			break;
 		case OPT_EVIL:
 			o->evil_names = true;
+			if (optarg == NULL)
+				break;
+			if (strcmp(optarg, "nonul") != 0) {
+				logmsg("--evil-names: want no value or "
+				    "'=nonul', got '%s'", optarg);
+				return -1;
+			}
+			o->evil_nonul = true;
 			break;
 		case OPT_PRIORITY:
 			o->priority = optarg;
@@ -742,7 +759,10 @@ pki_mint(struct pki *p, const struct srv_opts *o)
 	if (key_new(&p->leaf_key, o->leaf_rsa) == -1)
 		return -1;
 	memset(&s, 0, sizeof(s));
-	if (o->evil_names) {
+	if (o->evil_names && o->evil_nonul) {
+		s.cn = evil_cn_nonul;
+		s.cn_len = sizeof(evil_cn_nonul) - 1;
+	} else if (o->evil_names) {
 		s.cn = evil_cn;
 		s.cn_len = sizeof(evil_cn) - 1;
 	} else {

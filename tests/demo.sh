@@ -1,0 +1,87 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# make demo: run each built plugin against the bundled scenario servers
+# (our GnuTLS test server on 127.0.0.1, port chosen by the kernel) and
+# print each plugin's first line. Exits non-zero if a plugin's exit status
+# is not the one the scenario should give.
+set -u
+
+top=${1:-.}
+server="$top/tests/server/tls_test_server"
+plugins="$top/plugins"
+[ -x "$server" ] || { echo "demo: $server not built (make check builds it)" >&2; exit 1; }
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/tls-demo.XXXXXX")
+srv_pid=
+cleanup() {
+	[ -n "$srv_pid" ] && kill "$srv_pid" 2>/dev/null
+	rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+
+failures=0
+total=0
+
+# start_server ARGS...: sets $port, or returns 1.
+start_server() {
+	rm -f "$work/ready"
+	mkdir -p "$work/pki"
+	"$server" --dir "$work/pki" --lifetime 60 "$@" >"$work/ready" 2>"$work/server.err" &
+	srv_pid=$!
+	i=0
+	while [ $i -lt 200 ]; do
+		port=$(sed -n 's/^READY \([0-9][0-9]*\)$/\1/p' "$work/ready" 2>/dev/null)
+		[ -n "$port" ] && return 0
+		kill -0 "$srv_pid" 2>/dev/null || break
+		sleep 0.05
+		i=$((i + 1))
+	done
+	echo "demo: test server did not start: $(cat "$work/server.err")" >&2
+	return 1
+}
+
+stop_server() {
+	kill "$srv_pid" 2>/dev/null
+	wait "$srv_pid" 2>/dev/null
+	srv_pid=
+}
+
+# scenario "TITLE" EXPECTED_EXIT "SERVER ARGS" PLUGIN PLUGIN ARGS...
+scenario() {
+	title=$1 want=$2 sargs=$3 plugin=$4
+	shift 4
+	total=$((total + 1))
+	# shellcheck disable=SC2086
+	start_server $sargs || { failures=$((failures + 1)); return; }
+	out=$("$plugins/$plugin" -H localhost -p "$port" "$@" 2>&1)
+	rc=$?
+	stop_server
+	mark="ok"
+	if [ "$rc" -ne "$want" ]; then
+		mark="UNEXPECTED (wanted exit $want)"
+		failures=$((failures + 1))
+	fi
+	printf '\n== %s  [server: %s]\n$ %s -H localhost -p PORT %s\n%s\n-> exit %s %s\n' \
+	    "$title" "${sargs:-defaults}" "$plugin" "$*" \
+	    "$(printf '%s\n' "$out" | head -n 1)" "$rc" "$mark"
+}
+
+echo "tls-monitoring-plugins demo: each plugin against local scenario servers"
+
+scenario "valid ECDSA certificate, 90 days left" 0 "" check_tls_expiry
+scenario "valid RSA-2048 certificate" 0 "--key rsa" check_tls_expiry
+scenario "expires in 20 days" 1 "--expires-in 20" check_tls_expiry
+scenario "expires in 9.5 days" 2 "--expires-in 9.5" check_tls_expiry
+scenario "expired 3 days ago" 2 "--expires-in -3" check_tls_expiry
+scenario "not yet valid (or a wrong clock)" 2 "--not-before 2" check_tls_expiry
+scenario "intermediate expires first (--chain)" 2 "--int-expires-in 5" check_tls_expiry --chain
+scenario "plaintext HTTP on the TLS port" 2 "--mode http" check_tls_expiry
+scenario "SSH on the TLS port" 2 "--mode ssh" check_tls_expiry
+scenario "SMTP on the TLS port" 2 "--mode smtp" check_tls_expiry
+scenario "reset after the ClientHello" 2 "--mode reset" check_tls_expiry
+scenario "silent server (-t 2)" 2 "--mode silent" check_tls_expiry -t 2
+scenario "hostile certificate names" 0 "--evil-names" check_tls_expiry
+scenario "JSON output" 1 "--expires-in 20" check_tls_expiry -o json
+
+printf '\ndemo: %d scenarios, %d unexpected\n' "$total" "$failures"
+[ "$failures" -eq 0 ]
