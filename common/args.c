@@ -95,7 +95,9 @@ args_duration(const char *s, double max, double *out, const char *opt,
 
 	errno = 0;
 	v = strtod(s, &end);
-	if (s[0] < '0' || s[0] > '9' || errno != 0 || *end != '\0' ||
+	/* Plain decimals only: strtod would also take hex and exponents. */
+	if (s[0] < '0' || s[0] > '9' || strspn(s, "0123456789.") !=
+	    strlen(s) || errno != 0 || *end != '\0' ||
 	    !isfinite(v) || v <= 0 || v > max) {
 		snprintf(why, whysz, "invalid value for %s: '%s' is not a "
 		    "number of seconds above 0 and at most %g", opt,
@@ -313,10 +315,13 @@ args_parse(struct common_args *a, int argc, char *argv[],
 					snprintf(a->why, sizeof(a->why),
 					    "option '%s' takes no value",
 					    q(eb, sizeof(eb), opt));
-				else if (optopt > 0x20 && optopt < 0x7f)
+				else if (optopt > 0 && optopt < 256) {
+					char c = (char)optopt;
+
+					out_escape(eb, sizeof(eb), &c, 1);
 					snprintf(a->why, sizeof(a->why),
-					    "unknown option -%c", optopt);
-				else
+					    "unknown option -%s", eb);
+				} else
 					snprintf(a->why, sizeof(a->why),
 					    "unknown option '%s'",
 					    q(eb, sizeof(eb), opt));

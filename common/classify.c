@@ -201,7 +201,7 @@ cls_classify(const unsigned char *b, size_t n, struct cls_result *r)
 	r->alert_level = -1;
 	r->alert_desc = -1;
 	r->nbytes = n;
-	for (i = 0; i < n && i < 16; i++) {
+	for (i = 0; b != NULL && i < n && i < 16; i++) {
 		r->hex[i * 3] = hex[b[i] >> 4];
 		r->hex[i * 3 + 1] = hex[b[i] & 0xf];
 		r->hex[i * 3 + 2] = ' ';
@@ -255,11 +255,15 @@ cls_classify(const unsigned char *b, size_t n, struct cls_result *r)
 		/* Judge by the banner line only, not by later replies. */
 		size_t l = strlen(r->line);
 
+		const unsigned char *ln = (const unsigned char *)r->line;
+
 		r->status = code;
-		if (contains((const unsigned char *)r->line, l, "FTP"))
+		/* SMTP first: "220 ftp.example.org ESMTP Postfix" is mail. */
+		if (contains(ln, l, "SMTP"))
+			r->kind = CLS_SMTP;
+		else if (contains(ln, l, "FTP") || contains(ln, l, "FileZilla"))
 			r->kind = CLS_FTP;
-		else if (contains((const unsigned char *)r->line, l, "SMTP") ||
-		    contains((const unsigned char *)r->line, l, "mail"))
+		else if (contains(ln, l, "mail"))
 			r->kind = CLS_SMTP;
 		else
 			r->kind = CLS_BANNER;

@@ -28,8 +28,11 @@ out_escape(char *dst, size_t dstsz, const void *src, size_t srclen)
 		    c != '\\') ? 1 : 4;
 
 		if (n + need > cap) {
-			memcpy(dst + n, "...", 3);
-			n += 3;
+			/* Mark the cut with as many dots as the buffer holds. */
+			size_t dots = dstsz - 1 - n < 3 ? dstsz - 1 - n : 3;
+
+			memcpy(dst + n, "...", dots);
+			n += dots;
 			break;
 		}
 		if (need == 1) {
@@ -307,6 +310,24 @@ add_number(struct out_buf *b, double val, int prec)
 	out_buf_add(b, "%.*f", prec, val);
 }
 
+/* A plain decimal with no exponent and no trailing zeros: "0", "2.5". */
+static void
+add_plain(struct out_buf *b, double val)
+{
+	char tmp[64];
+	size_t l;
+
+	if (!isfinite(val))
+		val = 0;
+	snprintf(tmp, sizeof(tmp), "%.6f", val);
+	l = strlen(tmp);
+	while (l > 0 && tmp[l - 1] == '0')
+		tmp[--l] = '\0';
+	if (l > 0 && tmp[l - 1] == '.')
+		tmp[--l] = '\0';
+	out_buf_add(b, "%s", strcmp(tmp, "-0") == 0 ? "0" : tmp);
+}
+
 static void
 render_nagios(const struct verdict *v, int verbose, struct out_buf *b)
 {
@@ -323,10 +344,10 @@ render_nagios(const struct verdict *v, int verbose, struct out_buf *b)
 		add_number(b, p->value, p->precision);
 		out_buf_add(b, "%s;%s;%s;", p->uom, p->warn, p->crit);
 		if (p->has_min)
-			add_number(b, p->min, 0);
+			add_plain(b, p->min);
 		out_buf_add(b, ";");
 		if (p->has_max)
-			add_number(b, p->max, 0);
+			add_plain(b, p->max);
 	}
 	out_buf_add(b, "\n");
 	if (verbose <= 0)

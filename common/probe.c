@@ -401,6 +401,12 @@ session_facts(struct probe_ctx *x, struct probe_result *res)
 	snprintf(res->cipher, sizeof(res->cipher), "%s", s ? s : "?");
 	s = gnutls_group_get_name(gnutls_group_get(x->session));
 	snprintf(res->group, sizeof(res->group), "%s", s ? s : "");
+	/* TLS 1.3 suites carry no key exchange; GnuTLS reports a nominal one. */
+	if (gnutls_protocol_get_version(x->session) == GNUTLS_TLS1_3)
+		s = strncmp(res->group, "FFDHE", 5) == 0 ? "DHE" : "ECDHE";
+	else
+		s = gnutls_kx_get_name(gnutls_kx_get(x->session));
+	snprintf(res->kx, sizeof(res->kx), "%s", s ? s : "");
 	desc = gnutls_session_get_desc(x->session);
 	if (desc != NULL) {
 		snprintf(res->desc, sizeof(res->desc), "%s", desc);

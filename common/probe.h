@@ -87,6 +87,7 @@ struct probe_result {
 	/* What was negotiated (PROBE_OK). */
 	char		 protocol[16];	/* "TLS1.3" */
 	char		 cipher[48];	/* "AES-256-GCM" */
+	char		 kx[32];	/* key exchange, "ECDHE-RSA" (TLS 1.2) or "ECDHE-PSK"... */
 	char		 group[32];	/* key exchange group, "SECP256R1" */
 	char		 desc[160];	/* GnuTLS session description */
 	char		 sni[OUT_FIELD_SIZE]; /* SNI sent, escaped; "" if none */

@@ -32,10 +32,20 @@ parse_number(const char *s, size_t len, double *out)
 	return 0;
 }
 
+/* Perfdata wants plain decimals: "1000000", "7.5", never "1e+06". */
 static void
 fmt_number(char *buf, size_t sz, double d)
 {
-	snprintf(buf, sz, "%g", d);
+	size_t l;
+
+	snprintf(buf, sz, "%.6f", d);
+	l = strlen(buf);
+	while (l > 0 && buf[l - 1] == '0')
+		buf[--l] = '\0';
+	if (l > 0 && buf[l - 1] == '.')
+		buf[--l] = '\0';
+	if (strcmp(buf, "-0") == 0)
+		snprintf(buf, sz, "0");
 }
 
 enum range_err
@@ -43,7 +53,7 @@ range_parse(struct range *r, const char *s, enum range_bare bare)
 {
 	struct range n;
 	const char *colon, *p;
-	char a[16] = "", b[16] = "";
+	char a[32] = "", b[32] = "";
 
 	memset(&n, 0, sizeof(n));
 	if (s == NULL || *s == '\0')

@@ -163,8 +163,9 @@ report_lines(struct verdict *v, const struct common_args *a,
 			out_line(v, "GnuTLS error code %d", res->gnutls_err);
 	}
 	if (res->stage == PROBE_S_DONE)
-		out_line(v, "%s %s%s%s, SNI %s, handshake %.3f s", res->protocol,
-		    res->cipher, res->group[0] ? ", group " : "", res->group,
+		out_line(v, "%s %s%s%s%s%s, SNI %s, handshake %.3f s",
+		    res->protocol, res->cipher, res->kx[0] ? ", kx " : "",
+		    res->kx, res->group[0] ? ", group " : "", res->group,
 		    res->sni[0] ? res->sni : "(none)", res->handshake_time);
 	for (i = 0; i < res->nchain; i++)
 		cert_line(v, res, i, a->verbose);
@@ -197,6 +198,7 @@ report_json(struct out_json *j, const struct probe_result *res)
 	if (res->stage == PROBE_S_DONE) {
 		out_json_str(j, "protocol", res->protocol);
 		out_json_str(j, "cipher", res->cipher);
+		out_json_str(j, "key_exchange", res->kx);
 		out_json_str(j, "group", res->group);
 	}
 	out_json_obj_end(j);
