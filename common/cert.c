@@ -101,29 +101,30 @@ get_sans(struct cert_info *ci, gnutls_x509_crt_t crt)
 		switch (r) {
 		case GNUTLS_SAN_DNSNAME:
 			prefix = "DNS:";
-			out_escape(val, room, buf, sz);
 			break;
 		case GNUTLS_SAN_IPADDRESS:
 			prefix = "IP:";
-			if ((sz == 4 && inet_ntop(AF_INET, buf, ip,
-			    sizeof(ip)) != NULL) || (sz == 16 &&
-			    inet_ntop(AF_INET6, buf, ip, sizeof(ip)) != NULL))
-				snprintf(val, sizeof(val), "%s", ip);
-			else
-				out_escape(val, room, buf, sz);
 			break;
 		case GNUTLS_SAN_RFC822NAME:
 			prefix = "email:";
-			out_escape(val, room, buf, sz);
 			break;
 		case GNUTLS_SAN_URI:
 			prefix = "URI:";
-			out_escape(val, room, buf, sz);
 			break;
 		default:
+			prefix = NULL;
+			break;
+		}
+		if (prefix == NULL) {
 			prefix = "other:";
 			snprintf(val, sizeof(val), "type %d", r);
-			break;
+		} else if (r == GNUTLS_SAN_IPADDRESS && ((sz == 4 &&
+		    inet_ntop(AF_INET, buf, ip, sizeof(ip)) != NULL) ||
+		    (sz == 16 && inet_ntop(AF_INET6, buf, ip, sizeof(ip)) !=
+		    NULL))) {
+			snprintf(val, sizeof(val), "%s", ip);
+		} else {
+			out_escape(val, room, buf, sz);
 		}
 		if (ci->nsans < CERT_SAN_MAX) {
 			char joined[OUT_FIELD_SIZE + 8];

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include "cktest.h"
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -457,8 +458,6 @@ main(void)
 {
 	Suite *s = suite_create("it_expiry");
 	TCase *tc = tcase_create("expiry");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, NULL, teardown);
 	tcase_set_timeout(tc, 30);
@@ -488,9 +487,5 @@ main(void)
 	tcase_add_test(tc, test_json);
 	tcase_add_test(tc, test_usage_errors);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return cktest_run(s);
 }

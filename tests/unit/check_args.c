@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include "cktest.h"
 #include <check.h>
 #include <limits.h>
 #include <stdbool.h>
@@ -620,11 +621,5 @@ args_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(args_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return cktest_run(args_suite());
 }

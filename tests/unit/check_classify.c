@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include "cktest.h"
 #include <check.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -749,11 +750,5 @@ classify_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(classify_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return cktest_run(classify_suite());
 }

@@ -2,6 +2,7 @@
 /* check_tls_expiry's judge on hand-built probe results: state, words, perfdata. */
 #include "config.h"
 
+#include "cktest.h"
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -347,8 +348,6 @@ main(void)
 {
 	Suite *s = suite_create("judge_expiry");
 	TCase *tc = tcase_create("judge");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_loop_test(tc, test_leaf_rows, 0,
 	    sizeof(rows) / sizeof(rows[0]));
@@ -363,9 +362,5 @@ main(void)
 	    sizeof(bad) / sizeof(bad[0]));
 	tcase_add_test(tc, test_defaults_skip_trust);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return cktest_run(s);
 }

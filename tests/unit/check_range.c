@@ -2,6 +2,7 @@
 /* range_parse, range_alerts and range_strerror on tables of thresholds. */
 #include "config.h"
 
+#include "cktest.h"
 #include <check.h>
 #include <math.h>
 #include <stdbool.h>
@@ -375,11 +376,5 @@ range_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(range_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return cktest_run(range_suite());
 }

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The one way every Check test binary runs its suite and sets its exit status. */
+#ifndef TESTS_LIB_CKTEST_H
+#define TESTS_LIB_CKTEST_H
+
+#include <check.h>
+#include <stdlib.h>
+
+/* Run s (CK_ENV: CK_VERBOSITY, CK_FORK are honoured); exit status for main(). */
+static inline int
+cktest_run(Suite *s)
+{
+	SRunner *sr = srunner_create(s);
+	int failed;
+
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
+#endif
