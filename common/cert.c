@@ -246,6 +246,15 @@ cert_info_from_der(struct cert_info *ci, const void *der, size_t len,
 	snprintf(ci->sig_alg, sizeof(ci->sig_alg), "%s",
 	    sig >= 0 && gnutls_sign_get_name(sig) != NULL ?
 	    gnutls_sign_get_name(sig) : "unknown");
+	if (sig >= 0) {
+		gnutls_digest_algorithm_t h = gnutls_sign_get_hash_algorithm(sig);
+		const char *hn = gnutls_digest_get_name(h);
+
+		snprintf(ci->sig_hash, sizeof(ci->sig_hash), "%s",
+		    hn ? hn : "");
+		ci->sig_weak = h == GNUTLS_DIG_MD5 || h == GNUTLS_DIG_MD2 ||
+		    h == GNUTLS_DIG_SHA1;
+	}
 
 	sz = sizeof(buf);
 	if (gnutls_x509_crt_get_fingerprint(crt, GNUTLS_DIG_SHA256, buf,
@@ -264,6 +273,24 @@ out:
 	if (ret != 0)
 		cert_info_release(ci);
 	return ret;
+}
+
+bool
+cert_matches_name(const struct cert_info *ci, const char *name)
+{
+	gnutls_x509_crt_t crt = NULL;
+	gnutls_datum_t d;
+	bool ok = false;
+
+	if (ci->der == NULL || name == NULL || name[0] == '\0' ||
+	    gnutls_x509_crt_init(&crt) < 0)
+		return false;
+	d.data = ci->der;
+	d.size = (unsigned int)ci->der_len;
+	if (gnutls_x509_crt_import(crt, &d, GNUTLS_X509_FMT_DER) >= 0)
+		ok = gnutls_x509_crt_check_hostname2(crt, name, 0) != 0;
+	gnutls_x509_crt_deinit(crt);
+	return ok;
 }
 
 void

@@ -367,7 +367,7 @@ render_json(const struct verdict *v, struct out_buf *b)
 	int i;
 
 	/* The summary as it would appear on the status line. */
-	for (k = 0; v->text[k] != '\0' && k < sizeof(text) - 1; k++)
+	for (k = 0; k < sizeof(text) - 1 && v->text[k] != '\0'; k++)
 		text[k] = (v->text[k] == '|' || v->text[k] == '\n' ||
 		    v->text[k] == '\r') ? ' ' : v->text[k];
 	text[k] = '\0';

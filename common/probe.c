@@ -466,6 +466,35 @@ verify_cause(unsigned int st)
 	return "verification failed";
 }
 
+static unsigned int
+verify_bits(unsigned int st)
+{
+	static const struct {
+		unsigned int	gnutls;
+		unsigned int	ours;
+	} map[] = {
+		{ GNUTLS_CERT_EXPIRED, PROBE_V_EXPIRED },
+		{ GNUTLS_CERT_NOT_ACTIVATED, PROBE_V_NOT_ACTIVATED },
+		{ GNUTLS_CERT_SIGNER_NOT_FOUND, PROBE_V_SIGNER_NOT_FOUND },
+		{ GNUTLS_CERT_SIGNER_NOT_CA, PROBE_V_SIGNER_NOT_CA },
+		{ GNUTLS_CERT_UNEXPECTED_OWNER, PROBE_V_UNEXPECTED_OWNER },
+		{ GNUTLS_CERT_INSECURE_ALGORITHM, PROBE_V_INSECURE_ALGORITHM },
+		{ GNUTLS_CERT_REVOKED, PROBE_V_REVOKED },
+		{ GNUTLS_CERT_SIGNATURE_FAILURE, PROBE_V_SIGNATURE_FAILURE },
+	};
+	unsigned int bits = 0, known = GNUTLS_CERT_INVALID;
+	size_t i;
+
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
+		known |= map[i].gnutls;
+		if (st & map[i].gnutls)
+			bits |= map[i].ours;
+	}
+	if (st & ~known)
+		bits |= PROBE_V_OTHER;
+	return bits;
+}
+
 static void
 verify(const struct probe_opts *o, struct probe_ctx *x,
     struct probe_result *res, const char *vname)
@@ -491,6 +520,7 @@ verify(const struct probe_opts *o, struct probe_ctx *x,
 	res->verified = true;
 	if (r < 0) {
 		res->verify_status = GNUTLS_CERT_INVALID;
+		res->verify_bits = PROBE_V_OTHER;
 		snprintf(res->verify_cause, sizeof(res->verify_cause),
 		    "verification failed");
 		snprintf(res->verify_detail, sizeof(res->verify_detail), "%s",
@@ -498,6 +528,7 @@ verify(const struct probe_opts *o, struct probe_ctx *x,
 		return;
 	}
 	res->verify_status = st;
+	res->verify_bits = verify_bits(st);
 	snprintf(res->verify_cause, sizeof(res->verify_cause), "%s",
 	    verify_cause(st));
 	if (gnutls_certificate_verification_status_print(st, GNUTLS_CRT_X509,
@@ -506,6 +537,78 @@ verify(const struct probe_opts *o, struct probe_ctx *x,
 		    txt.data, txt.size);
 		gnutls_free(txt.data);
 	}
+}
+
+/*
+ * Walk the presented certificates from the leaf, each time to a not yet
+ * used certificate that issued the current one, in whatever order they
+ * were sent, then ask the trust store about the top of that path.
+ */
+static void
+walk_chain(struct probe_ctx *x, struct probe_result *res)
+{
+	gnutls_x509_crt_t crt[PROBE_CHAIN_MAX] = { NULL };
+	gnutls_x509_trust_list_t tl = NULL;
+	gnutls_x509_crt_t iss = NULL;
+	int i, n = res->nchain, cur = 0, top;
+
+	for (i = 0; i < n; i++) {
+		gnutls_datum_t d = { res->chain[i].der,
+		    (unsigned int)res->chain[i].der_len };
+
+		if (d.data == NULL || gnutls_x509_crt_init(&crt[i]) < 0 ||
+		    gnutls_x509_crt_import(crt[i], &d, GNUTLS_X509_FMT_DER) < 0)
+			goto out;
+	}
+	res->path[res->npath++] = 0;
+	res->on_path[0] = true;
+	for (;;) {
+		int j;
+
+		/* A self-signed certificate ends the path. */
+		if (res->chain[cur].self_signed)
+			break;
+		for (j = 0; j < n; j++)
+			if (!res->on_path[j] &&
+			    gnutls_x509_crt_check_issuer(crt[cur], crt[j]))
+				break;
+		if (j == n)
+			break;
+		if (j != res->npath)
+			res->misordered = true;
+		res->path[res->npath++] = j;
+		res->on_path[j] = true;
+		cur = j;
+	}
+	top = res->path[res->npath - 1];
+	res->top_self_signed = res->chain[top].self_signed;
+	gnutls_certificate_get_trust_list(x->cred, &tl);
+	if (tl == NULL)
+		goto out;
+	if (gnutls_x509_trust_list_get_issuer(tl, crt[top], &iss,
+	    GNUTLS_TL_GET_COPY) >= 0 && iss != NULL) {
+		gnutls_datum_t dn = { NULL, 0 };
+
+		if (res->top_self_signed) {
+			/* The same name is not enough: the same certificate. */
+			res->top_trusted = gnutls_x509_crt_equals(iss,
+			    crt[top]) != 0;
+		} else {
+			res->issuer_in_store = true;
+			res->store_issuer_is_root =
+			    gnutls_x509_crt_check_issuer(iss, iss) != 0;
+			if (gnutls_x509_crt_get_dn3(iss, &dn, 0) >= 0) {
+				out_escape(res->store_issuer,
+				    sizeof(res->store_issuer), dn.data, dn.size);
+				gnutls_free(dn.data);
+			}
+		}
+		gnutls_x509_crt_deinit(iss);
+	}
+out:
+	for (i = 0; i < n; i++)
+		if (crt[i] != NULL)
+			gnutls_x509_crt_deinit(crt[i]);
 }
 
 int
@@ -589,7 +692,14 @@ probe_run(const struct probe_opts *o, struct probe_result *res)
 	session_facts(&x, res);
 	if (chain_facts(&x, res) == -1)
 		goto out;
+	if (vname[0] != '\0') {
+		out_escape(res->name, sizeof(res->name), vname, strlen(vname));
+		res->name_checked = true;
+		res->name_matches = cert_matches_name(&res->chain[0], vname);
+	}
 	verify(o, &x, res, vname);
+	if (!o->insecure_noverify)
+		walk_chain(&x, res);
 	/* A polite close_notify; its failure changes nothing. */
 	(void)gnutls_bye(x.session, GNUTLS_SHUT_WR);
 	res->err = PROBE_OK;

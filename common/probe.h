@@ -63,6 +63,19 @@ enum probe_stage {
 
 #define PROBE_CHAIN_MAX	16
 
+/* Verification outcome as our own bits, so plugins need no GnuTLS header. */
+enum probe_verify_bits {
+	PROBE_V_EXPIRED = 1 << 0,
+	PROBE_V_NOT_ACTIVATED = 1 << 1,
+	PROBE_V_SIGNER_NOT_FOUND = 1 << 2,
+	PROBE_V_SIGNER_NOT_CA = 1 << 3,
+	PROBE_V_UNEXPECTED_OWNER = 1 << 4,
+	PROBE_V_INSECURE_ALGORITHM = 1 << 5,
+	PROBE_V_REVOKED = 1 << 6,
+	PROBE_V_SIGNATURE_FAILURE = 1 << 7,
+	PROBE_V_OTHER = 1 << 8		/* any bit not named above */
+};
+
 struct probe_result {
 	enum probe_err	 err;
 	enum probe_stage stage;		/* how far it got */
@@ -97,9 +110,30 @@ struct probe_result {
 	int		 nchain;	/* kept */
 	int		 nchain_sent;	/* sent by the server */
 
+	/* The verify name and whether the leaf covers it (any mode). */
+	char		 name[OUT_FIELD_SIZE];	/* escaped; "" when not checked */
+	bool		 name_checked;
+	bool		 name_matches;
+
+	/*
+	 * The presented chain walked as a path from the leaf, matching
+	 * issuers in any order (verification mode only; GnuTLS itself
+	 * reorders, so the as-sent order is ours to judge).
+	 */
+	int		 path[PROBE_CHAIN_MAX];	/* indices into chain[], leaf first */
+	int		 npath;
+	bool		 misordered;	/* the path is not the order sent */
+	bool		 on_path[PROBE_CHAIN_MAX];
+	bool		 top_self_signed; /* the path ends at a self-signed certificate */
+	bool		 top_trusted;	/* ... which is itself a trust anchor */
+	bool		 issuer_in_store; /* the top's issuer is a trust anchor */
+	bool		 store_issuer_is_root; /* ... and that anchor is self-signed */
+	char		 store_issuer[OUT_FIELD_SIZE]; /* its subject, escaped */
+
 	/* Verification, unless insecure_noverify. */
 	bool		 verified;	/* verification ran */
 	unsigned int	 verify_status;	/* GnuTLS status bits; 0 trusted */
+	unsigned int	 verify_bits;	/* the same as enum probe_verify_bits */
 	char		 verify_cause[64]; /* first-match cause words, "" when trusted */
 	char		 verify_detail[256]; /* GnuTLS's own words */
 	int		 ca_count;	/* trust anchors loaded */

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -123,17 +124,17 @@ cert_line(struct verdict *v, const struct probe_result *res, int i,
 	char nb[32], na[32];
 
 	out_line(v, "[%d] %s: subject '%s', issuer '%s'", i,
-	    i == 0 ? "leaf" : c->self_signed ? "root" : "chain", c->subject,
-	    c->issuer);
+	    i == 0 ? "leaf" : c->self_signed ? "root" : c->is_ca ?
+	    "intermediate" : "certificate", c->subject, c->issuer);
 	out_line(v, "    valid %s to %s (%.2f days left), %s %u bits, %s",
 	    cert_time_str(c->not_before, nb, sizeof(nb)),
 	    cert_time_str(c->not_after, na, sizeof(na)),
 	    report_days(c->not_after, res->now), c->key_type, c->key_bits,
 	    c->sig_alg);
+	out_line(v, "    sha256 %s", c->sha256);
 	if (verbose >= 2) {
 		int k;
 
-		out_line(v, "    sha256 %s", c->sha256);
 		for (k = 0; k < c->nsans; k++)
 			out_line(v, "    SAN %s", c->sans[k]);
 		if (c->nsans_total > c->nsans)
@@ -250,4 +251,76 @@ report_json(struct out_json *j, const struct probe_result *res)
 		out_json_str(j, "cause", res->verify_cause);
 		out_json_obj_end(j);
 	}
+}
+
+void
+report_finding_add(struct report_findings *fs, enum state st,
+    const char *code, const char *fmt, ...)
+{
+	struct report_finding *f;
+	va_list ap;
+
+	if (fs->n >= REPORT_FINDINGS_MAX)
+		return;
+	f = &fs->f[fs->n++];
+	f->state = st;
+	f->code = code;
+	va_start(ap, fmt);
+	vsnprintf(f->text, sizeof(f->text), fmt, ap);
+	va_end(ap);
+}
+
+enum state
+report_findings_worst(const struct report_findings *fs)
+{
+	enum state worst = STATE_OK;
+	int i;
+
+	for (i = 0; i < fs->n; i++)
+		worst = state_worst(worst, fs->f[i].state);
+	return worst;
+}
+
+void
+report_findings_apply(struct verdict *v, const char *target,
+    const struct report_findings *fs, const char *ok_text)
+{
+	enum state worst = report_findings_worst(fs);
+	int i, first = -1, others = 0;
+
+	v->state = worst;
+	for (i = 0; i < fs->n; i++) {
+		if (fs->f[i].state == STATE_OK)
+			continue;
+		if (first == -1 && fs->f[i].state == worst)
+			first = i;
+		else
+			others++;
+	}
+	if (first == -1)
+		out_text(v, "%s %s", target, ok_text);
+	else if (others == 0)
+		out_text(v, "%s %s", target, fs->f[first].text);
+	else
+		out_text(v, "%s %s (and %d more problem%s)", target,
+		    fs->f[first].text, others, others == 1 ? "" : "s");
+	for (i = 0; i < fs->n; i++)
+		out_line(v, "%s: %s", fs->f[i].state == STATE_OK ? "note" :
+		    state_name(fs->f[i].state), fs->f[i].text);
+}
+
+void
+report_findings_json(struct out_json *j, const struct report_findings *fs)
+{
+	int i;
+
+	out_json_arr_begin(j, "findings");
+	for (i = 0; i < fs->n; i++) {
+		out_json_obj_begin(j, NULL);
+		out_json_str(j, "state", state_name(fs->f[i].state));
+		out_json_str(j, "code", fs->f[i].code);
+		out_json_str(j, "text", fs->f[i].text);
+		out_json_obj_end(j);
+	}
+	out_json_arr_end(j);
 }

@@ -7,6 +7,8 @@
 #ifndef TLSCHECK_REPORT_H
 #define TLSCHECK_REPORT_H
 
+#include <stdarg.h>
+
 #include "args.h"
 #include "out.h"
 #include "probe.h"
@@ -32,5 +34,38 @@ void	report_lines(struct verdict *, const struct common_args *,
 	    const struct probe_result *);
 /* JSON members "connection", "chain" (and "failure" when err is set). */
 void	report_json(struct out_json *, const struct probe_result *);
+
+/*
+ * Findings: what a plugin found, each with its own state and words, kept in
+ * the order the plugin ranks them. The first line names the first finding
+ * of the worst state; long output and JSON list them all.
+ */
+#define REPORT_FINDINGS_MAX	24
+
+struct report_finding {
+	enum state	 state;
+	const char	*code;		/* static identifier: "chain_incomplete" */
+	char		 text[OUT_LONG_WIDTH - 16];
+};
+
+struct report_findings {
+	struct report_finding	f[REPORT_FINDINGS_MAX];
+	int			n;
+};
+
+void	report_finding_add(struct report_findings *, enum state,
+	    const char *code, const char *fmt, ...)
+	    __attribute__((format(printf, 4, 5)));
+/* The worst state among the findings (OK when none). */
+enum state report_findings_worst(const struct report_findings *);
+/*
+ * Set v's state and text from the findings: "target <worst finding>" (plus
+ * "(and N more problems)"), or "target ok_text" when nothing is worse than
+ * OK. Adds one long-output line per finding.
+ */
+void	report_findings_apply(struct verdict *, const char *target,
+	    const struct report_findings *, const char *ok_text);
+/* JSON member "findings": [{state, code, text}, ...]. */
+void	report_findings_json(struct out_json *, const struct report_findings *);
 
 #endif

@@ -1,0 +1,422 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * check_tls_chain: trust, names and the shape of the presented chain.
+ * Tells a missing intermediate from an untrusted root from a self-signed
+ * certificate, names the certificate that expired, the name that does not
+ * match, weak signatures and keys, and misordered or superfluous certs.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "args.h"
+#include "out.h"
+#include "plugin.h"
+#include "probe.h"
+#include "report.h"
+
+#define PROG	"check_tls_chain"
+#define LABEL	"TLS-CHAIN"
+
+enum {
+	OPT_NAME = 256,
+	OPT_NO_HOSTNAME,
+	OPT_ALLOW_SELF_SIGNED,
+	OPT_MIN_KEY_BITS
+};
+
+/* Below these a key is weak (RSA/DSA bits, EC bits). */
+#define DEFAULT_MIN_RSA_BITS	2048
+#define MIN_EC_BITS		224
+
+struct chain_args {
+	struct common_args	c;
+	char			name[256];	/* --name */
+	bool			no_hostname;
+	bool			allow_self_signed;
+	unsigned long		min_key_bits;
+};
+
+static const struct option chain_opts[] = {
+	{ "name", required_argument, NULL, OPT_NAME },
+	{ "no-hostname", no_argument, NULL, OPT_NO_HOSTNAME },
+	{ "allow-self-signed", no_argument, NULL, OPT_ALLOW_SELF_SIGNED },
+	{ "min-key-bits", required_argument, NULL, OPT_MIN_KEY_BITS },
+	{ NULL, 0, NULL, 0 }
+};
+
+static int
+chain_option(void *ctx, int val, const char *arg, char *why, size_t whysz)
+{
+	struct chain_args *ca = ctx;
+	char eb[OUT_FIELD_SIZE];
+
+	switch (val) {
+	case OPT_NAME:
+		if (arg[0] == '\0' || strlen(arg) >= sizeof(ca->name) ||
+		    strspn(arg, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRS"
+		    "TUVWXYZ0123456789-._:*") != strlen(arg)) {
+			out_escape(eb, sizeof(eb), arg, strlen(arg));
+			snprintf(why, whysz, "invalid value for --name: '%s' is "
+			    "not a host name or IP address", eb);
+			return -1;
+		}
+		snprintf(ca->name, sizeof(ca->name), "%s", arg);
+		return 0;
+	case OPT_NO_HOSTNAME:
+		ca->no_hostname = true;
+		return 0;
+	case OPT_ALLOW_SELF_SIGNED:
+		ca->allow_self_signed = true;
+		return 0;
+	case OPT_MIN_KEY_BITS:
+		return args_uint(arg, 512, 16384, &ca->min_key_bits,
+		    "--min-key-bits", why, whysz);
+	}
+	snprintf(why, whysz, "internal error: option %d", val);
+	return -1;
+}
+
+static enum args_status
+chain_parse_args(int argc, char *argv[], struct chain_args *ca)
+{
+	enum args_status st;
+
+	memset(ca, 0, sizeof(*ca));
+	ca->min_key_bits = DEFAULT_MIN_RSA_BITS;
+	st = args_parse(&ca->c, argc, argv, chain_opts, chain_option, ca);
+	if (st != ARGS_OK)
+		return st;
+	if (ca->c.warn != NULL || ca->c.crit != NULL) {
+		snprintf(ca->c.why, sizeof(ca->c.why), "-w/-c are not used by "
+		    "%s: every finding has its own state", PROG);
+		return ARGS_ERROR;
+	}
+	if (ca->no_hostname && ca->name[0] != '\0') {
+		snprintf(ca->c.why, sizeof(ca->c.why), "--name and "
+		    "--no-hostname exclude each other");
+		return ARGS_ERROR;
+	}
+	if (ca->no_hostname)
+		ca->c.probe.verify_name = "";
+	else if (ca->name[0] != '\0')
+		ca->c.probe.verify_name = ca->name;
+	return ARGS_OK;
+}
+
+/* "leaf 'x'", "intermediate 'y'", "root 'z'" for a presented certificate. */
+static const char *
+chain_what(const struct probe_result *res, int i, char *buf, size_t bufsz)
+{
+	const struct cert_info *c = &res->chain[i];
+
+	snprintf(buf, bufsz, "%s '%s'", i == 0 ? "leaf" : c->self_signed ?
+	    "root" : c->is_ca ? "intermediate" : "certificate", c->name);
+	return buf;
+}
+
+/* Self-signed leaf, untrusted root, or the missing link above the top. */
+static void
+chain_trust(const struct chain_args *ca, const struct probe_result *res,
+    struct report_findings *fs)
+{
+	int top = res->path[res->npath - 1];
+	const struct cert_info *t = &res->chain[top];
+	char what[OUT_FIELD_SIZE + 32];
+
+	if (res->top_self_signed && res->npath == 1) {
+		if (res->top_trusted)
+			return;
+		if (ca->allow_self_signed)
+			report_finding_add(fs, STATE_OK, "self_signed",
+			    "self-signed certificate '%s' accepted "
+			    "(--allow-self-signed)", t->name);
+		else
+			report_finding_add(fs, STATE_CRITICAL, "self_signed",
+			    "self-signed certificate '%s': no client trusts "
+			    "it unless it is installed there", t->name);
+		return;
+	}
+	if (res->top_self_signed) {
+		if (!res->top_trusted)
+			report_finding_add(fs, STATE_CRITICAL, "untrusted_root",
+			    "untrusted root: the chain ends at '%s', which is "
+			    "not a trusted root here", t->subject);
+		return;
+	}
+	chain_what(res, top, what, sizeof(what));
+	if (res->issuer_in_store && res->store_issuer_is_root)
+		return;
+	if (res->issuer_in_store)
+		report_finding_add(fs, STATE_WARNING, "chain_incomplete_local",
+		    "chain incomplete: server does not send the intermediate "
+		    "that issued %s (issuer '%s'); it verifies here only "
+		    "because the local store holds it, other clients will "
+		    "fail", what, t->issuer);
+	else if (top == 0)
+		report_finding_add(fs, STATE_CRITICAL, "chain_incomplete",
+		    "chain incomplete: server does not send the intermediate "
+		    "that issued %s (issuer '%s')", what, t->issuer);
+	else
+		report_finding_add(fs, STATE_CRITICAL, "chain_incomplete",
+		    "chain incomplete or untrusted: nothing sent or trusted "
+		    "issued %s (issuer '%s'): a missing intermediate or an "
+		    "untrusted root", what, t->issuer);
+}
+
+/* Dates of every certificate on the path, named one by one. */
+static void
+chain_dates(const struct probe_result *res, struct report_findings *fs)
+{
+	char what[OUT_FIELD_SIZE + 32], when[32], span[32];
+	bool any = false;
+	int k;
+
+	for (k = 0; k < res->npath; k++) {
+		int i = res->path[k];
+		const struct cert_info *c = &res->chain[i];
+
+		chain_what(res, i, what, sizeof(what));
+		if (c->not_after < res->now) {
+			report_finding_add(fs, STATE_CRITICAL, "expired",
+			    "%s expired %s ago (%s)", what,
+			    report_span(report_days(c->not_after, res->now),
+			    span, sizeof(span)),
+			    cert_time_str(c->not_after, when, sizeof(when)));
+			any = true;
+		} else if (c->not_before > res->now) {
+			report_finding_add(fs, STATE_CRITICAL, "not_yet_valid",
+			    "%s is not yet valid: valid from %s (in %s); if "
+			    "that date looks wrong, check this host's clock",
+			    what, cert_time_str(c->not_before, when,
+			    sizeof(when)), report_span(report_days(
+			    c->not_before, res->now), span, sizeof(span)));
+			any = true;
+		}
+	}
+	if (!any && (res->verify_bits & (PROBE_V_EXPIRED |
+	    PROBE_V_NOT_ACTIVATED)) != 0)
+		report_finding_add(fs, STATE_CRITICAL, "anchor_expired",
+		    "the trust anchor in the local store is expired or not "
+		    "yet valid");
+}
+
+/* The names the leaf covers, for a mismatch message. */
+static void
+chain_covers(const struct cert_info *c, char *buf, size_t bufsz)
+{
+	struct out_buf b;
+	int k, shown = 0;
+
+	out_buf_init(&b, buf, bufsz);
+	for (k = 0; k < c->nsans && shown < 4; k++) {
+		const char *v = strchr(c->sans[k], ':');
+
+		if (strncmp(c->sans[k], "DNS:", 4) != 0 &&
+		    strncmp(c->sans[k], "IP:", 3) != 0)
+			continue;
+		out_buf_add(&b, "%s'%s'", shown ? ", " : "", v + 1);
+		shown++;
+	}
+	if (c->nsans_total > shown && shown > 0)
+		out_buf_add(&b, " (+%d more)", c->nsans_total - shown);
+	if (shown == 0)
+		out_buf_add(&b, "only its subject CN '%s'", c->name);
+}
+
+static void
+chain_names(const struct probe_result *res, struct report_findings *fs)
+{
+	char covers[512];
+
+	if (!res->name_checked || res->name_matches)
+		return;
+	chain_covers(&res->chain[0], covers, sizeof(covers));
+	report_finding_add(fs, STATE_CRITICAL, "name_mismatch",
+	    "hostname mismatch: the certificate does not cover '%s'; it "
+	    "covers %s", res->name, covers);
+}
+
+/* Weak signatures (not on a root: nobody checks a root's own signature). */
+static void
+chain_strength(const struct chain_args *ca, const struct probe_result *res,
+    struct report_findings *fs)
+{
+	char what[OUT_FIELD_SIZE + 32];
+	int k;
+
+	for (k = 0; k < res->npath; k++) {
+		int i = res->path[k];
+		const struct cert_info *c = &res->chain[i];
+
+		chain_what(res, i, what, sizeof(what));
+		if (c->sig_weak && !(c->self_signed && i != 0))
+			report_finding_add(fs, STATE_CRITICAL, "weak_signature",
+			    "weak signature: %s is signed with %s (%s)", what,
+			    c->sig_hash, c->sig_alg);
+		if (((strcmp(c->key_type, "RSA") == 0 ||
+		    strcmp(c->key_type, "DSA") == 0) &&
+		    c->key_bits < ca->min_key_bits) ||
+		    (strcmp(c->key_type, "ECDSA") == 0 &&
+		    c->key_bits < MIN_EC_BITS))
+			report_finding_add(fs, STATE_CRITICAL, "weak_key",
+			    "weak key: %s has a %u-bit %s key (minimum %lu)",
+			    what, c->key_bits, c->key_type,
+			    strcmp(c->key_type, "ECDSA") == 0 ?
+			    (unsigned long)MIN_EC_BITS : ca->min_key_bits);
+	}
+}
+
+/* Order and extras: advisory, since clients sort, but some do not. */
+static void
+chain_shape(const struct probe_result *res, struct report_findings *fs)
+{
+	int top = res->path[res->npath - 1], i;
+
+	if (res->misordered) {
+		char order[512];
+		struct out_buf b;
+		int k;
+
+		out_buf_init(&b, order, sizeof(order));
+		for (k = 0; k < res->npath; k++)
+			out_buf_add(&b, "%s#%d", k ? ", " : "", res->path[k]);
+		report_finding_add(fs, STATE_WARNING, "misordered",
+		    "chain misordered: a certificate is sent before the one it "
+		    "signs (issuer path by position sent: %s)", order);
+	}
+	for (i = 0; i < res->nchain; i++)
+		if (!res->on_path[i])
+			report_finding_add(fs, STATE_WARNING, "superfluous",
+			    "superfluous certificate #%d '%s' is on no path to "
+			    "the leaf", i, res->chain[i].name);
+	if (res->top_self_signed && top != 0)
+		report_finding_add(fs, STATE_OK, "root_sent",
+		    "the server also sends the root '%s' (harmless; clients "
+		    "use their own copy)", res->chain[top].name);
+}
+
+/* Status bits none of the findings above explain: never pass silently. */
+static void
+chain_leftovers(const struct probe_result *res, struct report_findings *fs)
+{
+	unsigned int st = res->verify_bits;
+
+	if (st & PROBE_V_REVOKED)
+		report_finding_add(fs, STATE_CRITICAL, "revoked",
+		    "a certificate in the chain is revoked (OCSP)");
+	if (st & PROBE_V_SIGNATURE_FAILURE)
+		report_finding_add(fs, STATE_CRITICAL, "bad_signature",
+		    "a signature in the chain does not verify");
+	if (st & PROBE_V_SIGNER_NOT_CA)
+		report_finding_add(fs, STATE_CRITICAL, "issuer_not_ca",
+		    "a certificate is issued by one that is not a CA");
+	if (st != 0 && report_findings_worst(fs) == STATE_OK &&
+	    !res->top_self_signed)
+		report_finding_add(fs, STATE_CRITICAL, "verify_failed",
+		    "verification failed: %s", res->verify_detail);
+}
+
+/* Pure: (args, result) to verdict. */
+static void
+chain_judge(const struct chain_args *ca, const struct probe_result *res,
+    struct verdict *v)
+{
+	static struct report_findings fs;
+	char tgt[OUT_FIELD_SIZE + 16], ok[512];
+	struct out_perf *p;
+	struct out_buf b;
+	struct out_json j;
+	int top;
+
+	report_target(&ca->c, tgt, sizeof(tgt));
+	if (res->err != PROBE_OK) {
+		report_failure(v, &ca->c, res);
+		return;
+	}
+	memset(&fs, 0, sizeof(fs));
+	if (res->npath == 0 || res->chain[0].der == NULL) {
+		report_finding_add(&fs, STATE_CRITICAL, "unparseable",
+		    "the server's certificate cannot be parsed: %s",
+		    res->chain[0].subject);
+	} else {
+		chain_trust(ca, res, &fs);
+		chain_dates(res, &fs);
+		chain_names(res, &fs);
+		chain_strength(ca, res, &fs);
+		chain_leftovers(res, &fs);
+		chain_shape(res, &fs);
+	}
+	top = res->npath > 0 ? res->path[res->npath - 1] : 0;
+	if (res->npath == 1 && res->top_self_signed && !res->top_trusted)
+		snprintf(ok, sizeof(ok), "self-signed certificate '%s' "
+		    "accepted (--allow-self-signed)%s%s%s", res->chain[0].name,
+		    res->name_checked ? "; name '" : "", res->name,
+		    res->name_checked ? "' covered" : "");
+	else
+		snprintf(ok, sizeof(ok), "chain of %d certificate%s verifies to "
+		    "trusted %s '%s'%s%s%s", res->nchain_sent,
+		    res->nchain_sent == 1 ? "" : "s", res->npath == 1 &&
+		    res->top_self_signed ? "certificate" : "root",
+		    res->top_self_signed ? res->chain[top].subject :
+		    res->store_issuer, res->name_checked ? "; name '" : "",
+		    res->name, res->name_checked ? "' covered" : "");
+	report_findings_apply(v, tgt, &fs, ok);
+
+	p = out_perf_add(v, "chain_length", res->nchain_sent, 0, "");
+	p->has_min = true;
+	p = out_perf_add(v, "handshake_time", res->handshake_time, 3, "s");
+	p->has_min = true;
+
+	report_lines(v, &ca->c, res);
+	out_facts_begin(v, &b, &j);
+	report_json(&j, res);
+	report_findings_json(&j, &fs);
+	out_facts_end(v, &b);
+}
+
+static const char chain_usage[] =
+    "-H HOST [-I ADDR] [-p PORT] [--ca-file FILE] [--name NAME] [options]";
+static const char chain_summary[] =
+    "Checks the certificate chain a TLS server presents: trust (missing\n"
+    "intermediate, untrusted root, self-signed), validity of each certificate,\n"
+    "the host name, weak signatures and keys, order and superfluous certificates.";
+static const char chain_options[] =
+    "     --name=NAME         name the certificate must cover (default: HOST)\n"
+    "     --no-hostname       do not check the name\n"
+    "     --allow-self-signed a self-signed leaf is not a finding\n"
+    "     --min-key-bits=N    weakest RSA/DSA key accepted (default 2048;\n"
+    "                         EC keys need 224 bits)\n";
+
+#ifndef CHAIN_NO_MAIN
+int
+main(int argc, char *argv[])
+{
+	static struct chain_args ca;
+	static struct probe_result res;
+	static struct verdict v;
+
+	switch (chain_parse_args(argc, argv, &ca)) {
+	case ARGS_HELP:
+		return plugin_help(PROG, chain_summary, chain_usage,
+		    chain_options);
+	case ARGS_VERSION:
+		return plugin_version(PROG);
+	case ARGS_ERROR:
+		return out_usage(LABEL, PROG, ca.c.format, ca.c.why);
+	case ARGS_OK:
+		break;
+	}
+	plugin_start(LABEL, ca.c.probe.timeout_ms);
+	out_verdict_init(&v, LABEL, PROG);
+	snprintf(v.host, sizeof(v.host), "%s", ca.c.shown_host);
+	snprintf(v.port, sizeof(v.port), "%s", ca.c.probe.port);
+	probe_run(&ca.c.probe, &res);
+	snprintf(v.address, sizeof(v.address), "%s", res.address);
+	chain_judge(&ca, &res, &v);
+	out_emit(&v, ca.c.format, ca.c.verbose);
+	probe_result_release(&res);
+	return v.state;
+}
+#endif
