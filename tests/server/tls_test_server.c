@@ -37,6 +37,7 @@
 #include <unistd.h>
 
 #include <gnutls/gnutls.h>
+#include <gnutls/abstract.h>
 #include <gnutls/crypto.h>
 #include <gnutls/x509.h>
 
@@ -46,8 +47,13 @@
 #define MAX_LIFETIME	86400L
 #define SERIAL_LEN	16
 #define KEYID_MAX	64
-#define SAN_DER_MAX	4096
+#define SAN_DER_MAX	8192	/* evil SANs plus MAX_NAMES long names */
 #define NAME_MAX_LEN	255
+#define MAX_NAMES	16	/* --name at most this often */
+#define MAX_ORDER	8	/* certificates in one --order list */
+#define RSA_BITS_MIN	512
+#define RSA_BITS_MAX	8192
+#define RSA_BITS_DEF	2048
 #define HTTP_WAIT_MS	2000
 #define SLOW_STEP_S	1
 
@@ -62,6 +68,21 @@ enum srv_mode {
 	MODE_GARBAGE,
 	MODE_SLOW,
 	MODE_ALERT
+};
+
+/* The certificates an --order list can name. */
+enum chain_cert {
+	CHAIN_LEAF,
+	CHAIN_INT,
+	CHAIN_ROOT,
+	CHAIN_EXTRA
+};
+
+static const char *const chain_names[] = {
+	[CHAIN_LEAF] = "leaf",
+	[CHAIN_INT] = "int",
+	[CHAIN_ROOT] = "root",
+	[CHAIN_EXTRA] = "extra",
 };
 
 static const char *const mode_names[] = {
@@ -79,18 +100,29 @@ static const char *const mode_names[] = {
 
 struct srv_opts {
 	const char	*dir;		/* borrowed from argv; NULL: write nothing */
-	const char	*name;		/* borrowed from argv */
+	const char	*names[MAX_NAMES];	/* borrowed; [0]: the CN */
+	size_t		 nnames;	/* 1 or more after parse_args() */
 	const char	*priority;	/* borrowed from argv */
 	enum srv_mode	 mode;
 	int		 family;	/* AF_INET or AF_INET6 */
 	bool		 leaf_rsa;
+	unsigned int	 key_bits;	/* RSA leaf only */
+	bool		 key_bits_set;
+	gnutls_digest_algorithm_t leaf_hash;	/* signs the leaf */
+	bool		 no_san;	/* no subjectAltName extension */
+	bool		 no_ip_san;	/* no 127.0.0.1 and ::1 SANs */
 	double		 expires_in;	/* days relative to now */
 	double		 not_before;
 	bool		 not_before_set;
 	double		 int_expires_in;
+	double		 int_not_before;
+	bool		 int_not_before_set;
 	double		 root_expires_in;
 	bool		 omit_intermediate;
 	bool		 send_root;
+	bool		 untrusted_root;	/* chain up to a second root */
+	enum chain_cert	 order[MAX_ORDER];	/* --order, as listed */
+	size_t		 norder;	/* 0: no --order */
 	bool		 self_signed;
 	bool		 evil_names;
 	bool		 evil_nonul;	/* --evil-names=nonul */
@@ -98,13 +130,24 @@ struct srv_opts {
 	long		 lifetime;	/* seconds */
 };
 
+/*
+ * The minted certificates; NULL where the options need none. untrusted
+ * stands for --untrusted-root; extra (and the throwaway CA that issued it)
+ * only exists when --order names it.
+ */
 struct pki {
 	gnutls_x509_privkey_t	 root_key;
+	gnutls_x509_privkey_t	 untrusted_key;
 	gnutls_x509_privkey_t	 int_key;
 	gnutls_x509_privkey_t	 leaf_key;
+	gnutls_x509_privkey_t	 extra_ca_key;
+	gnutls_x509_privkey_t	 extra_key;
 	gnutls_x509_crt_t	 root;
+	gnutls_x509_crt_t	 untrusted;
 	gnutls_x509_crt_t	 inter;
 	gnutls_x509_crt_t	 leaf;
+	gnutls_x509_crt_t	 extra_ca;
+	gnutls_x509_crt_t	 extra;
 };
 
 /* What one certificate gets besides its key, issuer and SANs. */
@@ -120,10 +163,22 @@ struct cert_spec {
 	time_t		 not_after;
 };
 
+/*
+ * --order: the certificates exactly as they go on the wire. GnuTLS sorts a
+ * chain given to gnutls_certificate_set_x509_key(), so these are handed
+ * out by cert_retrieve() instead, which GnuTLS sends unchanged.
+ */
+struct wire_chain {
+	gnutls_pcert_st		 pcert[MAX_ORDER];
+	unsigned int		 n;	/* pcert[0..n-1] are set */
+	gnutls_privkey_t	 key;	/* copy of the leaf key */
+};
+
 /* Everything a connection child needs; owned by main(). */
 struct srv_ctx {
 	const struct srv_opts			*opts;
 	gnutls_certificate_credentials_t	 cred;
+	struct wire_chain			*wire;	/* NULL: none */
 	gnutls_priority_t			 prio;
 	struct timespec				 deadline;	/* CLOCK_MONOTONIC */
 };
@@ -138,6 +193,12 @@ struct srv_ctx {
 static const char evil_cn[] = "evil|name\nINJECT|x=1\0;;;;\r";
 static const char evil_cn_nonul[] = "evil|name\nINJECT|x=1;;;;\r";
 static const char evil_dns[] = "evil|san\ninject.example";
+
+/* the leaf's iPAddress SANs unless --no-ip-san */
+static const unsigned char loop_ip4[4] = { 127, 0, 0, 1 };
+static const unsigned char loop_ip6[16] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1
+};
 
 static const char http_body[] = "<html><body>400 Bad Request</body></html>\r\n";
 static const char ssh_banner[] = "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3\r\n";
@@ -180,16 +241,39 @@ usage(FILE *fp)
 {
 	fprintf(fp,
 	    "usage: " PROG " [options]\n"
-	    "  --dir DIR              write DIR/ca.pem and DIR/chain.pem\n"
+	    "  --dir DIR              write DIR/ca.pem (the trusted root),\n"
+	    "                         DIR/ca-with-int.pem (root and intermediate),\n"
+	    "                         DIR/chain.pem (leaf up to its root) and,\n"
+	    "                         with --untrusted-root, DIR/untrusted-root.pem\n"
 	    "  --ipv6                 bind [::1]:0 instead of 127.0.0.1:0\n"
 	    "  --key rsa|ecdsa        leaf key type (default ecdsa)\n"
-	    "  --name NAME            leaf CN and DNS SAN (default localhost)\n"
+	    "  --key-bits N           RSA leaf key size, %d..%d (default %d);\n"
+	    "                         needs --key rsa; below 1024 bits only\n"
+	    "                         TLS 1.2 works (no room for RSA-PSS)\n"
+	    "  --name NAME            leaf DNS SAN, repeatable, in order; the first\n"
+	    "                         is also the CN (default localhost)\n"
+	    "  --no-san               leaf without subjectAltName (CN only)\n"
+	    "  --no-ip-san            leaf without the 127.0.0.1 and ::1 SANs\n"
+	    "  --leaf-hash sha256|sha1|md5\n"
+	    "                         digest of the leaf's signature (default\n"
+	    "                         sha256); md5 gives its issuer an RSA key\n"
 	    "  --expires-in DAYS      leaf notAfter = now + DAYS (default 90)\n"
 	    "  --not-before DAYS      leaf notBefore = now + DAYS (default -1)\n"
 	    "  --int-expires-in DAYS  intermediate notAfter (default 1000)\n"
+	    "  --int-not-before DAYS  intermediate notBefore = now + DAYS\n"
+	    "                         (default: before every other date)\n"
 	    "  --root-expires-in DAYS root notAfter (default 3650)\n"
 	    "  --omit-intermediate    send only the leaf\n"
 	    "  --send-root            also send the root\n"
+	    "  --untrusted-root       the intermediate (with --omit-intermediate:\n"
+	    "                         the leaf) is issued by \"TLS Test Untrusted\n"
+	    "                         Root\", not by the root in ca.pem; --send-root\n"
+	    "                         and --order's root send that one\n"
+	    "  --order LIST           send exactly these certificates in this\n"
+	    "                         order, comma-separated from leaf int root\n"
+	    "                         extra (an unrelated certificate), e.g.\n"
+	    "                         leaf,root,int; overrides --omit-intermediate\n"
+	    "                         and --send-root\n"
 	    "  --self-signed          self-signed leaf, no CA\n"
 	    "  --evil-names[=nonul]   hostile bytes in the leaf CN and SANs;\n"
 	    "                         nonul: no NUL byte in the CN\n"
@@ -198,7 +282,8 @@ usage(FILE *fp)
 	    "                         garbage slow alert (default tls)\n"
 	    "  --lifetime SECONDS     exit after SECONDS (default 120)\n"
 	    "  --verbose              log each connection on stderr\n"
-	    "  --help                 this text\n");
+	    "  --help                 this text\n",
+	    RSA_BITS_MIN, RSA_BITS_MAX, RSA_BITS_DEF);
 }
 
 static void
@@ -256,6 +341,85 @@ parse_lifetime(const char *s, long *out)
 }
 
 static int
+parse_key_bits(const char *s, unsigned int *out)
+{
+	char	*end;
+	long	 v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (end == s || *end != '\0' || errno != 0 || v < RSA_BITS_MIN ||
+	    v > RSA_BITS_MAX) {
+		logmsg("--key-bits: want %d..%d, got '%s'", RSA_BITS_MIN,
+		    RSA_BITS_MAX, s);
+		return -1;
+	}
+	*out = (unsigned int)v;
+	return 0;
+}
+
+static int
+parse_leaf_hash(const char *s, gnutls_digest_algorithm_t *out)
+{
+	if (strcmp(s, "sha256") == 0)
+		*out = GNUTLS_DIG_SHA256;
+	else if (strcmp(s, "sha1") == 0)
+		*out = GNUTLS_DIG_SHA1;
+	else if (strcmp(s, "md5") == 0)
+		*out = GNUTLS_DIG_MD5;
+	else {
+		logmsg("--leaf-hash: want sha256, sha1 or md5, got '%s'", s);
+		return -1;
+	}
+	return 0;
+}
+
+/* "leaf,root,int" into o->order; repeats are kept, empty tokens are not. */
+static int
+parse_order(const char *s, struct srv_opts *o)
+{
+	const char	*tok = s;
+	size_t		 len, i;
+
+	o->norder = 0;
+	for (;;) {
+		len = strcspn(tok, ",");
+		for (i = 0; i < sizeof(chain_names) / sizeof(chain_names[0]);
+		    i++) {
+			if (strlen(chain_names[i]) == len &&
+			    memcmp(tok, chain_names[i], len) == 0)
+				break;
+		}
+		if (i == sizeof(chain_names) / sizeof(chain_names[0])) {
+			logmsg("--order: want a comma-separated list of leaf, "
+			    "int, root, extra; got '%s'", s);
+			return -1;
+		}
+		if (o->norder == MAX_ORDER) {
+			logmsg("--order: at most %d certificates", MAX_ORDER);
+			return -1;
+		}
+		o->order[o->norder++] = (enum chain_cert)i;
+		if (tok[len] == '\0')
+			break;
+		tok += len + 1;
+	}
+	return 0;
+}
+
+static bool
+order_has(const struct srv_opts *o, enum chain_cert which)
+{
+	size_t	 i;
+
+	for (i = 0; i < o->norder; i++) {
+		if (o->order[i] == which)
+			return true;
+	}
+	return false;
+}
+
+static int
 parse_mode(const char *s, enum srv_mode *out)
 {
 	size_t	 i;
@@ -278,7 +442,9 @@ parse_args(int argc, char *argv[], struct srv_opts *o)
 		OPT_DIR = 256, OPT_IPV6, OPT_KEY, OPT_NAME, OPT_EXPIRES,
 		OPT_NOT_BEFORE, OPT_INT_EXPIRES, OPT_ROOT_EXPIRES, OPT_OMIT_INT,
 		OPT_SEND_ROOT, OPT_SELF_SIGNED, OPT_EVIL, OPT_PRIORITY,
-		OPT_MODE, OPT_LIFETIME, OPT_VERBOSE, OPT_HELP
+		OPT_MODE, OPT_LIFETIME, OPT_VERBOSE, OPT_HELP, OPT_NO_SAN,
+		OPT_NO_IP_SAN, OPT_UNTRUSTED_ROOT, OPT_ORDER, OPT_LEAF_HASH,
+		OPT_KEY_BITS, OPT_INT_NOT_BEFORE
 	};
 	static const struct option longopts[] = {
 		{ "dir",		required_argument, NULL, OPT_DIR },
@@ -298,13 +464,22 @@ parse_args(int argc, char *argv[], struct srv_opts *o)
 		{ "lifetime",		required_argument, NULL, OPT_LIFETIME },
 		{ "verbose",		no_argument,	   NULL, OPT_VERBOSE },
 		{ "help",		no_argument,	   NULL, OPT_HELP },
+		{ "no-san",		no_argument,	   NULL, OPT_NO_SAN },
+		{ "no-ip-san",		no_argument,	   NULL, OPT_NO_IP_SAN },
+		{ "untrusted-root",	no_argument,	   NULL, OPT_UNTRUSTED_ROOT },
+		{ "order",		required_argument, NULL, OPT_ORDER },
+		{ "leaf-hash",		required_argument, NULL, OPT_LEAF_HASH },
+		{ "key-bits",		required_argument, NULL, OPT_KEY_BITS },
+		{ "int-not-before",	required_argument, NULL, OPT_INT_NOT_BEFORE },
 		{ NULL,			0,		   NULL, 0 }
 	};
+	size_t	 i, len;
 	int	 c;
 
 	memset(o, 0, sizeof(*o));
-	o->name = "localhost";
 	o->priority = "NORMAL";
+	o->key_bits = RSA_BITS_DEF;
+	o->leaf_hash = GNUTLS_DIG_SHA256;
 	o->mode = MODE_TLS;
 	o->family = AF_INET;
 	o->expires_in = 90;
@@ -336,7 +511,39 @@ parse_args(int argc, char *argv[], struct srv_opts *o)
 			}
 			break;
 		case OPT_NAME:
-			o->name = optarg;
+			if (o->nnames == MAX_NAMES) {
+				logmsg("--name: at most %d names", MAX_NAMES);
+				return -1;
+			}
+			o->names[o->nnames++] = optarg;
+			break;
+		case OPT_NO_SAN:
+			o->no_san = true;
+			break;
+		case OPT_NO_IP_SAN:
+			o->no_ip_san = true;
+			break;
+		case OPT_UNTRUSTED_ROOT:
+			o->untrusted_root = true;
+			break;
+		case OPT_ORDER:
+			if (parse_order(optarg, o) == -1)
+				return -1;
+			break;
+		case OPT_LEAF_HASH:
+			if (parse_leaf_hash(optarg, &o->leaf_hash) == -1)
+				return -1;
+			break;
+		case OPT_KEY_BITS:
+			if (parse_key_bits(optarg, &o->key_bits) == -1)
+				return -1;
+			o->key_bits_set = true;
+			break;
+		case OPT_INT_NOT_BEFORE:
+			if (parse_days("int-not-before", optarg,
+			    &o->int_not_before) == -1)
+				return -1;
+			o->int_not_before_set = true;
 			break;
 		case OPT_EXPIRES:
 			if (parse_days("expires-in", optarg,
@@ -405,8 +612,32 @@ parse_args(int argc, char *argv[], struct srv_opts *o)
 		logmsg("unexpected argument '%s'", argv[optind]);
 		return -1;
 	}
-	if (o->name[0] == '\0' || strlen(o->name) > NAME_MAX_LEN) {
-		logmsg("--name: want 1..%d bytes", NAME_MAX_LEN);
+	if (o->nnames == 0)
+		o->names[o->nnames++] = "localhost";
+	for (i = 0; i < o->nnames; i++) {
+		len = strlen(o->names[i]);
+		if (len == 0 || len > NAME_MAX_LEN) {
+			logmsg("--name: want 1..%d bytes", NAME_MAX_LEN);
+			return -1;
+		}
+	}
+	if (o->key_bits_set && !o->leaf_rsa) {
+		logmsg("--key-bits: needs --key rsa");
+		return -1;
+	}
+	if (o->self_signed && o->untrusted_root) {
+		logmsg("--untrusted-root: a --self-signed leaf has no issuer");
+		return -1;
+	}
+	if (o->self_signed &&
+	    (order_has(o, CHAIN_INT) || order_has(o, CHAIN_ROOT))) {
+		logmsg("--order: a --self-signed leaf has no int or root");
+		return -1;
+	}
+	/* RFC 3279 2.2 and RFC 5758 3.2: MD5 signatures exist for RSA only */
+	if (o->self_signed && o->leaf_hash == GNUTLS_DIG_MD5 &&
+	    !o->leaf_rsa) {
+		logmsg("--leaf-hash md5: a --self-signed leaf needs --key rsa");
 		return -1;
 	}
 	return 0;
@@ -425,8 +656,9 @@ days_from(time_t now, double days)
 	return now + (time_t)(days * DAY);
 }
 
+/* A new ECDSA P-256 key, or an RSA key of bits bits. */
 static int
-key_new(gnutls_x509_privkey_t *key, bool rsa)
+key_new(gnutls_x509_privkey_t *key, bool rsa, unsigned int bits)
 {
 	int	 rc;
 
@@ -435,7 +667,7 @@ key_new(gnutls_x509_privkey_t *key, bool rsa)
 	if (rc < 0)
 		return gtls_fail("gnutls_x509_privkey_init", rc);
 	if (rsa)
-		rc = gnutls_x509_privkey_generate(*key, GNUTLS_PK_RSA, 2048, 0);
+		rc = gnutls_x509_privkey_generate(*key, GNUTLS_PK_RSA, bits, 0);
 	else
 		rc = gnutls_x509_privkey_generate(*key, GNUTLS_PK_ECDSA,
 		    GNUTLS_CURVE_TO_BITS(GNUTLS_ECC_CURVE_SECP256R1), 0);
@@ -524,10 +756,15 @@ cert_new(gnutls_x509_crt_t *crt, const struct cert_spec *spec,
 	return 0;
 }
 
-/* Set the authority key ID from the issuer's SKI, then sign with SHA-256. */
+/*
+ * Set the authority key ID from the issuer's SKI, then sign with dig.
+ * GnuTLS 3.7.9 signs with SHA-1 (ECDSA and RSA) and MD5 (RSA only: there
+ * is no ECDSA-with-MD5 algorithm) without extra flags; it only refuses to
+ * trust such signatures when verifying.
+ */
 static int
 cert_sign(gnutls_x509_crt_t crt, gnutls_x509_crt_t issuer,
-    gnutls_x509_privkey_t issuer_key)
+    gnutls_x509_privkey_t issuer_key, gnutls_digest_algorithm_t dig)
 {
 	unsigned char	 kid[KEYID_MAX];
 	size_t		 kidlen;
@@ -542,8 +779,7 @@ cert_sign(gnutls_x509_crt_t crt, gnutls_x509_crt_t issuer,
 	rc = gnutls_x509_crt_set_authority_key_id(crt, kid, kidlen);
 	if (rc < 0)
 		return gtls_fail("set_authority_key_id", rc);
-	rc = gnutls_x509_crt_sign2(crt, issuer, issuer_key, GNUTLS_DIG_SHA256,
-	    0);
+	rc = gnutls_x509_crt_sign2(crt, issuer, issuer_key, dig, 0);
 	if (rc < 0)
 		return gtls_fail("gnutls_x509_crt_sign2", rc);
 	return 0;
@@ -609,15 +845,12 @@ der_put_item(struct der_buf *d, unsigned char tag, const void *p, size_t len)
  * here and set verbatim with gnutls_x509_crt_set_extension_by_oid().
  */
 static int
-leaf_set_evil_sans(gnutls_x509_crt_t crt, const char *name)
+leaf_set_evil_sans(gnutls_x509_crt_t crt, const struct srv_opts *o)
 {
-	static const unsigned char ip4[4] = { 127, 0, 0, 1 };
-	static const unsigned char ip6[16] = {
-		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1
-	};
 	static const char long_suffix[] = ".example";
 	char		 long_dns[1000 + sizeof(long_suffix)];
 	struct der_buf	*body, *ext;
+	size_t		 i;
 	int		 rc = -1;
 
 	memset(long_dns, 'a', 1000);
@@ -632,9 +865,12 @@ leaf_set_evil_sans(gnutls_x509_crt_t crt, const char *name)
 	/* dNSName is [2] IA5String, iPAddress is [7] OCTET STRING */
 	der_put_item(body, 0x82, evil_dns, sizeof(evil_dns) - 1);
 	der_put_item(body, 0x82, long_dns, strlen(long_dns));
-	der_put_item(body, 0x82, name, strlen(name));
-	der_put_item(body, 0x87, ip4, sizeof(ip4));
-	der_put_item(body, 0x87, ip6, sizeof(ip6));
+	for (i = 0; i < o->nnames; i++)
+		der_put_item(body, 0x82, o->names[i], strlen(o->names[i]));
+	if (!o->no_ip_san) {
+		der_put_item(body, 0x87, loop_ip4, sizeof(loop_ip4));
+		der_put_item(body, 0x87, loop_ip6, sizeof(loop_ip6));
+	}
 	if (!body->overflow)
 		der_put_item(ext, 0x30, body->b, body->n);
 	if (body->overflow || ext->overflow) {
@@ -654,25 +890,33 @@ out:
 	return rc;
 }
 
+/*
+ * The DNS SANs in --name order, then the loopback addresses. Printable
+ * ASCII such as "*.example.test" passes gnutls_idna_map() unchanged
+ * (3.7.9); other names come out as IDNA A-labels.
+ */
 static int
-leaf_set_sans(gnutls_x509_crt_t crt, const char *name)
+leaf_set_sans(gnutls_x509_crt_t crt, const struct srv_opts *o)
 {
-	static const unsigned char ip4[4] = { 127, 0, 0, 1 };
-	static const unsigned char ip6[16] = {
-		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1
-	};
+	size_t	 i;
 	int	 rc;
 
-	rc = gnutls_x509_crt_set_subject_alt_name(crt, GNUTLS_SAN_DNSNAME,
-	    name, (unsigned int)strlen(name), GNUTLS_FSAN_SET);
-	if (rc < 0)
-		return gtls_fail("set DNS SAN", rc);
+	for (i = 0; i < o->nnames; i++) {
+		rc = gnutls_x509_crt_set_subject_alt_name(crt,
+		    GNUTLS_SAN_DNSNAME, o->names[i],
+		    (unsigned int)strlen(o->names[i]),
+		    i == 0 ? GNUTLS_FSAN_SET : GNUTLS_FSAN_APPEND);
+		if (rc < 0)
+			return gtls_fail("set DNS SAN", rc);
+	}
+	if (o->no_ip_san)
+		return 0;
 	rc = gnutls_x509_crt_set_subject_alt_name(crt, GNUTLS_SAN_IPADDRESS,
-	    ip4, sizeof(ip4), GNUTLS_FSAN_APPEND);
+	    loop_ip4, sizeof(loop_ip4), GNUTLS_FSAN_APPEND);
 	if (rc < 0)
 		return gtls_fail("set IPv4 SAN", rc);
 	rc = gnutls_x509_crt_set_subject_alt_name(crt, GNUTLS_SAN_IPADDRESS,
-	    ip6, sizeof(ip6), GNUTLS_FSAN_APPEND);
+	    loop_ip6, sizeof(loop_ip6), GNUTLS_FSAN_APPEND);
 	if (rc < 0)
 		return gtls_fail("set IPv6 SAN", rc);
 	return 0;
@@ -681,38 +925,108 @@ leaf_set_sans(gnutls_x509_crt_t crt, const char *name)
 static void
 pki_release(struct pki *p)
 {
-	if (p->leaf != NULL)
-		gnutls_x509_crt_deinit(p->leaf);
-	if (p->inter != NULL)
-		gnutls_x509_crt_deinit(p->inter);
-	if (p->root != NULL)
-		gnutls_x509_crt_deinit(p->root);
-	if (p->leaf_key != NULL)
-		gnutls_x509_privkey_deinit(p->leaf_key);
-	if (p->int_key != NULL)
-		gnutls_x509_privkey_deinit(p->int_key);
-	if (p->root_key != NULL)
-		gnutls_x509_privkey_deinit(p->root_key);
+	gnutls_x509_crt_t	 crts[] = {
+		p->extra, p->extra_ca, p->leaf, p->inter, p->untrusted, p->root
+	};
+	gnutls_x509_privkey_t	 keys[] = {
+		p->extra_key, p->extra_ca_key, p->leaf_key, p->int_key,
+		p->untrusted_key, p->root_key
+	};
+	size_t			 i;
+
+	for (i = 0; i < sizeof(crts) / sizeof(crts[0]); i++) {
+		if (crts[i] != NULL)
+			gnutls_x509_crt_deinit(crts[i]);
+	}
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		if (keys[i] != NULL)
+			gnutls_x509_privkey_deinit(keys[i]);
+	}
 	memset(p, 0, sizeof(*p));
+}
+
+/*
+ * With --untrusted-root --omit-intermediate the untrusted root issues the
+ * leaf directly (the intermediate still exists for --order and
+ * ca-with-int.pem, but is no part of the leaf's chain).
+ */
+static bool
+pki_root_issues_leaf(const struct srv_opts *o)
+{
+	return o->untrusted_root && o->omit_intermediate;
+}
+
+/* The root the leaf's chain ends in: the untrusted one if there is one. */
+static gnutls_x509_crt_t
+pki_top(const struct pki *p)
+{
+	return p->untrusted != NULL ? p->untrusted : p->root;
+}
+
+/*
+ * --order's "extra": a leaf "Unrelated Certificate" from a throwaway CA
+ * that is never sent nor written, so nothing a client sees vouches for it.
+ * Its dates are fixed (-1 to +90 days) and ignore the leaf options.
+ */
+static int
+pki_mint_extra(struct pki *p, const struct cert_spec *ca_spec, time_t now)
+{
+	static const char ca_cn[] = "TLS Test Throwaway CA";
+	static const char cn[] = "Unrelated Certificate";
+	struct cert_spec s;
+
+	if (key_new(&p->extra_ca_key, false, 0) == -1 ||
+	    key_new(&p->extra_key, false, 0) == -1)
+		return -1;
+	s = *ca_spec;
+	s.cn = ca_cn;
+	s.cn_len = sizeof(ca_cn) - 1;
+	s.pathlen = -1;
+	if (cert_new(&p->extra_ca, &s, p->extra_ca_key) == -1 ||
+	    cert_sign(p->extra_ca, p->extra_ca, p->extra_ca_key,
+	    GNUTLS_DIG_SHA256) == -1)
+		return -1;
+
+	memset(&s, 0, sizeof(s));
+	s.cn = cn;
+	s.cn_len = sizeof(cn) - 1;
+	s.pathlen = -1;
+	s.key_usage = GNUTLS_KEY_DIGITAL_SIGNATURE;
+	s.server_auth = true;
+	s.not_before = days_from(now, -1);
+	s.not_after = days_from(now, 90);
+	if (cert_new(&p->extra, &s, p->extra_key) == -1 ||
+	    cert_sign(p->extra, p->extra_ca, p->extra_ca_key,
+	    GNUTLS_DIG_SHA256) == -1)
+		return -1;
+	return 0;
 }
 
 /*
  * Mint the PKI. Dates are relative to now, so nothing can expire on disk.
  * The CAs start before every date given on the command line, so that an
- * expired or future leaf is still validly dated relative to its issuer.
+ * expired or future leaf is still validly dated relative to its issuer;
+ * only --int-not-before moves the intermediate's start.
  */
 static int
 pki_mint(struct pki *p, const struct srv_opts *o)
 {
 	static const char org[] = "tls-monitoring-plugins test";
 	static const char root_cn[] = "TLS Test Root CA";
+	static const char untrusted_cn[] = "TLS Test Untrusted Root";
 	static const char int_cn[] = "TLS Test Intermediate CA";
-	struct cert_spec s;
+	struct cert_spec s, ca;
+	gnutls_x509_crt_t int_issuer, leaf_issuer;
+	gnutls_x509_privkey_t int_issuer_key, leaf_issuer_key;
 	time_t		 now, leaf_nb, leaf_na, ca_nb;
 	double		 nb_days, earliest;
+	bool		 md5;
+	int		 rc;
 
 	memset(p, 0, sizeof(*p));
 	now = time(NULL);
+	/* RFC 3279 2.2: MD5 signatures exist for RSA keys only */
+	md5 = o->leaf_hash == GNUTLS_DIG_MD5;
 
 	/*
 	 * The default notBefore (-1 day) would be after the notAfter of a
@@ -727,36 +1041,71 @@ pki_mint(struct pki *p, const struct srv_opts *o)
 
 	earliest = dmin(dmin(nb_days, o->expires_in),
 	    dmin(o->int_expires_in, o->root_expires_in));
+	if (o->int_not_before_set)
+		earliest = dmin(earliest, o->int_not_before);
 	ca_nb = days_from(now, dmin(-2, earliest - 1));
 
-	memset(&s, 0, sizeof(s));
+	memset(&ca, 0, sizeof(ca));
+	ca.org = org;
+	ca.is_ca = true;
+	ca.key_usage = GNUTLS_KEY_KEY_CERT_SIGN | GNUTLS_KEY_CRL_SIGN;
+	ca.not_before = ca_nb;
+	ca.not_after = days_from(now, o->root_expires_in);
+	leaf_issuer = NULL;
+	leaf_issuer_key = NULL;
 	if (!o->self_signed) {
-		if (key_new(&p->root_key, false) == -1 ||
-		    key_new(&p->int_key, false) == -1)
+		if (key_new(&p->root_key, false, 0) == -1)
 			return -1;
-		s.org = org;
-		s.is_ca = true;
-		s.key_usage = GNUTLS_KEY_KEY_CERT_SIGN | GNUTLS_KEY_CRL_SIGN;
-		s.not_before = ca_nb;
-
+		s = ca;
 		s.cn = root_cn;
 		s.cn_len = sizeof(root_cn) - 1;
 		s.pathlen = -1;
-		s.not_after = days_from(now, o->root_expires_in);
 		if (cert_new(&p->root, &s, p->root_key) == -1 ||
-		    cert_sign(p->root, p->root, p->root_key) == -1)
+		    cert_sign(p->root, p->root, p->root_key,
+		    GNUTLS_DIG_SHA256) == -1)
 			return -1;
+		int_issuer = p->root;
+		int_issuer_key = p->root_key;
 
+		if (o->untrusted_root) {
+			if (key_new(&p->untrusted_key,
+			    md5 && pki_root_issues_leaf(o), RSA_BITS_DEF) == -1)
+				return -1;
+			s.cn = untrusted_cn;
+			s.cn_len = sizeof(untrusted_cn) - 1;
+			if (cert_new(&p->untrusted, &s,
+			    p->untrusted_key) == -1 ||
+			    cert_sign(p->untrusted, p->untrusted,
+			    p->untrusted_key, GNUTLS_DIG_SHA256) == -1)
+				return -1;
+			int_issuer = p->untrusted;
+			int_issuer_key = p->untrusted_key;
+		}
+
+		if (key_new(&p->int_key, md5 && !pki_root_issues_leaf(o),
+		    RSA_BITS_DEF) == -1)
+			return -1;
 		s.cn = int_cn;
 		s.cn_len = sizeof(int_cn) - 1;
 		s.pathlen = 0;
+		if (o->int_not_before_set)
+			s.not_before = days_from(now, o->int_not_before);
 		s.not_after = days_from(now, o->int_expires_in);
 		if (cert_new(&p->inter, &s, p->int_key) == -1 ||
-		    cert_sign(p->inter, p->root, p->root_key) == -1)
+		    cert_sign(p->inter, int_issuer, int_issuer_key,
+		    GNUTLS_DIG_SHA256) == -1)
 			return -1;
+
+		if (pki_root_issues_leaf(o)) {
+			leaf_issuer = p->untrusted;
+			leaf_issuer_key = p->untrusted_key;
+		} else {
+			leaf_issuer = p->inter;
+			leaf_issuer_key = p->int_key;
+		}
 	}
 
-	if (key_new(&p->leaf_key, o->leaf_rsa) == -1)
+	if (key_new(&p->leaf_key, o->leaf_rsa, o->key_bits) == -1)
 		return -1;
 	memset(&s, 0, sizeof(s));
 	if (o->evil_names && o->evil_nonul) {
@@ -766,8 +1115,8 @@ pki_mint(struct pki *p, const struct srv_opts *o)
 		s.cn = evil_cn;
 		s.cn_len = sizeof(evil_cn) - 1;
 	} else {
-		s.cn = o->name;
-		s.cn_len = strlen(o->name);
+		s.cn = o->names[0];
+		s.cn_len = strlen(o->names[0]);
 	}
 	s.is_ca = false;
 	s.pathlen = -1;
@@ -779,14 +1128,26 @@ pki_mint(struct pki *p, const struct srv_opts *o)
 	s.not_after = leaf_na;
 	if (cert_new(&p->leaf, &s, p->leaf_key) == -1)
 		return -1;
-	if (o->evil_names) {
-		if (leaf_set_evil_sans(p->leaf, o->name) == -1)
+	/* --no-san: CN only, for a client's RFC 6125 6.4.4 CN fallback */
+	if (!o->no_san) {
+		if (o->evil_names)
+			rc = leaf_set_evil_sans(p->leaf, o);
+		else
+			rc = leaf_set_sans(p->leaf, o);
+		if (rc == -1)
 			return -1;
-	} else if (leaf_set_sans(p->leaf, o->name) == -1)
+	}
+	if (o->self_signed) {
+		leaf_issuer = p->leaf;
+		leaf_issuer_key = p->leaf_key;
+	}
+	if (cert_sign(p->leaf, leaf_issuer, leaf_issuer_key,
+	    o->leaf_hash) == -1)
 		return -1;
-	if (o->self_signed)
-		return cert_sign(p->leaf, p->leaf, p->leaf_key);
-	return cert_sign(p->leaf, p->inter, p->int_key);
+
+	if (order_has(o, CHAIN_EXTRA))
+		return pki_mint_extra(p, &ca, now);
+	return 0;
 }
 
 static int
@@ -853,32 +1214,174 @@ write_pem(const char *dir, const char *file, gnutls_x509_crt_t const *crts,
 
 /*
  * ca.pem: what a client should trust (the root, or the self-signed leaf);
- * chain.pem: leaf, intermediate and root, whatever the server sends.
+ * ca-with-int.pem: the same plus the intermediate, so that a chain which
+ * lacks its intermediate still verifies from the local store;
+ * chain.pem: the leaf up to the root it chains to, whatever is sent;
+ * untrusted-root.pem: the other root, with --untrusted-root only.
  */
 static int
-pki_write(const struct pki *p, const char *dir)
+pki_write(const struct pki *p, const struct srv_opts *o, const char *dir)
 {
-	gnutls_x509_crt_t	 chain[3];
+	gnutls_x509_crt_t	 chain[3], trusted[2];
+	size_t			 n = 0;
 
 	if (p->root == NULL) {
 		if (write_pem(dir, "ca.pem", &p->leaf, 1) == -1 ||
+		    write_pem(dir, "ca-with-int.pem", &p->leaf, 1) == -1 ||
 		    write_pem(dir, "chain.pem", &p->leaf, 1) == -1)
 			return -1;
 		return 0;
 	}
-	chain[0] = p->leaf;
-	chain[1] = p->inter;
-	chain[2] = p->root;
+	chain[n++] = p->leaf;
+	if (!pki_root_issues_leaf(o))
+		chain[n++] = p->inter;
+	chain[n++] = pki_top(p);
+	trusted[0] = p->root;
+	trusted[1] = p->inter;
 	if (write_pem(dir, "ca.pem", &p->root, 1) == -1 ||
-	    write_pem(dir, "chain.pem", chain, 3) == -1)
+	    write_pem(dir, "ca-with-int.pem", trusted, 2) == -1 ||
+	    write_pem(dir, "chain.pem", chain, n) == -1)
+		return -1;
+	if (p->untrusted != NULL &&
+	    write_pem(dir, "untrusted-root.pem", &p->untrusted, 1) == -1)
 		return -1;
 	return 0;
 }
 
-/* Credentials serving the leaf plus whatever chain the options ask for. */
+/* The certificate an --order token stands for; NULL if there is none. */
+static gnutls_x509_crt_t
+pki_cert(const struct pki *p, enum chain_cert which)
+{
+	switch (which) {
+	case CHAIN_LEAF:
+		return p->leaf;
+	case CHAIN_INT:
+		return p->inter;
+	case CHAIN_ROOT:
+		return pki_top(p);
+	case CHAIN_EXTRA:
+		return p->extra;
+	}
+	return NULL;
+}
+
+static void
+wire_free(struct wire_chain *w)
+{
+	unsigned int	 i;
+
+	if (w == NULL)
+		return;
+	for (i = 0; i < w->n; i++)
+		gnutls_pcert_deinit(&w->pcert[i]);
+	if (w->key != NULL)
+		gnutls_privkey_deinit(w->key);
+	free(w);
+}
+
+/*
+ * The --order chain as pcerts plus a copy of the leaf key. Returns 0 with
+ * *out owned by the caller (wire_free()), or -1 with *out NULL.
+ */
+static int
+wire_new(struct wire_chain **out, const struct pki *p,
+    const struct srv_opts *o)
+{
+	struct wire_chain	*w;
+	gnutls_x509_crt_t	 crt;
+	size_t			 i;
+	unsigned int		 usage = 0;
+	int			 rc;
+
+	*out = NULL;
+	w = calloc(1, sizeof(*w));
+	if (w == NULL) {
+		logmsg("out of memory");
+		return -1;
+	}
+	rc = gnutls_privkey_init(&w->key);
+	if (rc < 0) {
+		w->key = NULL;
+		gtls_fail("gnutls_privkey_init", rc);
+		goto err;
+	}
+	rc = gnutls_privkey_import_x509(w->key, p->leaf_key,
+	    GNUTLS_PRIVKEY_IMPORT_COPY);
+	if (rc < 0) {
+		gtls_fail("gnutls_privkey_import_x509", rc);
+		goto err;
+	}
+	for (i = 0; i < o->norder; i++) {
+		crt = pki_cert(p, o->order[i]);
+		if (crt == NULL) {
+			logmsg("--order: no '%s' certificate",
+			    chain_names[o->order[i]]);
+			goto err;
+		}
+		rc = gnutls_pcert_import_x509(&w->pcert[i], crt, 0);
+		if (rc < 0) {
+			gtls_fail("gnutls_pcert_import_x509", rc);
+			goto err;
+		}
+		w->n++;
+	}
+
+	/*
+	 * A server refuses to send a first certificate whose key usage lacks
+	 * digitalSignature ("No supported cipher suites have been found"),
+	 * as with --order int,leaf. Widen the usage GnuTLS reads from the
+	 * parsed key; the certificate bytes sent stay as minted, so clients
+	 * get the list and fail with a key usage violation, as they should.
+	 */
+	rc = gnutls_pubkey_get_key_usage(w->pcert[0].pubkey, &usage);
+	if (rc >= 0 && usage != 0 &&
+	    (usage & GNUTLS_KEY_DIGITAL_SIGNATURE) == 0)
+		rc = gnutls_pubkey_set_key_usage(w->pcert[0].pubkey,
+		    usage | GNUTLS_KEY_DIGITAL_SIGNATURE);
+	if (rc < 0) {
+		gtls_fail("first certificate's key usage", rc);
+		goto err;
+	}
+	*out = w;
+	return 0;
+err:
+	wire_free(w);
+	return -1;
+}
+
+/*
+ * gnutls_certificate_retrieve_function2 for --order. The session pointer
+ * is the wire chain (see conn_tls()). GnuTLS sends the list as returned,
+ * without sorting it, and neither changes nor frees it.
+ */
+static int
+cert_retrieve(gnutls_session_t s, const gnutls_datum_t *req_ca_rdn,
+    int nreqs, const gnutls_pk_algorithm_t *pk_algos, int pk_algos_length,
+    gnutls_pcert_st **pcert, unsigned int *pcert_length,
+    gnutls_privkey_t *privkey)
+{
+	struct wire_chain	*w;
+
+	(void)req_ca_rdn;
+	(void)nreqs;
+	(void)pk_algos;
+	(void)pk_algos_length;
+	w = gnutls_session_get_ptr(s);
+	if (w == NULL)
+		return -1;
+	*pcert = w->pcert;
+	*pcert_length = w->n;
+	*privkey = w->key;
+	return 0;
+}
+
+/*
+ * Credentials serving the leaf plus whatever chain the options ask for;
+ * with --order (wire not NULL), exactly the wire chain via cert_retrieve().
+ */
 static int
 cred_new(gnutls_certificate_credentials_t *cred, const struct pki *p,
-    const struct srv_opts *o)
+    const struct srv_opts *o, const struct wire_chain *wire)
 {
 	gnutls_x509_crt_t	 list[3];
 	int			 n = 0;
@@ -889,12 +1392,16 @@ cred_new(gnutls_certificate_credentials_t *cred, const struct pki *p,
 		if (!o->omit_intermediate)
 			list[n++] = p->inter;
 		if (o->send_root)
-			list[n++] = p->root;
+			list[n++] = pki_top(p);
 	}
 	*cred = NULL;
 	rc = gnutls_certificate_allocate_credentials(cred);
 	if (rc < 0)
 		return gtls_fail("gnutls_certificate_allocate_credentials", rc);
+	if (wire != NULL) {
+		gnutls_certificate_set_retrieve_function2(*cred, cert_retrieve);
+		return 0;
+	}
 	rc = gnutls_certificate_set_x509_key(*cred, list, n, p->leaf_key);
 	if (rc < 0)
 		return gtls_fail("gnutls_certificate_set_x509_key", rc);
@@ -1036,6 +1543,8 @@ conn_tls(int fd, const struct srv_ctx *ctx)
 		goto out;
 	}
 	gnutls_certificate_server_set_request(s, GNUTLS_CERT_IGNORE);
+	/* for cert_retrieve(); NULL without --order, where it is not used */
+	gnutls_session_set_ptr(s, ctx->wire);
 	gnutls_transport_set_int(s, fd);
 	gnutls_handshake_set_timeout(s, GNUTLS_DEFAULT_HANDSHAKE_TIMEOUT);
 
@@ -1058,8 +1567,18 @@ conn_tls(int fd, const struct srv_ctx *ctx)
 
 	for (;;) {
 		n = gnutls_record_recv(s, buf, sizeof(buf));
-		if (n > 0)
+		if (n > 0) {
+			/* A web client (a peer plugin in bench/) gets an answer. */
+			static const char ok[] = "HTTP/1.1 200 OK\r\n"
+			    "Content-Length: 3\r\nConnection: close\r\n\r\nok\n";
+
+			if (n >= 4 && (memcmp(buf, "GET ", 4) == 0 ||
+			    memcmp(buf, "HEAD", 4) == 0)) {
+				(void)gnutls_record_send(s, ok, sizeof(ok) - 1);
+				break;
+			}
 			continue;
+		}
 		if (n == 0 || gnutls_error_is_fatal((int)n))
 			break;
 	}
@@ -1342,9 +1861,11 @@ main(int argc, char *argv[])
 	}
 	if (pki_mint(&p, &o) == -1)
 		goto out;
-	if (o.dir != NULL && pki_write(&p, o.dir) == -1)
+	if (o.dir != NULL && pki_write(&p, &o, o.dir) == -1)
 		goto out;
-	if (cred_new(&ctx.cred, &p, &o) == -1)
+	if (o.norder > 0 && wire_new(&ctx.wire, &p, &o) == -1)
+		goto out;
+	if (cred_new(&ctx.cred, &p, &o, ctx.wire) == -1)
 		goto out;
 	lfd = listen_loopback(o.family, &port);
 	if (lfd == -1)
@@ -1368,6 +1889,7 @@ out:
 		close(lfd);
 	if (ctx.cred != NULL)
 		gnutls_certificate_free_credentials(ctx.cred);
+	wire_free(ctx.wire);
 	if (ctx.prio != NULL)
 		gnutls_priority_deinit(ctx.prio);
 	pki_release(&p);
