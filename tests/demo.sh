@@ -31,7 +31,11 @@ start_server() {
 	i=0
 	while [ $i -lt 200 ]; do
 		port=$(sed -n 's/^READY \([0-9][0-9]*\)$/\1/p' "$work/ready" 2>/dev/null)
-		[ -n "$port" ] && return 0
+		if [ -n "$port" ]; then
+			# Keep the first root: a trust store the later servers are not in.
+			[ -f "$work/other-ca.pem" ] || cp "$work/pki/ca.pem" "$work/other-ca.pem"
+			return 0
+		fi
 		kill -0 "$srv_pid" 2>/dev/null || break
 		sleep 0.05
 		i=$((i + 1))
@@ -53,6 +57,18 @@ scenario() {
 	total=$((total + 1))
 	# shellcheck disable=SC2086
 	start_server $sargs || { failures=$((failures + 1)); return; }
+	# @CA@ and @CAINT@ name the trust anchors this server just wrote;
+	# @OTHERCA@ a root that did not sign this server's certificates.
+	shown="$*"
+	for a in "$@"; do
+		shift
+		case "$a" in
+		@CA@) set -- "$@" "$work/pki/ca.pem" ;;
+		@CAINT@) set -- "$@" "$work/pki/ca-with-int.pem" ;;
+		@OTHERCA@) set -- "$@" "$work/other-ca.pem" ;;
+		*) set -- "$@" "$a" ;;
+		esac
+	done
 	out=$("$plugins/$plugin" -H localhost -p "$port" "$@" 2>&1)
 	rc=$?
 	stop_server
@@ -62,7 +78,7 @@ scenario() {
 		failures=$((failures + 1))
 	fi
 	printf '\n== %s  [server: %s]\n$ %s -H localhost -p PORT %s\n%s\n-> exit %s %s\n' \
-	    "$title" "${sargs:-defaults}" "$plugin" "$*" \
+	    "$title" "${sargs:-defaults}" "$plugin" "$shown" \
 	    "$(printf '%s\n' "$out" | head -n 1)" "$rc" "$mark"
 }
 
@@ -82,6 +98,18 @@ scenario "reset after the ClientHello" 2 "--mode reset" check_tls_expiry
 scenario "silent server (-t 2)" 2 "--mode silent" check_tls_expiry -t 2
 scenario "hostile certificate names" 0 "--evil-names" check_tls_expiry
 scenario "JSON output" 1 "--expires-in 20" check_tls_expiry -o json
+
+scenario "chain: complete and trusted" 0 "" check_tls_chain --ca-file @CA@
+scenario "chain: server forgets the intermediate" 2 "--omit-intermediate" check_tls_chain --ca-file @CA@
+scenario "chain: intermediate hidden by the local store" 1 "--omit-intermediate" check_tls_chain --ca-file @CAINT@
+scenario "chain: untrusted root" 2 "--untrusted-root --send-root" check_tls_chain --ca-file @CA@
+scenario "chain: self-signed certificate" 2 "--self-signed" check_tls_chain --ca-file @OTHERCA@
+scenario "chain: expired intermediate" 2 "--int-expires-in -2" check_tls_chain --ca-file @CA@
+scenario "chain: certificate for another name" 2 "--name www.example.test" check_tls_chain --ca-file @CA@
+scenario "chain: SHA-1 signed leaf" 2 "--leaf-hash sha1" check_tls_chain --ca-file @CA@
+scenario "chain: RSA-1024 leaf" 2 "--key rsa --key-bits 1024" check_tls_chain --ca-file @CA@
+scenario "chain: misordered (leaf, root, intermediate)" 1 "--order leaf,root,int" check_tls_chain --ca-file @CA@
+scenario "chain: superfluous certificate" 1 "--order leaf,int,extra" check_tls_chain --ca-file @CA@
 
 printf '\ndemo: %d scenarios, %d unexpected\n' "$total" "$failures"
 [ "$failures" -eq 0 ]
