@@ -46,6 +46,13 @@ struct cls_result {
 	size_t		nbytes;		/* how many bytes were classified */
 };
 
+/* TLS alert descriptions the plugins name in their logic (RFC 8446 6.2). */
+enum cls_alert {
+	CLS_ALERT_HANDSHAKE_FAILURE = 40,
+	CLS_ALERT_PROTOCOL_VERSION = 70,
+	CLS_ALERT_UNRECOGNIZED_NAME = 112
+};
+
 /* Classify n bytes (b may be NULL when n is 0). Always fills r. */
 void		 cls_classify(const unsigned char *b, size_t n, struct cls_result *r);
 /* Short protocol words for a kind: "plaintext HTTP", "SSH", ... Static. */

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -711,6 +712,50 @@ out:
 	if (x.cred != NULL)
 		gnutls_certificate_free_credentials(x.cred);
 	return ret;
+}
+
+struct probe_job {
+	const struct probe_opts	*opts;
+	struct probe_result	*res;
+	int			 ret;
+};
+
+static void *
+probe_thread(void *arg)
+{
+	struct probe_job *job = arg;
+
+	job->ret = probe_run(job->opts, job->res);
+	return NULL;
+}
+
+int
+probe_run_many(const struct probe_opts *const opts[],
+    struct probe_result *const res[], int n)
+{
+	struct probe_job jobs[PROBE_MANY_MAX];
+	pthread_t tid[PROBE_MANY_MAX];
+	bool started[PROBE_MANY_MAX] = { false };
+	int i, done = 0;
+
+	if (n > PROBE_MANY_MAX)
+		n = PROBE_MANY_MAX;
+	for (i = 0; i < n; i++) {
+		jobs[i].opts = opts[i];
+		jobs[i].res = res[i];
+		jobs[i].ret = -1;
+		started[i] = pthread_create(&tid[i], NULL, probe_thread,
+		    &jobs[i]) == 0;
+	}
+	for (i = 0; i < n; i++) {
+		if (started[i])
+			pthread_join(tid[i], NULL);
+		else
+			probe_thread(&jobs[i]);
+		if (jobs[i].ret == 0)
+			done++;
+	}
+	return done;
 }
 
 void

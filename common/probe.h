@@ -62,6 +62,7 @@ enum probe_stage {
 };
 
 #define PROBE_CHAIN_MAX	16
+#define PROBE_MANY_MAX	8	/* probes run at once by probe_run_many */
 
 /* Verification outcome as our own bits, so plugins need no GnuTLS header. */
 enum probe_verify_bits {
@@ -147,6 +148,15 @@ void	probe_opts_init(struct probe_opts *);
  * distinct res. Always call probe_result_release afterwards.
  */
 int	probe_run(const struct probe_opts *, struct probe_result *);
+/*
+ * Run n probes at once, one thread each, so n handshakes together take
+ * about as long as one and all end within the same deadline (each
+ * opts[i]->timeout_ms counts from this call). Falls back to running a
+ * probe in the calling thread when a thread cannot be started. Returns
+ * how many handshakes finished.
+ */
+int	probe_run_many(const struct probe_opts *const opts[],
+	    struct probe_result *const res[], int n);
 /* Free what res owns; NULL-safe, safe twice. */
 void	probe_result_release(struct probe_result *);
 /*

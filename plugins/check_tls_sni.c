@@ -1,0 +1,410 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * check_tls_sni: virtual hosting. Three concurrent handshakes to the same
+ * address, with SNI for the name, without SNI, and with a name the server
+ * cannot know, tell a server that ignores SNI from one that holds the
+ * wrong certificate, and say what clients without SNI get.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "args.h"
+#include "net.h"
+#include "out.h"
+#include "plugin.h"
+#include "probe.h"
+#include "report.h"
+
+#define PROG	"check_tls_sni"
+#define LABEL	"TLS-SNI"
+
+enum {
+	OPT_UNKNOWN_SNI = 256,
+	OPT_NO_SNI_STATE,
+	OPT_UNKNOWN_SNI_STATE
+};
+
+/* The three handshakes, in the order they are reported. */
+enum {
+	HS_SNI,
+	HS_NOSNI,
+	HS_UNKNOWN,
+	HS_COUNT
+};
+
+struct sni_args {
+	struct common_args	c;
+	char			name[256];	/* the name under test */
+	char			unknown[256];	/* --unknown-sni, or made up */
+	enum state		no_sni_state;
+	enum state		unknown_sni_state;
+};
+
+static const struct option sni_opts[] = {
+	{ "unknown-sni", required_argument, NULL, OPT_UNKNOWN_SNI },
+	{ "no-sni-state", required_argument, NULL, OPT_NO_SNI_STATE },
+	{ "unknown-sni-state", required_argument, NULL, OPT_UNKNOWN_SNI_STATE },
+	{ NULL, 0, NULL, 0 }
+};
+
+static int
+sni_state_arg(const char *arg, enum state *out, const char *opt, char *why,
+    size_t whysz)
+{
+	static const char *const names[] = { "ok", "warning", "critical" };
+	char eb[OUT_FIELD_SIZE];
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		if (strcmp(arg, names[i]) == 0) {
+			*out = (enum state)i;
+			return 0;
+		}
+	}
+	out_escape(eb, sizeof(eb), arg, strlen(arg));
+	snprintf(why, whysz, "invalid value for %s: '%s' is not ok, warning "
+	    "or critical", opt, eb);
+	return -1;
+}
+
+static int
+sni_option(void *ctx, int val, const char *arg, char *why, size_t whysz)
+{
+	struct sni_args *sa = ctx;
+	char eb[OUT_FIELD_SIZE];
+
+	switch (val) {
+	case OPT_UNKNOWN_SNI:
+		if (arg[0] == '\0' || strlen(arg) >= sizeof(sa->unknown) ||
+		    strspn(arg, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRS"
+		    "TUVWXYZ0123456789-._") != strlen(arg) ||
+		    net_is_ip_literal(arg)) {
+			out_escape(eb, sizeof(eb), arg, strlen(arg));
+			snprintf(why, whysz, "invalid value for --unknown-sni: "
+			    "'%s' is not a DNS name", eb);
+			return -1;
+		}
+		snprintf(sa->unknown, sizeof(sa->unknown), "%s", arg);
+		return 0;
+	case OPT_NO_SNI_STATE:
+		return sni_state_arg(arg, &sa->no_sni_state, "--no-sni-state",
+		    why, whysz);
+	case OPT_UNKNOWN_SNI_STATE:
+		return sni_state_arg(arg, &sa->unknown_sni_state,
+		    "--unknown-sni-state", why, whysz);
+	}
+	snprintf(why, whysz, "internal error: option %d", val);
+	return -1;
+}
+
+/* A label no server is configured for, under the name's parent domain. */
+static void
+sni_make_unknown(struct sni_args *sa)
+{
+	const char *dot = strchr(sa->name, '.');
+	unsigned int r;
+
+	r = (unsigned int)time(NULL) ^ ((unsigned int)getpid() << 16) ^
+	    (unsigned int)clock();
+	snprintf(sa->unknown, sizeof(sa->unknown), "tlsmp-unknown-%08x.%s", r,
+	    dot != NULL && dot[1] != '\0' ? dot + 1 : "invalid");
+}
+
+static enum args_status
+sni_parse_args(int argc, char *argv[], struct sni_args *sa)
+{
+	enum args_status st;
+
+	memset(sa, 0, sizeof(*sa));
+	sa->no_sni_state = STATE_WARNING;
+	sa->unknown_sni_state = STATE_OK;
+	st = args_parse(&sa->c, argc, argv, sni_opts, sni_option, sa);
+	if (st != ARGS_OK)
+		return st;
+	if (sa->c.warn != NULL || sa->c.crit != NULL) {
+		snprintf(sa->c.why, sizeof(sa->c.why), "-w/-c are not used by "
+		    "%s: use --no-sni-state and --unknown-sni-state", PROG);
+		return ARGS_ERROR;
+	}
+	if (sa->c.probe.sni != NULL && sa->c.probe.sni[0] == '\0') {
+		snprintf(sa->c.why, sizeof(sa->c.why), "--no-sni makes no sense "
+		    "here: %s always tries with and without SNI", PROG);
+		return ARGS_ERROR;
+	}
+	if (sa->c.probe.sni != NULL) {
+		snprintf(sa->name, sizeof(sa->name), "%s", sa->c.probe.sni);
+	} else if (net_is_ip_literal(sa->c.host)) {
+		snprintf(sa->c.why, sizeof(sa->c.why), "no name to test: -H is "
+		    "an IP address and SNI carries only names; give the name "
+		    "with --sni");
+		return ARGS_ERROR;
+	} else {
+		snprintf(sa->name, sizeof(sa->name), "%s", sa->c.host);
+	}
+	if (net_is_ip_literal(sa->name)) {
+		snprintf(sa->c.why, sizeof(sa->c.why), "no name to test: --sni "
+		    "is an IP address");
+		return ARGS_ERROR;
+	}
+	if (sa->unknown[0] == '\0')
+		sni_make_unknown(sa);
+	/* Lifetime and trust are other plugins' business. */
+	sa->c.probe.insecure_noverify = true;
+	sa->c.probe.verify_name = sa->name;
+	return ARGS_OK;
+}
+
+static bool
+hs_ok(const struct probe_result *r)
+{
+	return r->err == PROBE_OK && r->nchain > 0 && r->chain[0].der != NULL;
+}
+
+static bool
+same_cert(const struct probe_result *a, const struct probe_result *b)
+{
+	return hs_ok(a) && hs_ok(b) &&
+	    strcmp(a->chain[0].sha256, b->chain[0].sha256) == 0;
+}
+
+/* "fails with alert unrecognized_name" or "fails: <reason>". */
+static const char *
+hs_failure(const struct probe_result *r, char *buf, size_t bufsz)
+{
+	if (r->err == PROBE_E_ALERT)
+		snprintf(buf, bufsz, "fails with alert %s",
+		    cls_alert_name(r->alert));
+	else if (r->err == PROBE_OK)
+		snprintf(buf, bufsz, "gets no certificate");
+	else
+		snprintf(buf, bufsz, "fails: %s", r->reason);
+	return buf;
+}
+
+static void
+sni_findings(const struct sni_args *sa, struct probe_result *const r[],
+    struct report_findings *fs)
+{
+	const struct probe_result *s = r[HS_SNI], *n = r[HS_NOSNI],
+	    *u = r[HS_UNKNOWN];
+	char esc[OUT_FIELD_SIZE], uesc[OUT_FIELD_SIZE], fail[320];
+
+	out_escape(esc, sizeof(esc), sa->name, strlen(sa->name));
+	out_escape(uesc, sizeof(uesc), sa->unknown, strlen(sa->unknown));
+
+	if (!s->name_matches) {
+		if (same_cert(s, n) && same_cert(s, u)) {
+			report_finding_add(fs, STATE_CRITICAL, "sni_ignored",
+			    "server ignores SNI: serves '%s' for every name, "
+			    "'%s' included", s->chain[0].name, esc);
+			report_finding_add(fs, STATE_OK, "sni_ignored_hint",
+			    "a server with virtual hosts but none for '%s' "
+			    "looks the same from outside", esc);
+		}
+		else if (same_cert(s, u))
+			report_finding_add(fs, STATE_CRITICAL, "sni_no_vhost",
+			    "server has no certificate for '%s': serves '%s', "
+			    "the same as for an unknown name", esc,
+			    s->chain[0].name);
+		else
+			report_finding_add(fs, STATE_CRITICAL, "sni_wrong_cert",
+			    "server selects certificates by SNI but serves '%s' "
+			    "for '%s', which does not cover it",
+			    s->chain[0].name, esc);
+	}
+
+	if (!s->name_matches && same_cert(s, n))
+		report_finding_add(fs, STATE_OK, "nosni_same", "clients without "
+		    "SNI get the same certificate '%s'", n->chain[0].name);
+	else if (!hs_ok(n))
+		report_finding_add(fs, sa->no_sni_state, "sni_required",
+		    "server requires SNI: handshake without SNI %s",
+		    hs_failure(n, fail, sizeof(fail)));
+	else if (!n->name_matches)
+		report_finding_add(fs, sa->no_sni_state, "nosni_other_cert",
+		    "clients without SNI get '%s', which does not cover '%s'",
+		    n->chain[0].name, esc);
+	else
+		report_finding_add(fs, STATE_OK, "nosni_ok", "clients without "
+		    "SNI get '%s', which covers '%s'", n->chain[0].name, esc);
+
+	if (!hs_ok(u))
+		report_finding_add(fs, STATE_OK, "unknown_refused", "unknown "
+		    "name '%s': handshake %s", uesc,
+		    hs_failure(u, fail, sizeof(fail)));
+	else
+		report_finding_add(fs, sa->unknown_sni_state, "unknown_served",
+		    "unknown name '%s' gets '%s'%s", uesc, u->chain[0].name,
+		    same_cert(u, n) ? " (the certificate for clients without "
+		    "SNI)" : "");
+}
+
+static void
+sni_json_handshake(struct out_json *j, const char *kind,
+    const struct probe_result *r)
+{
+	const struct cert_info *c = &r->chain[0];
+	int k;
+
+	out_json_obj_begin(j, NULL);
+	out_json_str(j, "handshake", kind);
+	out_json_str(j, "sni", r->sni);
+	out_json_str(j, "result", report_err_name(r->err));
+	out_json_str(j, "reason", r->reason);
+	if (r->alert >= 0)
+		out_json_str(j, "alert", cls_alert_name(r->alert));
+	if (hs_ok(r)) {
+		out_json_bool(j, "covers_name", r->name_matches);
+		out_json_obj_begin(j, "certificate");
+		out_json_str(j, "name", c->name);
+		out_json_str(j, "subject", c->subject);
+		out_json_arr_begin(j, "sans");
+		for (k = 0; k < c->nsans; k++)
+			out_json_str(j, NULL, c->sans[k]);
+		out_json_arr_end(j);
+		out_json_str(j, "sha256", c->sha256);
+		out_json_obj_end(j);
+	}
+	out_json_num(j, "handshake_time", r->handshake_time, 3);
+	out_json_obj_end(j);
+}
+
+/* Pure: (args, three results) to verdict. */
+static void
+sni_judge(const struct sni_args *sa, struct probe_result *const r[],
+    struct verdict *v)
+{
+	static struct report_findings fs;
+	static const char *const kinds[HS_COUNT] = { "sni", "no_sni",
+	    "unknown_sni" };
+	char tgt[OUT_FIELD_SIZE + 16], ok[512], esc[OUT_FIELD_SIZE];
+	const struct probe_result *s = r[HS_SNI], *n = r[HS_NOSNI];
+	struct out_perf *p;
+	struct out_buf b;
+	struct out_json j;
+	int i;
+
+	report_target(&sa->c, tgt, sizeof(tgt));
+	if (!hs_ok(s)) {
+		/* Nothing to compare: the probe's own words, as everywhere. */
+		report_failure(v, &sa->c, s);
+		if (s->err == PROBE_E_ALERT && s->alert == CLS_ALERT_UNRECOGNIZED_NAME) {
+			out_escape(esc, sizeof(esc), sa->name,
+			    strlen(sa->name));
+			out_text(v, "%s server does not know '%s': handshake with "
+			    "SNI fails with alert unrecognized_name", tgt, esc);
+		}
+		return;
+	}
+	memset(&fs, 0, sizeof(fs));
+	sni_findings(sa, r, &fs);
+	out_escape(esc, sizeof(esc), sa->name, strlen(sa->name));
+	if (hs_ok(n))
+		snprintf(ok, sizeof(ok), "SNI '%s' gets '%s', which covers it; "
+		    "without SNI: '%s'", esc, s->chain[0].name,
+		    n->chain[0].name);
+	else
+		snprintf(ok, sizeof(ok), "SNI '%s' gets '%s', which covers it",
+		    esc, s->chain[0].name);
+	report_findings_apply(v, tgt, &fs, ok);
+
+	p = out_perf_add(v, "sni_match", s->name_matches ? 1 : 0, 0, "");
+	p->has_min = p->has_max = true;
+	p->max = 1;
+	p = out_perf_add(v, "nosni_match", hs_ok(n) && n->name_matches ? 1 : 0,
+	    0, "");
+	p->has_min = p->has_max = true;
+	p->max = 1;
+	p = out_perf_add(v, "handshake_time", s->handshake_time, 3, "s");
+	p->has_min = true;
+
+	for (i = 0; i < HS_COUNT; i++) {
+		char fail[320];
+
+		if (hs_ok(r[i]))
+			out_line(v, "%s%s%s: '%s' (sha256 %.16s...), %s", i ==
+			    HS_NOSNI ? "without SNI" : "with SNI '", r[i]->sni,
+			    i == HS_NOSNI ? "" : "'", r[i]->chain[0].name,
+			    r[i]->chain[0].sha256, r[i]->name_matches ?
+			    "covers the name" : "does not cover the name");
+		else
+			out_line(v, "%s%s%s: handshake %s", i == HS_NOSNI ?
+			    "without SNI" : "with SNI '", i == HS_NOSNI ? "" :
+			    r[i]->sni, i == HS_NOSNI ? "" : "'",
+			    hs_failure(r[i], fail, sizeof(fail)));
+	}
+	report_lines(v, &sa->c, s);
+	out_facts_begin(v, &b, &j);
+	out_json_str(&j, "name", esc);
+	out_json_arr_begin(&j, "handshakes");
+	for (i = 0; i < HS_COUNT; i++)
+		sni_json_handshake(&j, kinds[i], r[i]);
+	out_json_arr_end(&j);
+	report_findings_json(&j, &fs);
+	out_facts_end(v, &b);
+}
+
+static const char sni_usage[] =
+    "-H HOST [-I ADDR] [-p PORT] [--sni NAME] [--unknown-sni NAME] [options]";
+static const char sni_summary[] =
+    "Checks virtual hosting: handshakes with SNI for the name, without SNI,\n"
+    "and with an unknown name, run at once. Tells a server that ignores SNI\n"
+    "from one with the wrong certificate for the name, and says what\n"
+    "clients without SNI get.";
+static const char sni_options[] =
+    "     --unknown-sni=NAME  the name the server should not know (default: a\n"
+    "                         random label under the name's parent domain)\n"
+    "     --no-sni-state=S    state when clients without SNI fail or get a\n"
+    "                         certificate not covering the name: ok, warning\n"
+    "                         (default), critical\n"
+    "     --unknown-sni-state=S  state when an unknown name is served a\n"
+    "                         certificate instead of refused (default ok)\n";
+
+#ifndef SNI_NO_MAIN
+int
+main(int argc, char *argv[])
+{
+	static struct sni_args sa;
+	static struct probe_opts po[HS_COUNT];
+	static struct probe_result res[HS_COUNT];
+	static struct verdict v;
+	const struct probe_opts *opts[HS_COUNT];
+	struct probe_result *rp[HS_COUNT];
+	int i;
+
+	switch (sni_parse_args(argc, argv, &sa)) {
+	case ARGS_HELP:
+		return plugin_help(PROG, sni_summary, sni_usage, sni_options);
+	case ARGS_VERSION:
+		return plugin_version(PROG);
+	case ARGS_ERROR:
+		return out_usage(LABEL, PROG, sa.c.format, sa.c.why);
+	case ARGS_OK:
+		break;
+	}
+	plugin_start(LABEL, sa.c.probe.timeout_ms);
+	out_verdict_init(&v, LABEL, PROG);
+	snprintf(v.host, sizeof(v.host), "%s", sa.c.shown_host);
+	snprintf(v.port, sizeof(v.port), "%s", sa.c.probe.port);
+	for (i = 0; i < HS_COUNT; i++) {
+		po[i] = sa.c.probe;
+		opts[i] = &po[i];
+		rp[i] = &res[i];
+	}
+	po[HS_SNI].sni = sa.name;
+	po[HS_NOSNI].sni = "";
+	po[HS_UNKNOWN].sni = sa.unknown;
+	probe_run_many(opts, rp, HS_COUNT);
+	snprintf(v.address, sizeof(v.address), "%s", res[HS_SNI].address);
+	sni_judge(&sa, rp, &v);
+	out_emit(&v, sa.c.format, sa.c.verbose);
+	for (i = 0; i < HS_COUNT; i++)
+		probe_result_release(&res[i]);
+	return v.state;
+}
+#endif
