@@ -24,7 +24,38 @@ struct probe_ctx {
 	gnutls_certificate_credentials_t	 cred;
 	struct net_conn				 conn;
 	double					 deadline;
+	bool					 hello_seen;
+	unsigned char				 suite_id[2];	/* from the ServerHello */
+	bool					 have_suite_id;
 };
+
+/* Our own code for "stopped on purpose after the ServerHello". */
+#define PROBE_STOPPED	(GNUTLS_E_APPLICATION_ERROR_MIN + 1)
+
+/* Runs once the ServerHello is parsed: version and cipher are known. */
+static int
+hello_hook(gnutls_session_t s, unsigned int htype, unsigned int when,
+    unsigned int incoming, const gnutls_datum_t *msg)
+{
+	struct probe_ctx *x = gnutls_transport_get_ptr(s);
+
+	size_t at;
+
+	(void)htype;
+	(void)when;
+	if (!incoming)
+		return 0;
+	x->hello_seen = true;
+	/* RFC 8446 4.1.3: version, random, session id, then the suite. */
+	if (msg != NULL && msg->size > 34) {
+		at = 35 + (size_t)msg->data[34];
+		if (msg->size >= at + 2) {
+			memcpy(x->suite_id, msg->data + at, 2);
+			x->have_suite_id = true;
+		}
+	}
+	return PROBE_STOPPED;
+}
 
 void
 probe_opts_init(struct probe_opts *o)
@@ -225,6 +256,9 @@ setup_session(const struct probe_opts *o, struct probe_ctx *x,
 		}
 		out_escape(res->sni, sizeof(res->sni), sni, strlen(sni));
 	}
+	if (o->stop_after_hello)
+		gnutls_handshake_set_hook_function(x->session,
+		    GNUTLS_HANDSHAKE_SERVER_HELLO, GNUTLS_HOOK_POST, hello_hook);
 	gnutls_transport_set_ptr(x->session, x);
 	gnutls_transport_set_push_function(x->session, xport_push);
 	gnutls_transport_set_pull_function(x->session, xport_pull);
@@ -383,11 +417,36 @@ handshake(const struct probe_opts *o, struct probe_ctx *x,
 			    gnutls_record_get_direction(x->session) == 1);
 	}
 	res->handshake_time = net_mono() - t0;
+	if (r == PROBE_STOPPED && x->hello_seen) {
+		res->hello_only = true;
+		return 0;
+	}
 	if (r < 0) {
 		classify_failure(o, x, res, r);
 		return -1;
 	}
 	return 0;
+}
+
+/* The name GnuTLS gives a cipher suite id, or the id in hex. */
+static void
+suite_name(const unsigned char id[2], char *buf, size_t bufsz)
+{
+	unsigned char cs[2];
+	const char *name;
+	size_t i;
+
+	for (i = 0;; i++) {
+		name = gnutls_cipher_suite_info(i, cs, NULL, NULL, NULL, NULL);
+		if (name == NULL)
+			break;
+		if (cs[0] == id[0] && cs[1] == id[1]) {
+			/* GnuTLS names start "TLS_"; the RFC names too. */
+			snprintf(buf, bufsz, "%s", name);
+			return;
+		}
+	}
+	snprintf(buf, bufsz, "suite 0x%02x%02x", id[0], id[1]);
 }
 
 static void
@@ -413,6 +472,14 @@ session_facts(struct probe_ctx *x, struct probe_result *res)
 		snprintf(res->desc, sizeof(res->desc), "%s", desc);
 		gnutls_free(desc);
 	}
+	/* Known from the ServerHello on, unlike the cipher of the epoch. */
+	s = gnutls_ciphersuite_get(x->session);
+	snprintf(res->suite, sizeof(res->suite), "%s", s ? s : "");
+	if (res->suite[0] == '\0' && x->have_suite_id)
+		suite_name(x->suite_id, res->suite, sizeof(res->suite));
+	if (res->desc[0] == '\0')
+		snprintf(res->desc, sizeof(res->desc), "(%s)-%s", res->protocol,
+		    res->suite);
 }
 
 static int
@@ -538,6 +605,60 @@ verify(const struct probe_opts *o, struct probe_ctx *x,
 		    txt.data, txt.size);
 		gnutls_free(txt.data);
 	}
+}
+
+/* Is the capture a whole TLS record, or a whole line of text? */
+static bool
+reply_complete(const struct net_conn *c)
+{
+	const unsigned char *b = c->first;
+	size_t n = c->nfirst;
+
+	if (n >= NET_CAPTURE)
+		return true;
+	if (n >= 5 && b[0] >= 20 && b[0] <= 24 && b[1] == 3)
+		return n >= 5 + (((size_t)b[3] << 8) | b[4]);
+	return n > 0 && memchr(b, '\n', n) != NULL;
+}
+
+/*
+ * Send opts->raw_hello (an SSL 3.0 ClientHello, a plaintext request)
+ * instead of a GnuTLS handshake and keep the reply: one TLS record or
+ * one line of text is enough to say what the server speaks.
+ */
+static int
+raw_exchange(const struct probe_opts *o, struct probe_ctx *x,
+    struct probe_result *res)
+{
+	struct net_conn *c = &x->conn;
+	unsigned char tmp[NET_CAPTURE];
+	double t0 = net_mono();
+
+	if (net_send(c, o->raw_hello, o->raw_hello_len) < 0) {
+		classify_failure(o, x, res, 0);
+		return -1;
+	}
+	while (!reply_complete(c) && !c->eof && c->rerrno == 0) {
+		if (net_wait(c, -1, false) <= 0)
+			break;
+		if (net_recv(c, tmp, sizeof(tmp) - c->nfirst) < 0 &&
+		    errno != EAGAIN)
+			break;
+	}
+	res->handshake_time = net_mono() - t0;
+	copy_conn_facts(res, c);
+	res->stage = c->nrecv > 0 ? PROBE_S_HANDSHAKE : PROBE_S_HELLO;
+	if (c->nfirst == 0) {
+		classify_failure(o, x, res, c->rerrno != 0 ?
+		    GNUTLS_E_PULL_ERROR : c->eof ?
+		    GNUTLS_E_PREMATURE_TERMINATION : GNUTLS_E_TIMEDOUT);
+		return -1;
+	}
+	if (res->reply.kind == CLS_TLS_ALERT)
+		res->alert = res->reply.alert_desc;
+	res->stage = PROBE_S_DONE;
+	res->err = PROBE_OK;
+	return 0;
 }
 
 /*
@@ -686,11 +807,20 @@ probe_run(const struct probe_opts *o, struct probe_result *res)
 		goto out;
 	}
 
+	if (o->raw_hello != NULL) {
+		ret = raw_exchange(o, &x, res);
+		goto out;
+	}
 	if (handshake(o, &x, res) == -1)
 		goto out;
 	res->stage = PROBE_S_DONE;
 	copy_conn_facts(res, &x.conn);
 	session_facts(&x, res);
+	if (res->hello_only) {
+		res->err = PROBE_OK;
+		ret = 0;
+		goto out;
+	}
 	if (chain_facts(&x, res) == -1)
 		goto out;
 	if (vname[0] != '\0') {

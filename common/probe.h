@@ -29,6 +29,9 @@ struct probe_opts {
 	unsigned int	 preread_ms;	/* wait this long for a server-first banner (default 0: only look) */
 	unsigned int	 drain_ms;	/* after a non-TLS reply, read this long to quote it (default 300) */
 	time_t		 now;		/* 0: time(NULL); the clock facts refer to */
+	bool		 stop_after_hello; /* end at the ServerHello: version and cipher, no certificate */
+	const void	*raw_hello;	/* borrowed: send these bytes instead of a GnuTLS handshake */
+	size_t		 raw_hello_len;	/* ... and classify the reply into res->reply */
 	bool		 insecure_noverify; /* no trust store, no chain verification */
 };
 
@@ -99,8 +102,10 @@ struct probe_result {
 	int		 alert;		/* received fatal alert, or -1 */
 
 	/* What was negotiated (PROBE_OK). */
+	bool		 hello_only;	/* stopped after the ServerHello (stop_after_hello) */
 	char		 protocol[16];	/* "TLS1.3" */
 	char		 cipher[48];	/* "AES-256-GCM" */
+	char		 suite[64];	/* "TLS_ECDHE_ECDSA_AES_256_GCM_SHA384" */
 	char		 kx[32];	/* key exchange, "ECDHE-RSA" (TLS 1.2) or "ECDHE-PSK"... */
 	char		 group[32];	/* key exchange group, "SECP256R1" */
 	char		 desc[160];	/* GnuTLS session description */
@@ -146,6 +151,8 @@ void	probe_opts_init(struct probe_opts *);
  * Run one probe. Returns 0 when the handshake finished, else -1; either way
  * res is filled (err, reason and every fact gathered). Thread-safe for
  * distinct res. Always call probe_result_release afterwards.
+ * With raw_hello, 0 means the server answered with something (res->reply
+ * says what); -1 that it closed, reset or stayed silent.
  */
 int	probe_run(const struct probe_opts *, struct probe_result *);
 /*
