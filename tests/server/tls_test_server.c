@@ -51,10 +51,13 @@
 #define NAME_MAX_LEN	255
 #define MAX_NAMES	16	/* --name at most this often */
 #define MAX_ORDER	8	/* certificates in one --order list */
+#define MAX_VHOSTS	8	/* --vhost at most this often */
+#define MAX_VCERTS	(MAX_VHOSTS + 1)	/* distinct CERTNAMEs */
 #define RSA_BITS_MIN	512
 #define RSA_BITS_MAX	8192
 #define RSA_BITS_DEF	2048
 #define HTTP_WAIT_MS	2000
+#define ALERT_WAIT_MS	2000	/* for the client to close after our alert */
 #define SLOW_STEP_S	1
 
 enum srv_mode {
@@ -98,6 +101,26 @@ static const char *const mode_names[] = {
 	[MODE_ALERT] = "alert",
 };
 
+/* The fatal alerts --no-sni-alert and --unknown-sni-alert can send. */
+struct alert_name {
+	const char			*name;	/* RFC 8446 6 spelling */
+	gnutls_alert_description_t	 alert;
+};
+
+static const struct alert_name alert_names[] = {
+	{ "handshake_failure",	GNUTLS_A_HANDSHAKE_FAILURE },
+	{ "unrecognized_name",	GNUTLS_A_UNRECOGNIZED_NAME },
+	{ "access_denied",	GNUTLS_A_ACCESS_DENIED },
+	{ "internal_error",	GNUTLS_A_INTERNAL_ERROR },
+};
+
+/* One --vhost SNI=CERTNAME. */
+struct vhost {
+	const char	*sni;		/* borrowed from argv; not NUL-ended */
+	size_t		 sni_len;	/* up to '=', one trailing dot dropped */
+	size_t		 cert;		/* index into srv_opts.vcerts */
+};
+
 struct srv_opts {
 	const char	*dir;		/* borrowed from argv; NULL: write nothing */
 	const char	*names[MAX_NAMES];	/* borrowed; [0]: the CN */
@@ -126,6 +149,16 @@ struct srv_opts {
 	bool		 self_signed;
 	bool		 evil_names;
 	bool		 evil_nonul;	/* --evil-names=nonul */
+	struct vhost	 vhosts[MAX_VHOSTS];	/* --vhost, as listed */
+	size_t		 nvhosts;	/* 0: one certificate for every SNI */
+	const char	*vcerts[MAX_VCERTS];	/* borrowed; distinct CERTNAMEs */
+	size_t		 nvcerts;
+	const char	*default_cert;	/* borrowed; NULL: the --name leaf */
+	size_t		 default_vcert;	/* its index into vcerts */
+	bool		 no_sni_alert_set;
+	gnutls_alert_description_t no_sni_alert;
+	bool		 unknown_sni_alert_set;
+	gnutls_alert_description_t unknown_sni_alert;
 	bool		 verbose;
 	long		 lifetime;	/* seconds */
 };
@@ -133,7 +166,8 @@ struct srv_opts {
 /*
  * The minted certificates; NULL where the options need none. untrusted
  * stands for --untrusted-root; extra (and the throwaway CA that issued it)
- * only exists when --order names it.
+ * only exists when --order names it; vcrt[i] is the leaf for the --vhost
+ * CERTNAME srv_opts.vcerts[i].
  */
 struct pki {
 	gnutls_x509_privkey_t	 root_key;
@@ -148,6 +182,8 @@ struct pki {
 	gnutls_x509_crt_t	 leaf;
 	gnutls_x509_crt_t	 extra_ca;
 	gnutls_x509_crt_t	 extra;
+	gnutls_x509_privkey_t	 vkey[MAX_VCERTS];
+	gnutls_x509_crt_t	 vcrt[MAX_VCERTS];
 };
 
 /* What one certificate gets besides its key, issuer and SANs. */
@@ -164,9 +200,10 @@ struct cert_spec {
 };
 
 /*
- * --order: the certificates exactly as they go on the wire. GnuTLS sorts a
- * chain given to gnutls_certificate_set_x509_key(), so these are handed
- * out by cert_retrieve() instead, which GnuTLS sends unchanged.
+ * A chain exactly as it goes on the wire: the --order list, or one chain
+ * per --vhost certificate. GnuTLS sorts a chain given to
+ * gnutls_certificate_set_x509_key(), so these are handed out by
+ * cert_retrieve() instead, which GnuTLS sends unchanged.
  */
 struct wire_chain {
 	gnutls_pcert_st		 pcert[MAX_ORDER];
@@ -174,13 +211,33 @@ struct wire_chain {
 	gnutls_privkey_t	 key;	/* copy of the leaf key */
 };
 
-/* Everything a connection child needs; owned by main(). */
+/*
+ * Everything a connection child needs; owned by main(). wire is the
+ * --order chain; vchain[i] serves opts->vcerts[i]; plain is the --name
+ * chain when it is the --vhost default. fallback (borrowed: one of those)
+ * is what cert_retrieve() serves unless sni_hook() picks a --vhost chain;
+ * NULL (neither --order nor --vhost) means cred holds key and chain.
+ */
 struct srv_ctx {
 	const struct srv_opts			*opts;
 	gnutls_certificate_credentials_t	 cred;
 	struct wire_chain			*wire;	/* NULL: none */
+	struct wire_chain			*vchain[MAX_VCERTS];
+	struct wire_chain			*plain;	/* NULL: none */
+	struct wire_chain			*fallback;
+	bool					 sni_hook;	/* installed */
 	gnutls_priority_t			 prio;
 	struct timespec				 deadline;	/* CLOCK_MONOTONIC */
+};
+
+/*
+ * One connection's state, on conn_tls()'s stack and reached through the
+ * session pointer: sni_hook() writes it, cert_retrieve() reads it.
+ */
+struct conn_state {
+	const struct srv_ctx	*ctx;
+	struct wire_chain	*chain;		/* borrowed; NULL: cred's own */
+	bool			 alert_sent;	/* by sni_hook(): no second one */
 };
 
 /*
@@ -277,13 +334,34 @@ usage(FILE *fp)
 	    "  --self-signed          self-signed leaf, no CA\n"
 	    "  --evil-names[=nonul]   hostile bytes in the leaf CN and SANs;\n"
 	    "                         nonul: no NUL byte in the CN\n"
+	    "  --vhost SNI=CERTNAME   repeatable, up to %d: a client whose SNI is\n"
+	    "                         SNI (any case, one trailing dot ignored)\n"
+	    "                         gets a leaf with CN and only SAN the DNS\n"
+	    "                         name CERTNAME, no IP SANs; its issuer,\n"
+	    "                         --key, --leaf-hash, dates and the chain sent\n"
+	    "                         are as for the --name leaf. Each CERTNAME is\n"
+	    "                         minted once and need not cover SNI. Not\n"
+	    "                         with --order or --self-signed. Without\n"
+	    "                         --vhost the --name leaf is served whatever\n"
+	    "                         the SNI\n"
+	    "  --default-cert CERTNAME\n"
+	    "                         leaf for no SNI or an SNI that no --vhost\n"
+	    "                         names (needs --vhost; default: the --name\n"
+	    "                         leaf)\n"
+	    "  --no-sni-alert ALERT   fail a handshake without SNI with this\n"
+	    "                         fatal alert: handshake_failure,\n"
+	    "                         unrecognized_name, access_denied or\n"
+	    "                         internal_error\n"
+	    "  --unknown-sni-alert ALERT\n"
+	    "                         the same for an SNI that no --vhost names\n"
+	    "                         (needs --vhost)\n"
 	    "  --priority STRING      GnuTLS priority string (default NORMAL)\n"
 	    "  --mode MODE            tls http silent reset close ssh smtp\n"
 	    "                         garbage slow alert (default tls)\n"
 	    "  --lifetime SECONDS     exit after SECONDS (default 120)\n"
 	    "  --verbose              log each connection on stderr\n"
 	    "  --help                 this text\n",
-	    RSA_BITS_MIN, RSA_BITS_MAX, RSA_BITS_DEF);
+	    RSA_BITS_MIN, RSA_BITS_MAX, RSA_BITS_DEF, MAX_VHOSTS);
 }
 
 static void
@@ -434,6 +512,178 @@ parse_mode(const char *s, enum srv_mode *out)
 	return -1;
 }
 
+static int
+parse_alert(const char *opt, const char *s, gnutls_alert_description_t *out)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(alert_names) / sizeof(alert_names[0]); i++) {
+		if (strcmp(s, alert_names[i].name) == 0) {
+			*out = alert_names[i].alert;
+			return 0;
+		}
+	}
+	logmsg("--%s: want handshake_failure, unrecognized_name, "
+	    "access_denied or internal_error, got '%s'", opt, s);
+	return -1;
+}
+
+/* The command-line name of an alert in alert_names[]. */
+static const char *
+alert_str(gnutls_alert_description_t alert)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(alert_names) / sizeof(alert_names[0]); i++) {
+		if (alert_names[i].alert == alert)
+			return alert_names[i].name;
+	}
+	return "?";
+}
+
+/* len without one trailing dot: "a.test." and "a.test" name one host. */
+static size_t
+name_trim(const char *s, size_t len)
+{
+	if (len > 0 && s[len - 1] == '.')
+		len--;
+	return len;
+}
+
+/*
+ * DNS names compare case-insensitively, in ASCII only (RFC 4343 3);
+ * strncasecmp() would follow the locale.
+ */
+static bool
+name_eq(const char *a, size_t alen, const char *b, size_t blen)
+{
+	unsigned char	 ca, cb;
+	size_t		 i;
+
+	if (alen != blen)
+		return false;
+	for (i = 0; i < alen; i++) {
+		ca = (unsigned char)a[i];
+		cb = (unsigned char)b[i];
+		if (ca >= 'A' && ca <= 'Z')
+			ca = (unsigned char)(ca - 'A' + 'a');
+		if (cb >= 'A' && cb <= 'Z')
+			cb = (unsigned char)(cb - 'A' + 'a');
+		if (ca != cb)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * The index of CERTNAME name in o->vcerts, added if new. Returns -1 (message
+ * printed) if the name is empty or too long.
+ */
+static int
+vcert_index(struct srv_opts *o, const char *opt, const char *name,
+    size_t *idx)
+{
+	size_t	 i, len;
+
+	len = strlen(name);
+	if (len == 0 || len > NAME_MAX_LEN) {
+		logmsg("--%s: want a CERTNAME of 1..%d bytes, got '%s'", opt,
+		    NAME_MAX_LEN, name);
+		return -1;
+	}
+	for (i = 0; i < o->nvcerts; i++) {
+		if (strcmp(o->vcerts[i], name) == 0) {
+			*idx = i;
+			return 0;
+		}
+	}
+	/* cannot happen: MAX_VHOSTS names plus --default-cert */
+	if (o->nvcerts == MAX_VCERTS) {
+		logmsg("--%s: too many certificate names", opt);
+		return -1;
+	}
+	o->vcerts[o->nvcerts] = name;
+	*idx = o->nvcerts++;
+	return 0;
+}
+
+/* "SNI=CERTNAME" into the next o->vhosts entry. */
+static int
+parse_vhost(const char *s, struct srv_opts *o)
+{
+	struct vhost	*v;
+	const char	*eq;
+	size_t		 raw, i;
+
+	if (o->nvhosts == MAX_VHOSTS) {
+		logmsg("--vhost: at most %d", MAX_VHOSTS);
+		return -1;
+	}
+	eq = strchr(s, '=');
+	if (eq == NULL) {
+		logmsg("--vhost: want SNI=CERTNAME, got '%s'", s);
+		return -1;
+	}
+	raw = (size_t)(eq - s);
+	v = &o->vhosts[o->nvhosts];
+	v->sni = s;
+	v->sni_len = name_trim(s, raw);
+	if (v->sni_len == 0 || raw > NAME_MAX_LEN) {
+		logmsg("--vhost: want an SNI of 1..%d bytes, got '%s'",
+		    NAME_MAX_LEN, s);
+		return -1;
+	}
+	for (i = 0; i < o->nvhosts; i++) {
+		if (name_eq(o->vhosts[i].sni, o->vhosts[i].sni_len, v->sni,
+		    v->sni_len)) {
+			logmsg("--vhost: SNI '%.*s' given twice",
+			    (int)v->sni_len, v->sni);
+			return -1;
+		}
+	}
+	if (vcert_index(o, "vhost", eq + 1, &v->cert) == -1)
+		return -1;
+	o->nvhosts++;
+	return 0;
+}
+
+/*
+ * The --vhost family after all options are read: what needs --vhost, what
+ * --vhost cannot be combined with, and --default-cert's CERTNAME.
+ */
+static int
+parse_vhost_check(struct srv_opts *o)
+{
+	if (o->nvhosts == 0) {
+		if (o->default_cert != NULL) {
+			logmsg("--default-cert: needs --vhost");
+			return -1;
+		}
+		if (o->unknown_sni_alert_set) {
+			logmsg("--unknown-sni-alert: needs --vhost");
+			return -1;
+		}
+		return 0;
+	}
+	/*
+	 * --order's "leaf" would be ambiguous, and a --self-signed leaf has
+	 * no CA to issue the vhost leaves.
+	 */
+	if (o->norder > 0) {
+		logmsg("--vhost: cannot be combined with --order");
+		return -1;
+	}
+	if (o->self_signed) {
+		logmsg("--vhost: cannot be combined with --self-signed");
+		return -1;
+	}
+	if (o->default_cert != NULL &&
+	    vcert_index(o, "default-cert", o->default_cert,
+	    &o->default_vcert) == -1)
+		return -1;
+	return 0;
+}
+
 /* Returns 0 to run, 1 after --help, -1 on a usage error (message printed). */
 static int
 parse_args(int argc, char *argv[], struct srv_opts *o)
@@ -444,7 +694,8 @@ parse_args(int argc, char *argv[], struct srv_opts *o)
 		OPT_SEND_ROOT, OPT_SELF_SIGNED, OPT_EVIL, OPT_PRIORITY,
 		OPT_MODE, OPT_LIFETIME, OPT_VERBOSE, OPT_HELP, OPT_NO_SAN,
 		OPT_NO_IP_SAN, OPT_UNTRUSTED_ROOT, OPT_ORDER, OPT_LEAF_HASH,
-		OPT_KEY_BITS, OPT_INT_NOT_BEFORE
+		OPT_KEY_BITS, OPT_INT_NOT_BEFORE, OPT_VHOST, OPT_DEFAULT_CERT,
+		OPT_NO_SNI_ALERT, OPT_UNKNOWN_SNI_ALERT
 	};
 	static const struct option longopts[] = {
 		{ "dir",		required_argument, NULL, OPT_DIR },
@@ -471,6 +722,11 @@ parse_args(int argc, char *argv[], struct srv_opts *o)
 		{ "leaf-hash",		required_argument, NULL, OPT_LEAF_HASH },
 		{ "key-bits",		required_argument, NULL, OPT_KEY_BITS },
 		{ "int-not-before",	required_argument, NULL, OPT_INT_NOT_BEFORE },
+		{ "vhost",		required_argument, NULL, OPT_VHOST },
+		{ "default-cert",	required_argument, NULL, OPT_DEFAULT_CERT },
+		{ "no-sni-alert",	required_argument, NULL, OPT_NO_SNI_ALERT },
+		{ "unknown-sni-alert",	required_argument, NULL,
+		    OPT_UNKNOWN_SNI_ALERT },
 		{ NULL,			0,		   NULL, 0 }
 	};
 	size_t	 i, len;
@@ -586,6 +842,25 @@ parse_args(int argc, char *argv[], struct srv_opts *o)
 			}
 			o->evil_nonul = true;
 			break;
+		case OPT_VHOST:
+			if (parse_vhost(optarg, o) == -1)
+				return -1;
+			break;
+		case OPT_DEFAULT_CERT:
+			o->default_cert = optarg;
+			break;
+		case OPT_NO_SNI_ALERT:
+			if (parse_alert("no-sni-alert", optarg,
+			    &o->no_sni_alert) == -1)
+				return -1;
+			o->no_sni_alert_set = true;
+			break;
+		case OPT_UNKNOWN_SNI_ALERT:
+			if (parse_alert("unknown-sni-alert", optarg,
+			    &o->unknown_sni_alert) == -1)
+				return -1;
+			o->unknown_sni_alert_set = true;
+			break;
 		case OPT_PRIORITY:
 			o->priority = optarg;
 			break;
@@ -640,7 +915,7 @@ parse_args(int argc, char *argv[], struct srv_opts *o)
 		logmsg("--leaf-hash md5: a --self-signed leaf needs --key rsa");
 		return -1;
 	}
-	return 0;
+	return parse_vhost_check(o);
 }
 
 static double
@@ -934,6 +1209,12 @@ pki_release(struct pki *p)
 	};
 	size_t			 i;
 
+	for (i = 0; i < MAX_VCERTS; i++) {
+		if (p->vcrt[i] != NULL)
+			gnutls_x509_crt_deinit(p->vcrt[i]);
+		if (p->vkey[i] != NULL)
+			gnutls_x509_privkey_deinit(p->vkey[i]);
+	}
 	for (i = 0; i < sizeof(crts) / sizeof(crts[0]); i++) {
 		if (crts[i] != NULL)
 			gnutls_x509_crt_deinit(crts[i]);
@@ -999,6 +1280,41 @@ pki_mint_extra(struct pki *p, const struct cert_spec *ca_spec, time_t now)
 	    cert_sign(p->extra, p->extra_ca, p->extra_ca_key,
 	    GNUTLS_DIG_SHA256) == -1)
 		return -1;
+	return 0;
+}
+
+/*
+ * The --vhost leaves: CN and the only SAN are the CERTNAME, everything
+ * else as in leaf_spec, signed by the --name leaf's issuer. No IP SANs, so
+ * that a client checking 127.0.0.1 cannot match a vhost leaf by accident.
+ */
+static int
+pki_mint_vhosts(struct pki *p, const struct srv_opts *o,
+    const struct cert_spec *leaf_spec, gnutls_x509_crt_t issuer,
+    gnutls_x509_privkey_t issuer_key)
+{
+	struct cert_spec s;
+	size_t		 i, len;
+	int		 rc;
+
+	for (i = 0; i < o->nvcerts; i++) {
+		if (key_new(&p->vkey[i], o->leaf_rsa, o->key_bits) == -1)
+			return -1;
+		len = strlen(o->vcerts[i]);
+		s = *leaf_spec;
+		s.cn = o->vcerts[i];
+		s.cn_len = len;
+		if (cert_new(&p->vcrt[i], &s, p->vkey[i]) == -1)
+			return -1;
+		rc = gnutls_x509_crt_set_subject_alt_name(p->vcrt[i],
+		    GNUTLS_SAN_DNSNAME, o->vcerts[i], (unsigned int)len,
+		    GNUTLS_FSAN_SET);
+		if (rc < 0)
+			return gtls_fail("set vhost DNS SAN", rc);
+		if (cert_sign(p->vcrt[i], issuer, issuer_key,
+		    o->leaf_hash) == -1)
+			return -1;
+	}
 	return 0;
 }
 
@@ -1144,6 +1460,8 @@ pki_mint(struct pki *p, const struct srv_opts *o)
 	if (cert_sign(p->leaf, leaf_issuer, leaf_issuer_key,
 	    o->leaf_hash) == -1)
 		return -1;
+	if (pki_mint_vhosts(p, o, &s, leaf_issuer, leaf_issuer_key) == -1)
+		return -1;
 
 	if (order_has(o, CHAIN_EXTRA))
 		return pki_mint_extra(p, &ca, now);
@@ -1280,20 +1598,24 @@ wire_free(struct wire_chain *w)
 }
 
 /*
- * The --order chain as pcerts plus a copy of the leaf key. Returns 0 with
- * *out owned by the caller (wire_free()), or -1 with *out NULL.
+ * crts[0..n-1] (n at most MAX_ORDER) as pcerts plus a copy of key, which
+ * belongs to the leaf wherever the list puts it. Returns 0 with *out owned
+ * by the caller (wire_free()), or -1 with *out NULL.
  */
 static int
-wire_new(struct wire_chain **out, const struct pki *p,
-    const struct srv_opts *o)
+wire_new_list(struct wire_chain **out, gnutls_x509_crt_t const *crts,
+    size_t n, gnutls_x509_privkey_t key)
 {
 	struct wire_chain	*w;
-	gnutls_x509_crt_t	 crt;
 	size_t			 i;
 	unsigned int		 usage = 0;
 	int			 rc;
 
 	*out = NULL;
+	if (n == 0 || n > MAX_ORDER) {
+		logmsg("internal error: chain of %zu certificates", n);
+		return -1;
+	}
 	w = calloc(1, sizeof(*w));
 	if (w == NULL) {
 		logmsg("out of memory");
@@ -1305,20 +1627,14 @@ wire_new(struct wire_chain **out, const struct pki *p,
 		gtls_fail("gnutls_privkey_init", rc);
 		goto err;
 	}
-	rc = gnutls_privkey_import_x509(w->key, p->leaf_key,
+	rc = gnutls_privkey_import_x509(w->key, key,
 	    GNUTLS_PRIVKEY_IMPORT_COPY);
 	if (rc < 0) {
 		gtls_fail("gnutls_privkey_import_x509", rc);
 		goto err;
 	}
-	for (i = 0; i < o->norder; i++) {
-		crt = pki_cert(p, o->order[i]);
-		if (crt == NULL) {
-			logmsg("--order: no '%s' certificate",
-			    chain_names[o->order[i]]);
-			goto err;
-		}
-		rc = gnutls_pcert_import_x509(&w->pcert[i], crt, 0);
+	for (i = 0; i < n; i++) {
+		rc = gnutls_pcert_import_x509(&w->pcert[i], crts[i], 0);
 		if (rc < 0) {
 			gtls_fail("gnutls_pcert_import_x509", rc);
 			goto err;
@@ -1350,9 +1666,96 @@ err:
 }
 
 /*
- * gnutls_certificate_retrieve_function2 for --order. The session pointer
- * is the wire chain (see conn_tls()). GnuTLS sends the list as returned,
- * without sorting it, and neither changes nor frees it.
+ * The --order chain plus a copy of the leaf key. Returns 0 with *out owned
+ * by the caller (wire_free()), or -1 with *out NULL.
+ */
+static int
+wire_new(struct wire_chain **out, const struct pki *p,
+    const struct srv_opts *o)
+{
+	gnutls_x509_crt_t	 crts[MAX_ORDER];
+	size_t			 i;
+
+	*out = NULL;
+	for (i = 0; i < o->norder; i++) {
+		crts[i] = pki_cert(p, o->order[i]);
+		if (crts[i] == NULL) {
+			logmsg("--order: no '%s' certificate",
+			    chain_names[o->order[i]]);
+			return -1;
+		}
+	}
+	return wire_new_list(out, crts, o->norder, p->leaf_key);
+}
+
+/*
+ * leaf followed by what goes with the --name leaf without --order: the
+ * intermediate unless --omit-intermediate, the root with --send-root.
+ * Fills list (room for 3) and returns the count.
+ */
+static size_t
+chain_list(gnutls_x509_crt_t list[3], gnutls_x509_crt_t leaf,
+    const struct pki *p, const struct srv_opts *o)
+{
+	size_t	 n = 0;
+
+	list[n++] = leaf;
+	if (!o->self_signed) {
+		if (!o->omit_intermediate)
+			list[n++] = p->inter;
+		if (o->send_root)
+			list[n++] = pki_top(p);
+	}
+	return n;
+}
+
+static void
+vhost_chains_free(struct srv_ctx *ctx)
+{
+	size_t	 i;
+
+	for (i = 0; i < MAX_VCERTS; i++) {
+		wire_free(ctx->vchain[i]);
+		ctx->vchain[i] = NULL;
+	}
+	wire_free(ctx->plain);
+	ctx->plain = NULL;
+}
+
+/*
+ * One wire chain per --vhost CERTNAME, plus the --name chain unless
+ * --default-cert names another; ctx->fallback becomes the default. On
+ * failure the chains made so far stay for vhost_chains_free().
+ */
+static int
+vhost_chains_new(struct srv_ctx *ctx, const struct pki *p)
+{
+	const struct srv_opts	*o = ctx->opts;
+	gnutls_x509_crt_t	 list[3];
+	size_t			 i, n;
+
+	for (i = 0; i < o->nvcerts; i++) {
+		n = chain_list(list, p->vcrt[i], p, o);
+		if (wire_new_list(&ctx->vchain[i], list, n, p->vkey[i]) == -1)
+			return -1;
+	}
+	if (o->default_cert != NULL) {
+		ctx->fallback = ctx->vchain[o->default_vcert];
+		return 0;
+	}
+	n = chain_list(list, p->leaf, p, o);
+	if (wire_new_list(&ctx->plain, list, n, p->leaf_key) == -1)
+		return -1;
+	ctx->fallback = ctx->plain;
+	return 0;
+}
+
+/*
+ * gnutls_certificate_retrieve_function2 for --order and --vhost: the chain
+ * in the connection's struct conn_state (the session pointer, see
+ * conn_tls()), which sni_hook() has set by the time GnuTLS selects a
+ * certificate. GnuTLS sends the list as returned, without sorting it, and
+ * neither changes nor frees it; it may ask more than once.
  */
 static int
 cert_retrieve(gnutls_session_t s, const gnutls_datum_t *req_ca_rdn,
@@ -1360,49 +1763,43 @@ cert_retrieve(gnutls_session_t s, const gnutls_datum_t *req_ca_rdn,
     gnutls_pcert_st **pcert, unsigned int *pcert_length,
     gnutls_privkey_t *privkey)
 {
-	struct wire_chain	*w;
+	const struct conn_state	*cs;
 
 	(void)req_ca_rdn;
 	(void)nreqs;
 	(void)pk_algos;
 	(void)pk_algos_length;
-	w = gnutls_session_get_ptr(s);
-	if (w == NULL)
+	cs = gnutls_session_get_ptr(s);
+	if (cs == NULL || cs->chain == NULL)
 		return -1;
-	*pcert = w->pcert;
-	*pcert_length = w->n;
-	*privkey = w->key;
+	*pcert = cs->chain->pcert;
+	*pcert_length = cs->chain->n;
+	*privkey = cs->chain->key;
 	return 0;
 }
 
 /*
  * Credentials serving the leaf plus whatever chain the options ask for;
- * with --order (wire not NULL), exactly the wire chain via cert_retrieve().
+ * with retrieve (--order or --vhost), what cert_retrieve() hands out.
  */
 static int
 cred_new(gnutls_certificate_credentials_t *cred, const struct pki *p,
-    const struct srv_opts *o, const struct wire_chain *wire)
+    const struct srv_opts *o, bool retrieve)
 {
 	gnutls_x509_crt_t	 list[3];
-	int			 n = 0;
+	size_t			 n;
 	int			 rc;
 
-	list[n++] = p->leaf;
-	if (!o->self_signed) {
-		if (!o->omit_intermediate)
-			list[n++] = p->inter;
-		if (o->send_root)
-			list[n++] = pki_top(p);
-	}
 	*cred = NULL;
 	rc = gnutls_certificate_allocate_credentials(cred);
 	if (rc < 0)
 		return gtls_fail("gnutls_certificate_allocate_credentials", rc);
-	if (wire != NULL) {
+	if (retrieve) {
 		gnutls_certificate_set_retrieve_function2(*cred, cert_retrieve);
 		return 0;
 	}
-	rc = gnutls_certificate_set_x509_key(*cred, list, n, p->leaf_key);
+	n = chain_list(list, p->leaf, p, o);
+	rc = gnutls_certificate_set_x509_key(*cred, list, (int)n, p->leaf_key);
 	if (rc < 0)
 		return gtls_fail("gnutls_certificate_set_x509_key", rc);
 	return 0;
@@ -1520,14 +1917,154 @@ close_graceful(int fd)
 	close(fd);
 }
 
+/*
+ * After an alert of ours: send FIN and give the client a bounded time to
+ * close first, as in close_graceful(), so that the kernel cannot answer
+ * late client bytes with an RST that overtakes the alert.
+ */
+static void
+close_after_alert(int fd)
+{
+	shutdown(fd, SHUT_WR);
+	while (read_some(fd, ALERT_WAIT_MS) > 0)
+		continue;
+	close(fd);
+}
+
+enum sni_kind {
+	SNI_NONE,	/* no server_name extension */
+	SNI_NAME,	/* a host name, in the buffer */
+	SNI_OTHER	/* something no --vhost can name, e.g. too long */
+};
+
+/*
+ * The client's first host_name (RFC 6066 3) into buf, NUL-terminated, its
+ * length without one trailing dot in *len.
+ */
+static enum sni_kind
+sni_read(gnutls_session_t s, char *buf, size_t bufsz, size_t *len)
+{
+	unsigned int	 type = 0;
+	size_t		 n = bufsz;
+	int		 rc;
+
+	*len = 0;
+	buf[0] = '\0';
+	rc = gnutls_server_name_get(s, buf, &n, &type, 0);
+	if (rc == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
+		return SNI_NONE;
+	if (rc < 0 || type != GNUTLS_NAME_DNS || n >= bufsz) {
+		buf[0] = '\0';
+		return SNI_OTHER;
+	}
+	buf[n] = '\0';
+	*len = name_trim(buf, n);
+	if (*len == 0 || memchr(buf, '\0', *len) != NULL)
+		return SNI_OTHER;
+	return SNI_NAME;
+}
+
+/* A client's name made safe for a log line: non-printables become '?'. */
+static void
+sni_printable(char *buf)
+{
+	for (; *buf != '\0'; buf++) {
+		if ((unsigned char)*buf < 0x20 || (unsigned char)*buf > 0x7e)
+			*buf = '?';
+	}
+}
+
+/*
+ * Fail the handshake with the fatal alert chosen on the command line. The
+ * hook's error ends gnutls_handshake(); conn_tls() sees alert_sent and
+ * sends nothing more, so the client receives exactly this alert.
+ */
+static int
+sni_refuse(gnutls_session_t s, struct conn_state *cs,
+    gnutls_alert_description_t alert)
+{
+	int	 rc;
+
+	cs->alert_sent = true;
+	do {
+		rc = gnutls_alert_send(s, GNUTLS_AL_FATAL, alert);
+	} while (rc == GNUTLS_E_AGAIN || rc == GNUTLS_E_INTERRUPTED);
+	if (rc < 0)
+		gtls_fail("gnutls_alert_send", rc);
+	return GNUTLS_E_USER_ERROR;
+}
+
+/*
+ * Post-client-hello hook, installed for --vhost and the SNI alerts: pick
+ * this connection's chain from the SNI, or refuse the handshake. Runs
+ * before GnuTLS selects a certificate, and again for a second ClientHello
+ * after a HelloRetryRequest, so it decides afresh each time.
+ */
+static int
+sni_hook(gnutls_session_t s)
+{
+	struct conn_state	*cs;
+	const struct srv_ctx	*ctx;
+	const struct srv_opts	*o;
+	char			 name[NAME_MAX_LEN + 2];
+	const char		*cert;
+	enum sni_kind		 kind;
+	size_t			 len, i;
+
+	cs = gnutls_session_get_ptr(s);
+	ctx = cs->ctx;
+	o = ctx->opts;
+	cs->chain = ctx->fallback;
+	cert = o->default_cert != NULL ? o->default_cert : o->names[0];
+
+	kind = sni_read(s, name, sizeof(name), &len);
+	if (kind == SNI_NONE) {
+		if (o->no_sni_alert_set) {
+			if (verbose_log)
+				logmsg("no SNI: sending fatal alert %s",
+				    alert_str(o->no_sni_alert));
+			return sni_refuse(s, cs, o->no_sni_alert);
+		}
+		if (verbose_log && o->nvhosts > 0)
+			logmsg("no SNI: serving '%s'", cert);
+		return 0;
+	}
+	for (i = 0; kind == SNI_NAME && i < o->nvhosts; i++) {
+		if (name_eq(name, len, o->vhosts[i].sni,
+		    o->vhosts[i].sni_len))
+			break;
+	}
+	sni_printable(name);	/* from here on, only for log lines */
+	if (kind == SNI_NAME && i < o->nvhosts) {
+		cs->chain = ctx->vchain[o->vhosts[i].cert];
+		if (verbose_log)
+			logmsg("SNI '%s': serving '%s'", name,
+			    o->vcerts[o->vhosts[i].cert]);
+		return 0;
+	}
+	if (o->unknown_sni_alert_set) {
+		if (verbose_log)
+			logmsg("SNI '%s' unknown: sending fatal alert %s", name,
+			    alert_str(o->unknown_sni_alert));
+		return sni_refuse(s, cs, o->unknown_sni_alert);
+	}
+	if (verbose_log && o->nvhosts > 0)
+		logmsg("SNI '%s' unknown: serving '%s'", name, cert);
+	return 0;
+}
+
 static void
 conn_tls(int fd, const struct srv_ctx *ctx)
 {
 	gnutls_session_t	 s;
+	struct conn_state	 cs;
 	char			 buf[16384];
 	ssize_t			 n;
 	int			 rc;
 
+	memset(&cs, 0, sizeof(cs));
+	cs.ctx = ctx;
+	cs.chain = ctx->fallback;
 	rc = gnutls_init(&s, GNUTLS_SERVER | GNUTLS_NO_SIGNAL);
 	if (rc < 0) {
 		gtls_fail("gnutls_init", rc);
@@ -1543,8 +2080,10 @@ conn_tls(int fd, const struct srv_ctx *ctx)
 		goto out;
 	}
 	gnutls_certificate_server_set_request(s, GNUTLS_CERT_IGNORE);
-	/* for cert_retrieve(); NULL without --order, where it is not used */
-	gnutls_session_set_ptr(s, ctx->wire);
+	/* for cert_retrieve() and sni_hook(); cs outlives the session */
+	gnutls_session_set_ptr(s, &cs);
+	if (ctx->sni_hook)
+		gnutls_handshake_set_post_client_hello_function(s, sni_hook);
 	gnutls_transport_set_int(s, fd);
 	gnutls_handshake_set_timeout(s, GNUTLS_DEFAULT_HANDSHAKE_TIMEOUT);
 
@@ -1555,7 +2094,8 @@ conn_tls(int fd, const struct srv_ctx *ctx)
 		if (verbose_log)
 			logmsg("handshake failed: %s", gnutls_strerror(rc));
 		/* tell the client why, as a real server would */
-		gnutls_alert_send_appropriate(s, rc);
+		if (!cs.alert_sent)
+			gnutls_alert_send_appropriate(s, rc);
 		goto out;
 	}
 	if (verbose_log) {
@@ -1585,7 +2125,10 @@ conn_tls(int fd, const struct srv_ctx *ctx)
 	gnutls_bye(s, GNUTLS_SHUT_WR);
 out:
 	gnutls_deinit(s);
-	close(fd);
+	if (cs.alert_sent)
+		close_after_alert(fd);
+	else
+		close(fd);
 }
 
 static void
@@ -1865,7 +2408,11 @@ main(int argc, char *argv[])
 		goto out;
 	if (o.norder > 0 && wire_new(&ctx.wire, &p, &o) == -1)
 		goto out;
-	if (cred_new(&ctx.cred, &p, &o, ctx.wire) == -1)
+	ctx.fallback = ctx.wire;
+	if (o.nvhosts > 0 && vhost_chains_new(&ctx, &p) == -1)
+		goto out;
+	ctx.sni_hook = o.nvhosts > 0 || o.no_sni_alert_set;
+	if (cred_new(&ctx.cred, &p, &o, ctx.fallback != NULL) == -1)
 		goto out;
 	lfd = listen_loopback(o.family, &port);
 	if (lfd == -1)
@@ -1890,6 +2437,7 @@ out:
 	if (ctx.cred != NULL)
 		gnutls_certificate_free_credentials(ctx.cred);
 	wire_free(ctx.wire);
+	vhost_chains_free(&ctx);
 	if (ctx.prio != NULL)
 		gnutls_priority_deinit(ctx.prio);
 	pki_release(&p);
