@@ -148,6 +148,7 @@ struct srv_opts {
 	size_t		 norder;	/* 0: no --order */
 	bool		 self_signed;
 	bool		 evil_names;
+	bool		 reset_on_fail;	/* a failed handshake ends in a TCP RST */
 	bool		 evil_nonul;	/* --evil-names=nonul */
 	struct vhost	 vhosts[MAX_VHOSTS];	/* --vhost, as listed */
 	size_t		 nvhosts;	/* 0: one certificate for every SNI */
@@ -332,6 +333,7 @@ usage(FILE *fp)
 	    "                         leaf,root,int; overrides --omit-intermediate\n"
 	    "                         and --send-root\n"
 	    "  --self-signed          self-signed leaf, no CA\n"
+	    "  --reset-on-fail        answer a failed handshake with a TCP reset\n"
 	    "  --evil-names[=nonul]   hostile bytes in the leaf CN and SANs;\n"
 	    "                         nonul: no NUL byte in the CN\n"
 	    "  --vhost SNI=CERTNAME   repeatable, up to %d: a client whose SNI is\n"
@@ -691,7 +693,8 @@ parse_args(int argc, char *argv[], struct srv_opts *o)
 	enum {
 		OPT_DIR = 256, OPT_IPV6, OPT_KEY, OPT_NAME, OPT_EXPIRES,
 		OPT_NOT_BEFORE, OPT_INT_EXPIRES, OPT_ROOT_EXPIRES, OPT_OMIT_INT,
-		OPT_SEND_ROOT, OPT_SELF_SIGNED, OPT_EVIL, OPT_PRIORITY,
+		OPT_SEND_ROOT, OPT_SELF_SIGNED, OPT_EVIL, OPT_RESET_ON_FAIL,
+		OPT_PRIORITY,
 		OPT_MODE, OPT_LIFETIME, OPT_VERBOSE, OPT_HELP, OPT_NO_SAN,
 		OPT_NO_IP_SAN, OPT_UNTRUSTED_ROOT, OPT_ORDER, OPT_LEAF_HASH,
 		OPT_KEY_BITS, OPT_INT_NOT_BEFORE, OPT_VHOST, OPT_DEFAULT_CERT,
@@ -710,6 +713,7 @@ parse_args(int argc, char *argv[], struct srv_opts *o)
 		{ "send-root",		no_argument,	   NULL, OPT_SEND_ROOT },
 		{ "self-signed",	no_argument,	   NULL, OPT_SELF_SIGNED },
 		{ "evil-names",		optional_argument, NULL, OPT_EVIL },
+		{ "reset-on-fail",	no_argument,	   NULL, OPT_RESET_ON_FAIL },
 		{ "priority",		required_argument, NULL, OPT_PRIORITY },
 		{ "mode",		required_argument, NULL, OPT_MODE },
 		{ "lifetime",		required_argument, NULL, OPT_LIFETIME },
@@ -830,6 +834,9 @@ parse_args(int argc, char *argv[], struct srv_opts *o)
 			break;
 		case OPT_SELF_SIGNED:
 			o->self_signed = true;
+			break;
+		case OPT_RESET_ON_FAIL:
+			o->reset_on_fail = true;
 			break;
 		case OPT_EVIL:
 			o->evil_names = true;
@@ -2093,6 +2100,13 @@ conn_tls(int fd, const struct srv_ctx *ctx)
 	if (rc < 0) {
 		if (verbose_log)
 			logmsg("handshake failed: %s", gnutls_strerror(rc));
+		if (ctx->opts->reset_on_fail) {
+			/* like a middlebox that resets what it does not like */
+			struct linger lg = { 1, 0 };
+
+			setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+			goto out;
+		}
 		/* tell the client why, as a real server would */
 		if (!cs.alert_sent)
 			gnutls_alert_send_appropriate(s, rc);
