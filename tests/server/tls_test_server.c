@@ -70,7 +70,9 @@ enum srv_mode {
 	MODE_SMTP,
 	MODE_GARBAGE,
 	MODE_SLOW,
-	MODE_ALERT
+	MODE_ALERT,
+	MODE_HTTP_OK,
+	MODE_HTTPS_PORT
 };
 
 /* The certificates an --order list can name. */
@@ -99,6 +101,8 @@ static const char *const mode_names[] = {
 	[MODE_GARBAGE] = "garbage",
 	[MODE_SLOW] = "slow",
 	[MODE_ALERT] = "alert",
+	[MODE_HTTP_OK] = "http-ok",
+	[MODE_HTTPS_PORT] = "https-port",
 };
 
 /* The fatal alerts --no-sni-alert and --unknown-sni-alert can send. */
@@ -259,6 +263,12 @@ static const unsigned char loop_ip6[16] = {
 };
 
 static const char http_body[] = "<html><body>400 Bad Request</body></html>\r\n";
+static const char http_ok_body[] = "<html><body>It works</body></html>\r\n";
+/* What nginx says when plain HTTP reaches its TLS listener. */
+static const char https_port_body[] = "<html><head><title>400 The plain HTTP "
+    "request was sent to HTTPS port</title></head><body><center><h1>400 Bad "
+    "Request</h1></center><center>The plain HTTP request was sent to HTTPS "
+    "port</center></body></html>\r\n";
 static const char ssh_banner[] = "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3\r\n";
 static const char smtp_banner[] =
     "220 mail.example.test ESMTP Postfix (Debian/GNU)\r\n";
@@ -358,7 +368,8 @@ usage(FILE *fp)
 	    "                         the same for an SNI that no --vhost names\n"
 	    "                         (needs --vhost)\n"
 	    "  --priority STRING      GnuTLS priority string (default NORMAL)\n"
-	    "  --mode MODE            tls http silent reset close ssh smtp\n"
+	    "  --mode MODE            tls http http-ok https-port silent reset\n"
+	    "                         close ssh smtp\n"
 	    "                         garbage slow alert (default tls)\n"
 	    "  --lifetime SECONDS     exit after SECONDS (default 120)\n"
 	    "  --verbose              log each connection on stderr\n"
@@ -1904,6 +1915,25 @@ read_some(int fd, int ms)
 	}
 }
 
+/* Wait up to ms for the client's first byte and look at it: 0-255, or -1. */
+static int
+peek_byte(int fd, int ms)
+{
+	struct pollfd	 pfd;
+	unsigned char	 b;
+	int		 rc;
+
+	pfd.fd = fd;
+	pfd.events = POLLIN;
+	pfd.revents = 0;
+	do {
+		rc = poll(&pfd, 1, ms);
+	} while (rc == -1 && errno == EINTR);
+	if (rc <= 0 || recv(fd, &b, 1, MSG_PEEK) != 1)
+		return -1;
+	return b;
+}
+
 /* Read and discard until EOF or an error such as a reset. */
 static void
 drain(int fd)
@@ -2145,21 +2175,22 @@ out:
 		close(fd);
 }
 
+/* Read the request (if any), answer with status and body, close. */
 static void
-conn_http(int fd)
+conn_http(int fd, const char *status, const char *body)
 {
-	char	 resp[512];
+	char	 resp[1024];
 	int	 n;
 
 	read_some(fd, HTTP_WAIT_MS);
 	n = snprintf(resp, sizeof(resp),
-	    "HTTP/1.1 400 Bad Request\r\n"
+	    "HTTP/1.1 %s\r\n"
 	    "Server: tls_test_server\r\n"
 	    "Content-Type: text/html\r\n"
 	    "Content-Length: %zu\r\n"
 	    "Connection: close\r\n"
 	    "\r\n"
-	    "%s", sizeof(http_body) - 1, http_body);
+	    "%s", status, strlen(body), body);
 	if (n > 0 && (size_t)n < sizeof(resp))
 		write_all(fd, resp, (size_t)n);
 	close_graceful(fd);
@@ -2240,7 +2271,17 @@ conn_serve(int fd, const struct srv_ctx *ctx)
 		conn_tls(fd, ctx);
 		break;
 	case MODE_HTTP:
-		conn_http(fd);
+		conn_http(fd, "400 Bad Request", http_body);
+		break;
+	case MODE_HTTP_OK:
+		conn_http(fd, "200 OK", http_ok_body);
+		break;
+	case MODE_HTTPS_PORT:
+		/* A TLS listener that answers plain HTTP, as nginx does. */
+		if (peek_byte(fd, HTTP_WAIT_MS) == 0x16)
+			conn_tls(fd, ctx);
+		else
+			conn_http(fd, "400 Bad Request", https_port_body);
 		break;
 	case MODE_SILENT:
 		drain(fd);
