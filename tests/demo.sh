@@ -111,5 +111,20 @@ scenario "chain: RSA-1024 leaf" 2 "--key rsa --key-bits 1024" check_tls_chain --
 scenario "chain: misordered (leaf, root, intermediate)" 1 "--order leaf,root,int" check_tls_chain --ca-file @CA@
 scenario "chain: superfluous certificate" 1 "--order leaf,int,extra" check_tls_chain --ca-file @CA@
 
+scenario "vhosts: with SNI fine, without SNI the default" 1 "--vhost localhost=localhost --vhost api.example.test=api.example.test --default-cert default.example.test" check_tls_sni
+scenario "vhosts: server ignores SNI" 2 "--name default.example.test" check_tls_sni
+scenario "vhosts: server requires SNI" 1 "--vhost localhost=localhost --no-sni-alert unrecognized_name" check_tls_sni
+scenario "vhosts: wrong certificate for the name" 2 "--vhost localhost=other.example.test --vhost api.example.test=api.example.test --default-cert default.example.test" check_tls_sni
+scenario "versions: TLS 1.2 and 1.3" 0 "--priority NORMAL:-VERS-TLS1.0:-VERS-TLS1.1" check_tls_protocols
+scenario "versions: everything from TLS 1.0" 1 "--priority NORMAL" check_tls_protocols
+scenario "versions: TLS 1.0 only" 2 "--priority NORMAL:-VERS-ALL:+VERS-TLS1.0" check_tls_protocols
+scenario "versions: a cipher no modern client offers" 2 "--priority NORMAL:-VERS-TLS1.3:-CIPHER-ALL:+CAMELLIA-128-CBC:+SHA256:+SHA1" check_tls_protocols
+scenario "port: speaks TLS" 0 "" check_tls_plaintext
+scenario "port: plaintext HTTP where TLS is expected" 2 "--mode http" check_tls_plaintext
+scenario "port: SMTP where TLS is expected" 2 "--mode smtp" check_tls_plaintext
+scenario "port: TLS where plaintext is expected" 2 "" check_tls_plaintext --expect plain
+scenario "port: TLS listener answering plain HTTP (nginx-like)" 2 "--mode https-port" check_tls_plaintext --expect plain --send http
+scenario "port: plain HTTP as expected" 0 "--mode http-ok" check_tls_plaintext --expect plain --send http
+
 printf '\ndemo: %d scenarios, %d unexpected\n' "$total" "$failures"
 [ "$failures" -eq 0 ]
