@@ -75,7 +75,8 @@ cls_kind_name(enum cls_kind k)
 	case CLS_HTTP:
 		return "plaintext HTTP";
 	case CLS_HTML:
-		return "plaintext HTML";
+		/* An HTTP/0.9-style answer: a page with no status line. */
+		return "plaintext HTTP (a bare HTML page)";
 	case CLS_SSH:
 		return "SSH";
 	case CLS_SMTP:
