@@ -389,6 +389,10 @@ static const char chain_options[] =
     "     --min-key-bits=N    weakest RSA/DSA key accepted (default 2048;\n"
     "                         EC keys need 224 bits)\n";
 
+static const struct plugin_info chain_info = {
+	PROG, LABEL, chain_summary, chain_usage, chain_options
+};
+
 #ifndef CHAIN_NO_MAIN
 int
 main(int argc, char *argv[])
@@ -396,22 +400,12 @@ main(int argc, char *argv[])
 	static struct chain_args ca;
 	static struct probe_result res;
 	static struct verdict v;
+	int st;
 
-	switch (chain_parse_args(argc, argv, &ca)) {
-	case ARGS_HELP:
-		return plugin_help(PROG, chain_summary, chain_usage,
-		    chain_options);
-	case ARGS_VERSION:
-		return plugin_version(PROG);
-	case ARGS_ERROR:
-		return out_usage(LABEL, PROG, ca.c.format, ca.c.why);
-	case ARGS_OK:
-		break;
-	}
-	plugin_start(LABEL, ca.c.probe.timeout_ms);
-	out_verdict_init(&v, LABEL, PROG);
-	snprintf(v.host, sizeof(v.host), "%s", ca.c.shown_host);
-	snprintf(v.port, sizeof(v.port), "%s", ca.c.probe.port);
+	st = plugin_parsed(&chain_info, chain_parse_args(argc, argv, &ca), &ca.c);
+	if (st != -1)
+		return st;
+	plugin_begin(&chain_info, &ca.c, &v);
 	probe_run(&ca.c.probe, &res);
 	snprintf(v.address, sizeof(v.address), "%s", res.address);
 	chain_judge(&ca, &res, &v);

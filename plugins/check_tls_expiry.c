@@ -241,6 +241,10 @@ static const char expiry_options[] =
     "     --chain             judge the presented certificate that expires first\n"
     "                         (self-signed roots sent by the server are ignored)\n";
 
+static const struct plugin_info expiry_info = {
+	PROG, LABEL, expiry_summary, expiry_usage, expiry_options
+};
+
 #ifndef EXPIRY_NO_MAIN
 int
 main(int argc, char *argv[])
@@ -248,22 +252,12 @@ main(int argc, char *argv[])
 	static struct expiry_args e;
 	static struct probe_result res;
 	static struct verdict v;
+	int st;
 
-	switch (expiry_parse_args(argc, argv, &e)) {
-	case ARGS_HELP:
-		return plugin_help(PROG, expiry_summary, expiry_usage,
-		    expiry_options);
-	case ARGS_VERSION:
-		return plugin_version(PROG);
-	case ARGS_ERROR:
-		return out_usage(LABEL, PROG, e.c.format, e.c.why);
-	case ARGS_OK:
-		break;
-	}
-	plugin_start(LABEL, e.c.probe.timeout_ms);
-	out_verdict_init(&v, LABEL, PROG);
-	snprintf(v.host, sizeof(v.host), "%s", e.c.shown_host);
-	snprintf(v.port, sizeof(v.port), "%s", e.c.probe.port);
+	st = plugin_parsed(&expiry_info, expiry_parse_args(argc, argv, &e), &e.c);
+	if (st != -1)
+		return st;
+	plugin_begin(&expiry_info, &e.c, &v);
 	probe_run(&e.c.probe, &res);
 	snprintf(v.address, sizeof(v.address), "%s", res.address);
 	expiry_judge(&e, &res, &v);

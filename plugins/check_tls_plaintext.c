@@ -326,6 +326,10 @@ static const char plain_options[] =
     "     --banner-wait=SEC   wait this long for a server that speaks first\n"
     "                         before sending the ClientHello (default 0.2)\n";
 
+static const struct plugin_info plain_info = {
+	PROG, LABEL, plain_summary, plain_usage, plain_options
+};
+
 #ifndef PLAIN_NO_MAIN
 int
 main(int argc, char *argv[])
@@ -337,23 +341,12 @@ main(int argc, char *argv[])
 	const struct probe_opts *opts[PT_COUNT];
 	struct probe_result *rp[PT_COUNT];
 	double t0;
-	int n = 1, i;
+	int n = 1, i, st;
 
-	switch (plain_parse_args(argc, argv, &pa)) {
-	case ARGS_HELP:
-		return plugin_help(PROG, plain_summary, plain_usage,
-		    plain_options);
-	case ARGS_VERSION:
-		return plugin_version(PROG);
-	case ARGS_ERROR:
-		return out_usage(LABEL, PROG, pa.c.format, pa.c.why);
-	case ARGS_OK:
-		break;
-	}
-	plugin_start(LABEL, pa.c.probe.timeout_ms);
-	out_verdict_init(&v, LABEL, PROG);
-	snprintf(v.host, sizeof(v.host), "%s", pa.c.shown_host);
-	snprintf(v.port, sizeof(v.port), "%s", pa.c.probe.port);
+	st = plugin_parsed(&plain_info, plain_parse_args(argc, argv, &pa), &pa.c);
+	if (st != -1)
+		return st;
+	plugin_begin(&plain_info, &pa.c, &v);
 	for (i = 0; i < PT_COUNT; i++) {
 		po[i] = pa.c.probe;
 		opts[i] = &po[i];

@@ -421,6 +421,10 @@ static const char proto_options[] =
     "                         refused). LIST: ssl3,tls1.0,tls1.1,tls1.2,tls1.3\n"
     "Always CRITICAL when neither TLS 1.2 nor TLS 1.3 is accepted.\n";
 
+static const struct plugin_info proto_info = {
+	PROG, LABEL, proto_summary, proto_usage, proto_options
+};
+
 #ifndef PROTO_NO_MAIN
 int
 main(int argc, char *argv[])
@@ -434,23 +438,12 @@ main(int argc, char *argv[])
 	struct probe_result *rp[P_COUNT];
 	unsigned char hello[HELLO_SSL3_MAX], rnd[32];
 	double t0;
-	int i;
+	int i, st;
 
-	switch (proto_parse_args(argc, argv, &pa)) {
-	case ARGS_HELP:
-		return plugin_help(PROG, proto_summary, proto_usage,
-		    proto_options);
-	case ARGS_VERSION:
-		return plugin_version(PROG);
-	case ARGS_ERROR:
-		return out_usage(LABEL, PROG, pa.c.format, pa.c.why);
-	case ARGS_OK:
-		break;
-	}
-	plugin_start(LABEL, pa.c.probe.timeout_ms);
-	out_verdict_init(&v, LABEL, PROG);
-	snprintf(v.host, sizeof(v.host), "%s", pa.c.shown_host);
-	snprintf(v.port, sizeof(v.port), "%s", pa.c.probe.port);
+	st = plugin_parsed(&proto_info, proto_parse_args(argc, argv, &pa), &pa.c);
+	if (st != -1)
+		return st;
+	plugin_begin(&proto_info, &pa.c, &v);
 	if (getrandom(rnd, sizeof(rnd), 0) != (ssize_t)sizeof(rnd))
 		memset(rnd, 0x5a, sizeof(rnd));
 	for (i = 0; i < P_COUNT; i++) {

@@ -365,6 +365,10 @@ static const char sni_options[] =
     "     --unknown-sni-state=S  state when an unknown name is served a\n"
     "                         certificate instead of refused (default ok)\n";
 
+static const struct plugin_info sni_info = {
+	PROG, LABEL, sni_summary, sni_usage, sni_options
+};
+
 #ifndef SNI_NO_MAIN
 int
 main(int argc, char *argv[])
@@ -375,22 +379,12 @@ main(int argc, char *argv[])
 	static struct verdict v;
 	const struct probe_opts *opts[HS_COUNT];
 	struct probe_result *rp[HS_COUNT];
-	int i;
+	int i, st;
 
-	switch (sni_parse_args(argc, argv, &sa)) {
-	case ARGS_HELP:
-		return plugin_help(PROG, sni_summary, sni_usage, sni_options);
-	case ARGS_VERSION:
-		return plugin_version(PROG);
-	case ARGS_ERROR:
-		return out_usage(LABEL, PROG, sa.c.format, sa.c.why);
-	case ARGS_OK:
-		break;
-	}
-	plugin_start(LABEL, sa.c.probe.timeout_ms);
-	out_verdict_init(&v, LABEL, PROG);
-	snprintf(v.host, sizeof(v.host), "%s", sa.c.shown_host);
-	snprintf(v.port, sizeof(v.port), "%s", sa.c.probe.port);
+	st = plugin_parsed(&sni_info, sni_parse_args(argc, argv, &sa), &sa.c);
+	if (st != -1)
+		return st;
+	plugin_begin(&sni_info, &sa.c, &v);
 	for (i = 0; i < HS_COUNT; i++) {
 		po[i] = sa.c.probe;
 		opts[i] = &po[i];

@@ -61,3 +61,31 @@ plugin_version(const char *plugin)
 	    probe_gnutls_version());
 	return 3;
 }
+
+int
+plugin_parsed(const struct plugin_info *pi, enum args_status st,
+    const struct common_args *c)
+{
+	switch (st) {
+	case ARGS_HELP:
+		return plugin_help(pi->prog, pi->summary, pi->usage,
+		    pi->options);
+	case ARGS_VERSION:
+		return plugin_version(pi->prog);
+	case ARGS_ERROR:
+		return out_usage(pi->label, pi->prog, c->format, c->why);
+	case ARGS_OK:
+		break;
+	}
+	return -1;
+}
+
+void
+plugin_begin(const struct plugin_info *pi, const struct common_args *c,
+    struct verdict *v)
+{
+	plugin_start(pi->label, c->probe.timeout_ms);
+	out_verdict_init(v, pi->label, pi->prog);
+	snprintf(v->host, sizeof(v->host), "%s", c->shown_host);
+	snprintf(v->port, sizeof(v->port), "%s", c->probe.port);
+}

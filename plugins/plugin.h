@@ -5,6 +5,28 @@
 
 #include "args.h"
 
+/* What a plugin says about itself, for help, usage errors and output. */
+struct plugin_info {
+	const char	*prog;		/* "check_tls_expiry" */
+	const char	*label;		/* "TLS-EXPIRY" */
+	const char	*summary;	/* help: what it checks */
+	const char	*usage;		/* help: the synopsis after the name */
+	const char	*options;	/* help: its own options */
+};
+
+/*
+ * After option parsing: -1 to go on, else the exit status once help, the
+ * version or a usage error (UNKNOWN, one line) has been printed.
+ */
+int	plugin_parsed(const struct plugin_info *, enum args_status,
+	    const struct common_args *);
+/*
+ * plugin_start() with the parsed deadline, then a fresh verdict carrying
+ * the plugin's label and the target's host and port.
+ */
+void	plugin_begin(const struct plugin_info *, const struct common_args *,
+	    struct verdict *);
+
 /*
  * Ignore SIGPIPE (a peer that closes early must never kill us with exit
  * 141) and arm a backstop alarm a little after the deadline: should our own
