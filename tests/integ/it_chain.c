@@ -11,56 +11,34 @@
 #include <string.h>
 
 #include "harness.h"
+#include "itest.h"
 
-#define ARGS_MAX	32
-
-static struct ts_server srv, other;
-static struct ts_run run;
-static char plugin[512];
-static char anchors[600];
+static struct ts_server other;	/* a second server, for its CA only */
+static char anchors[600];	/* --ca-file; it_srv's CA unless a test says */
 
 static void
-start(const char *const *server_args)
+chain_start(const char *const *server_args)
 {
-	ck_assert_ptr_nonnull(ts_plugin_path(plugin, sizeof(plugin),
-	    "check_tls_chain"));
-	ck_assert_int_eq(ts_server_start(&srv, server_args), 0);
-	snprintf(anchors, sizeof(anchors), "%s", srv.ca_file);
+	it_start("check_tls_chain", server_args);
+	snprintf(anchors, sizeof(anchors), "%s", it_srv.ca_file);
 }
 
 static void
-teardown(void)
+chain_teardown(void)
 {
-	ts_server_stop(&srv);
+	it_teardown();
 	ts_server_stop(&other);
-	memset(&srv, 0, sizeof(srv));
 	memset(&other, 0, sizeof(other));
 }
 
-/* Run the plugin against srv with --ca-file anchors plus args. */
+/* Run the plugin against it_srv with --ca-file anchors plus args. */
 static void
 chain_run(const char *const *args)
 {
-	const char *argv[ARGS_MAX];
-	int n = 0;
-
-	argv[n++] = plugin;
-	argv[n++] = "-p";
-	argv[n++] = ts_fmt("%d", srv.port);
-	argv[n++] = "--ca-file";
-	argv[n++] = anchors;
-	for (; *args != NULL && n < ARGS_MAX - 1; args++)
-		argv[n++] = *args;
-	argv[n] = NULL;
-	ck_assert_int_eq(ts_run(&run, 10, argv), 0);
-	ck_assert_msg(!run.timed_out, "plugin hung: %s", run.out);
-	ck_assert_int_eq(run.signal, 0);
+	it_exec(10, (const char *const[]){ "-p", IT_PORT, "--ca-file",
+	    anchors, NULL }, args);
 }
 
-#define HAS(s)	ck_assert_msg(strstr(run.first_line, (s)) != NULL, \
-		    "first line '%s' lacks '%s'", run.first_line, (s))
-#define OUT_HAS(s) ck_assert_msg(strstr(run.out, (s)) != NULL, \
-		    "output '%s' lacks '%s'", run.out, (s))
 #define LOCALHOST (const char *const[]){ "-H", "localhost", NULL }
 
 #define ROOT_DN		"CN=TLS Test Root CA,O=tls-monitoring-plugins test"
@@ -68,36 +46,37 @@ chain_run(const char *const *args)
 
 START_TEST(test_good_chain)
 {
-	start((const char *const[]){ NULL });
+	chain_start((const char *const[]){ NULL });
 	chain_run((const char *const[]){ "-H", "localhost", "-v", NULL });
-	ck_assert_int_eq(run.exit_code, 0);
-	HAS(ts_fmt("TLS-CHAIN OK: localhost:%d chain of 2 certificates "
+	ck_assert_int_eq(it_run.exit_code, 0);
+	IT_HAS(ts_fmt("TLS-CHAIN OK: localhost:%d chain of 2 certificates "
 	    "verifies to trusted root '" ROOT_DN "'; name 'localhost' "
-	    "covered | chain_length=2;;;0; handshake_time=", srv.port));
-	OUT_HAS("\n[0] leaf: subject 'CN=localhost', issuer '" INT_DN "'\n");
-	OUT_HAS("\n    sha256 ");
+	    "covered | chain_length=2;;;0; handshake_time=", it_srv.port));
+	IT_OUT_HAS("\n[0] leaf: subject 'CN=localhost', issuer '" INT_DN "'\n");
+	IT_OUT_HAS("\n    sha256 ");
 }
 END_TEST
 
 START_TEST(test_missing_intermediate)
 {
-	start((const char *const[]){ "--omit-intermediate", NULL });
+	chain_start((const char *const[]){ "--omit-intermediate", NULL });
 	chain_run(LOCALHOST);
-	ck_assert_int_eq(run.exit_code, 2);
-	HAS(ts_fmt("TLS-CHAIN CRITICAL: localhost:%d chain incomplete: server "
-	    "does not send the intermediate that issued leaf 'localhost' "
-	    "(issuer '" INT_DN "') | chain_length=1;", srv.port));
+	ck_assert_int_eq(it_run.exit_code, 2);
+	IT_HAS(ts_fmt("TLS-CHAIN CRITICAL: localhost:%d chain incomplete: "
+	    "server does not send the intermediate that issued leaf "
+	    "'localhost' (issuer '" INT_DN "') | chain_length=1;",
+	    it_srv.port));
 }
 END_TEST
 
 START_TEST(test_missing_intermediate_hidden_locally)
 {
-	start((const char *const[]){ "--omit-intermediate", NULL });
-	snprintf(anchors, sizeof(anchors), "%s/ca-with-int.pem", srv.dir);
+	chain_start((const char *const[]){ "--omit-intermediate", NULL });
+	snprintf(anchors, sizeof(anchors), "%s/ca-with-int.pem", it_srv.dir);
 	chain_run(LOCALHOST);
-	ck_assert_int_eq(run.exit_code, 1);
-	HAS("WARNING: ");
-	HAS("chain incomplete: server does not send the intermediate that "
+	ck_assert_int_eq(it_run.exit_code, 1);
+	IT_HAS("WARNING: ");
+	IT_HAS("chain incomplete: server does not send the intermediate that "
 	    "issued leaf 'localhost' (issuer '" INT_DN "'); it verifies here "
 	    "only because the local store holds it, other clients will fail");
 }
@@ -105,21 +84,21 @@ END_TEST
 
 START_TEST(test_untrusted_root)
 {
-	start((const char *const[]){ "--untrusted-root", "--send-root",
+	chain_start((const char *const[]){ "--untrusted-root", "--send-root",
 	    NULL });
 	chain_run(LOCALHOST);
-	ck_assert_int_eq(run.exit_code, 2);
-	HAS("untrusted root: the chain ends at 'CN=TLS Test Untrusted Root");
-	HAS("which is not a trusted root here");
+	ck_assert_int_eq(it_run.exit_code, 2);
+	IT_HAS("untrusted root: the chain ends at 'CN=TLS Test Untrusted Root");
+	IT_HAS("which is not a trusted root here");
 }
 END_TEST
 
 START_TEST(test_untrusted_root_not_sent)
 {
-	start((const char *const[]){ "--untrusted-root", NULL });
+	chain_start((const char *const[]){ "--untrusted-root", NULL });
 	chain_run(LOCALHOST);
-	ck_assert_int_eq(run.exit_code, 2);
-	HAS("chain incomplete or untrusted: nothing sent or trusted issued "
+	ck_assert_int_eq(it_run.exit_code, 2);
+	IT_HAS("chain incomplete or untrusted: nothing sent or trusted issued "
 	    "intermediate 'TLS Test Intermediate CA' (issuer 'CN=TLS Test "
 	    "Untrusted Root");
 }
@@ -129,208 +108,208 @@ START_TEST(test_self_signed)
 {
 	/* Trust another server's root, not the self-signed leaf. */
 	ck_assert_int_eq(ts_server_start(&other, NULL), 0);
-	start((const char *const[]){ "--self-signed", NULL });
+	chain_start((const char *const[]){ "--self-signed", NULL });
 	snprintf(anchors, sizeof(anchors), "%s", other.ca_file);
 	chain_run(LOCALHOST);
-	ck_assert_int_eq(run.exit_code, 2);
-	HAS("self-signed certificate 'localhost': no client trusts it unless "
-	    "it is installed there");
+	ck_assert_int_eq(it_run.exit_code, 2);
+	IT_HAS("self-signed certificate 'localhost': no client trusts it "
+	    "unless it is installed there");
 	chain_run((const char *const[]){ "-H", "localhost",
 	    "--allow-self-signed", NULL });
-	ck_assert_int_eq(run.exit_code, 0);
-	HAS("self-signed certificate 'localhost' accepted "
+	ck_assert_int_eq(it_run.exit_code, 0);
+	IT_HAS("self-signed certificate 'localhost' accepted "
 	    "(--allow-self-signed)");
 	/* Pinned: the self-signed certificate is itself the anchor. */
-	snprintf(anchors, sizeof(anchors), "%s", srv.ca_file);
+	snprintf(anchors, sizeof(anchors), "%s", it_srv.ca_file);
 	chain_run(LOCALHOST);
-	ck_assert_int_eq(run.exit_code, 0);
+	ck_assert_int_eq(it_run.exit_code, 0);
 }
 END_TEST
 
 START_TEST(test_expired_intermediate)
 {
-	start((const char *const[]){ "--int-expires-in", "-1.5", NULL });
+	chain_start((const char *const[]){ "--int-expires-in", "-1.5", NULL });
 	chain_run(LOCALHOST);
-	ck_assert_int_eq(run.exit_code, 2);
-	HAS("intermediate 'TLS Test Intermediate CA' expired 1 day ago (");
+	ck_assert_int_eq(it_run.exit_code, 2);
+	IT_HAS("intermediate 'TLS Test Intermediate CA' expired 1 day ago (");
 }
 END_TEST
 
 START_TEST(test_not_yet_valid_intermediate)
 {
-	start((const char *const[]){ "--int-not-before", "2", NULL });
+	chain_start((const char *const[]){ "--int-not-before", "2", NULL });
 	chain_run(LOCALHOST);
-	ck_assert_int_eq(run.exit_code, 2);
-	HAS("intermediate 'TLS Test Intermediate CA' is not yet valid: valid "
-	    "from ");
-	HAS("check this host's clock");
+	ck_assert_int_eq(it_run.exit_code, 2);
+	IT_HAS("intermediate 'TLS Test Intermediate CA' is not yet valid: "
+	    "valid from ");
+	IT_HAS("check this host's clock");
 }
 END_TEST
 
 START_TEST(test_expired_leaf)
 {
-	start((const char *const[]){ "--expires-in", "-4", NULL });
+	chain_start((const char *const[]){ "--expires-in", "-4", NULL });
 	chain_run(LOCALHOST);
-	ck_assert_int_eq(run.exit_code, 2);
-	HAS("leaf 'localhost' expired 4 days ago (");
+	ck_assert_int_eq(it_run.exit_code, 2);
+	IT_HAS("leaf 'localhost' expired 4 days ago (");
 }
 END_TEST
 
 START_TEST(test_wrong_name)
 {
-	start((const char *const[]){ "--name", "other.test", "--no-ip-san",
-	    NULL });
+	chain_start((const char *const[]){ "--name", "other.test",
+	    "--no-ip-san", NULL });
 	chain_run(LOCALHOST);
-	ck_assert_int_eq(run.exit_code, 2);
-	HAS(ts_fmt("TLS-CHAIN CRITICAL: localhost:%d hostname mismatch: the "
+	ck_assert_int_eq(it_run.exit_code, 2);
+	IT_HAS(ts_fmt("TLS-CHAIN CRITICAL: localhost:%d hostname mismatch: the "
 	    "certificate does not cover 'localhost'; it covers 'other.test' |",
-	    srv.port));
+	    it_srv.port));
 	/* --name checks another name; --no-hostname checks none. */
 	chain_run((const char *const[]){ "-H", "localhost", "--name",
 	    "other.test", NULL });
-	ck_assert_int_eq(run.exit_code, 0);
+	ck_assert_int_eq(it_run.exit_code, 0);
 	chain_run((const char *const[]){ "-H", "localhost", "--no-hostname",
 	    NULL });
-	ck_assert_int_eq(run.exit_code, 0);
+	ck_assert_int_eq(it_run.exit_code, 0);
 }
 END_TEST
 
 START_TEST(test_wildcard)
 {
-	start((const char *const[]){ "--name", "*.example.test", NULL });
+	chain_start((const char *const[]){ "--name", "*.example.test", NULL });
 	chain_run((const char *const[]){ "-H", "www.example.test", "-I",
 	    "127.0.0.1", NULL });
-	ck_assert_int_eq(run.exit_code, 0);
-	HAS("name 'www.example.test' covered");
+	ck_assert_int_eq(it_run.exit_code, 0);
+	IT_HAS("name 'www.example.test' covered");
 	/* RFC 6125: the wildcard covers exactly one label. */
 	chain_run((const char *const[]){ "-H", "a.b.example.test", "-I",
 	    "127.0.0.1", NULL });
-	ck_assert_int_eq(run.exit_code, 2);
-	HAS("hostname mismatch: the certificate does not cover "
+	ck_assert_int_eq(it_run.exit_code, 2);
+	IT_HAS("hostname mismatch: the certificate does not cover "
 	    "'a.b.example.test'; it covers '*.example.test'");
 	chain_run((const char *const[]){ "-H", "example.test", "-I",
 	    "127.0.0.1", NULL });
-	ck_assert_int_eq(run.exit_code, 2);
-	HAS("hostname mismatch");
+	ck_assert_int_eq(it_run.exit_code, 2);
+	IT_HAS("hostname mismatch");
 }
 END_TEST
 
 START_TEST(test_ip_san)
 {
-	start((const char *const[]){ NULL });
+	chain_start((const char *const[]){ NULL });
 	chain_run((const char *const[]){ "-H", "127.0.0.1", NULL });
-	ck_assert_int_eq(run.exit_code, 0);
-	HAS("name '127.0.0.1' covered");
+	ck_assert_int_eq(it_run.exit_code, 0);
+	IT_HAS("name '127.0.0.1' covered");
 	chain_run((const char *const[]){ "-H", "127.0.0.2", "-I",
 	    "127.0.0.1", NULL });
-	ck_assert_int_eq(run.exit_code, 2);
-	HAS("hostname mismatch: the certificate does not cover '127.0.0.2'; "
+	ck_assert_int_eq(it_run.exit_code, 2);
+	IT_HAS("hostname mismatch: the certificate does not cover '127.0.0.2'; "
 	    "it covers 'localhost', '127.0.0.1', '::1'");
 }
 END_TEST
 
 START_TEST(test_cn_fallback)
 {
-	start((const char *const[]){ "--name", "cn.example.test", "--no-san",
-	    NULL });
+	chain_start((const char *const[]){ "--name", "cn.example.test",
+	    "--no-san", NULL });
 	chain_run((const char *const[]){ "-H", "cn.example.test", "-I",
 	    "127.0.0.1", NULL });
-	ck_assert_int_eq(run.exit_code, 0);
+	ck_assert_int_eq(it_run.exit_code, 0);
 	chain_run((const char *const[]){ "-H", "other.example.test", "-I",
 	    "127.0.0.1", NULL });
-	ck_assert_int_eq(run.exit_code, 2);
-	HAS("it covers only its subject CN 'cn.example.test'");
+	ck_assert_int_eq(it_run.exit_code, 2);
+	IT_HAS("it covers only its subject CN 'cn.example.test'");
 }
 END_TEST
 
 START_TEST(test_sha1_leaf)
 {
-	start((const char *const[]){ "--leaf-hash", "sha1", NULL });
+	chain_start((const char *const[]){ "--leaf-hash", "sha1", NULL });
 	chain_run(LOCALHOST);
-	ck_assert_int_eq(run.exit_code, 2);
-	HAS("weak signature: leaf 'localhost' is signed with SHA1 (");
+	ck_assert_int_eq(it_run.exit_code, 2);
+	IT_HAS("weak signature: leaf 'localhost' is signed with SHA1 (");
 }
 END_TEST
 
 START_TEST(test_rsa1024_leaf)
 {
-	start((const char *const[]){ "--key", "rsa", "--key-bits", "1024",
+	chain_start((const char *const[]){ "--key", "rsa", "--key-bits", "1024",
 	    NULL });
 	chain_run(LOCALHOST);
-	ck_assert_int_eq(run.exit_code, 2);
-	HAS("weak key: leaf 'localhost' has a 1024-bit RSA key (minimum "
+	ck_assert_int_eq(it_run.exit_code, 2);
+	IT_HAS("weak key: leaf 'localhost' has a 1024-bit RSA key (minimum "
 	    "2048)");
 	chain_run((const char *const[]){ "-H", "localhost", "--min-key-bits",
 	    "1024", NULL });
-	ck_assert_int_eq(run.exit_code, 0);
+	ck_assert_int_eq(it_run.exit_code, 0);
 }
 END_TEST
 
 START_TEST(test_misordered)
 {
-	start((const char *const[]){ "--order", "leaf,root,int", NULL });
+	chain_start((const char *const[]){ "--order", "leaf,root,int", NULL });
 	chain_run((const char *const[]){ "-H", "localhost", "-v", NULL });
-	ck_assert_int_eq(run.exit_code, 1);
-	HAS("chain misordered: a certificate is sent before the one it signs "
-	    "(issuer path by position sent: #0, #2, #1)");
-	OUT_HAS("note: the server also sends the root 'TLS Test Root CA'");
+	ck_assert_int_eq(it_run.exit_code, 1);
+	IT_HAS("chain misordered: a certificate is sent before the one it "
+	    "signs (issuer path by position sent: #0, #2, #1)");
+	IT_OUT_HAS("note: the server also sends the root 'TLS Test Root CA'");
 }
 END_TEST
 
 START_TEST(test_superfluous)
 {
-	start((const char *const[]){ "--order", "leaf,int,extra", NULL });
+	chain_start((const char *const[]){ "--order", "leaf,int,extra", NULL });
 	chain_run(LOCALHOST);
-	ck_assert_int_eq(run.exit_code, 1);
-	HAS("superfluous certificate #2 'Unrelated Certificate' is on no "
+	ck_assert_int_eq(it_run.exit_code, 1);
+	IT_HAS("superfluous certificate #2 'Unrelated Certificate' is on no "
 	    "path to the leaf");
 }
 END_TEST
 
 START_TEST(test_combined)
 {
-	start((const char *const[]){ "--expires-in", "-1", "--name",
+	chain_start((const char *const[]){ "--expires-in", "-1", "--name",
 	    "other.test", "--order", "leaf,root,int", NULL });
 	chain_run((const char *const[]){ "-H", "localhost", "-v", NULL });
-	ck_assert_int_eq(run.exit_code, 2);
-	HAS("leaf 'other.test' expired 1 day ago");
-	HAS("(and 2 more problems)");
-	OUT_HAS("\nCRITICAL: hostname mismatch: ");
-	OUT_HAS("\nWARNING: chain misordered: ");
+	ck_assert_int_eq(it_run.exit_code, 2);
+	IT_HAS("leaf 'other.test' expired 1 day ago");
+	IT_HAS("(and 2 more problems)");
+	IT_OUT_HAS("\nCRITICAL: hostname mismatch: ");
+	IT_OUT_HAS("\nWARNING: chain misordered: ");
 }
 END_TEST
 
 START_TEST(test_not_tls)
 {
-	start((const char *const[]){ "--mode", "http", NULL });
+	chain_start((const char *const[]){ "--mode", "http", NULL });
 	chain_run(LOCALHOST);
-	ck_assert_int_eq(run.exit_code, 2);
-	HAS("speaks plaintext HTTP, not TLS: answered the ClientHello with "
+	ck_assert_int_eq(it_run.exit_code, 2);
+	IT_HAS("speaks plaintext HTTP, not TLS: answered the ClientHello with "
 	    "'HTTP/1.1 400 Bad Request'");
 }
 END_TEST
 
 START_TEST(test_bad_ca_file)
 {
-	start((const char *const[]){ NULL });
-	snprintf(anchors, sizeof(anchors), "%s/none.pem", srv.dir);
+	chain_start((const char *const[]){ NULL });
+	snprintf(anchors, sizeof(anchors), "%s/none.pem", it_srv.dir);
 	chain_run(LOCALHOST);
-	ck_assert_int_eq(run.exit_code, 3);
-	HAS("TLS-CHAIN UNKNOWN: ");
-	HAS("cannot read CA file");
+	ck_assert_int_eq(it_run.exit_code, 3);
+	IT_HAS("TLS-CHAIN UNKNOWN: ");
+	IT_HAS("cannot read CA file");
 }
 END_TEST
 
 START_TEST(test_json)
 {
-	start((const char *const[]){ "--omit-intermediate", NULL });
+	chain_start((const char *const[]){ "--omit-intermediate", NULL });
 	chain_run((const char *const[]){ "-H", "localhost", "-o", "json",
 	    NULL });
-	ck_assert_int_eq(run.exit_code, 2);
-	OUT_HAS("\"plugin\":\"check_tls_chain\"");
-	OUT_HAS("\"state\":\"CRITICAL\",\"exit_code\":2");
-	OUT_HAS("\"metrics\":{\"chain_length\":1,");
-	OUT_HAS("\"findings\":[{\"state\":\"CRITICAL\",\"code\":"
+	ck_assert_int_eq(it_run.exit_code, 2);
+	IT_OUT_HAS("\"plugin\":\"check_tls_chain\"");
+	IT_OUT_HAS("\"state\":\"CRITICAL\",\"exit_code\":2");
+	IT_OUT_HAS("\"metrics\":{\"chain_length\":1,");
+	IT_OUT_HAS("\"findings\":[{\"state\":\"CRITICAL\",\"code\":"
 	    "\"chain_incomplete\"");
 }
 END_TEST
@@ -341,7 +320,7 @@ main(void)
 	Suite *s = suite_create("it_chain");
 	TCase *tc = tcase_create("chain");
 
-	tcase_add_checked_fixture(tc, NULL, teardown);
+	tcase_add_checked_fixture(tc, NULL, chain_teardown);
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, test_good_chain);
 	tcase_add_test(tc, test_missing_intermediate);
