@@ -49,6 +49,7 @@ awk -v sw="$s_wall" -v sc="$s_cpu" -v ow="$o_wall" -v oc="$o_cpu" \
     -v xw="$x_wall" -v xc="$x_cpu" -v t="$target" -v d="$delay" 'BEGIN {
 	printf "%-26s %10.2fx %9.2fx\n", "ratio scan / one", sw / ow, sc / oc
 	printf "%-26s %10.2fx %9.2fx\n", "ratio sslscan / scan", xw / sw, xc / sc
-	printf "round trip through the proxy: %d ms; scan = %.2f round trips\n", 2 * d, d > 0 ? sw / (2 * d) : 0
+	if (d > 0)
+		printf "round trip through the proxy %d ms; scan wall = %.2f of them\n", 2 * d, sw / (2 * d)
 	printf "target: scan wall <= %.2fx one handshake: %s\n", t, (sw / ow <= t) ? "met" : "NOT met"
 }'

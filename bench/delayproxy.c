@@ -125,6 +125,8 @@ parse_addr(const char *s, bool with_port, struct sockaddr_storage *ss,
 				return false;
 			h = s + 1;
 			hl -= 2;
+		} else if (memchr(s, ':', hl) != NULL) {
+			return false;	/* IPv6 with a port needs brackets */
 		}
 	} else {
 		hl = strlen(s);

@@ -54,13 +54,18 @@ bench_need_pkg() {
 bench_spawn() {
 	name=$1
 	shift
-	"$@" >"$work/$name.ready" &
-	pids="$pids $!"
+	# Made first: the child may open it after the first sed, and a sed
+	# error would end the script (set -e).
+	: >"$work/$name.ready"
+	"$@" >>"$work/$name.ready" &
+	spid=$!
+	pids="$pids $spid"
 	spawned_port=
 	i=0
 	while [ -z "$spawned_port" ] && [ $i -lt 200 ]; do
 		spawned_port=$(sed -n 's/^READY //p' "$work/$name.ready")
 		i=$((i + 1))
+		[ -n "$spawned_port" ] || kill -0 "$spid" 2>/dev/null || break
 		[ -n "$spawned_port" ] || sleep 0.05
 	done
 	[ -n "$spawned_port" ] || { echo "bench: $name did not start" >&2; exit 1; }
