@@ -239,6 +239,19 @@ cert_info_from_der(struct cert_info *ci, const void *der, size_t len,
 	else
 		snprintf(ci->name, sizeof(ci->name), "%s", ci->subject);
 
+	sz = sizeof(buf);
+	if (gnutls_x509_crt_get_issuer_dn_by_oid(crt,
+	    GNUTLS_OID_X520_COMMON_NAME, 0, 0, buf, &sz) < 0 ||
+	    sz >= sizeof(buf))
+		sz = 0;
+	else
+		sz = undo_hex_dn(buf, sz);
+	if (sz > 0)
+		out_escape(ci->issuer_name, sizeof(ci->issuer_name), buf, sz);
+	else
+		snprintf(ci->issuer_name, sizeof(ci->issuer_name), "%s",
+		    ci->issuer);
+
 	ci->not_before = gnutls_x509_crt_get_activation_time(crt);
 	ci->not_after = gnutls_x509_crt_get_expiration_time(crt);
 	get_key(ci, crt);

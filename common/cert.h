@@ -15,6 +15,7 @@ struct cert_info {
 	char		 subject[OUT_FIELD_SIZE];	/* RFC 4514 DN, escaped */
 	char		 issuer[OUT_FIELD_SIZE];
 	char		 name[OUT_FIELD_SIZE];	/* CN, else first SAN, else subject */
+	char		 issuer_name[OUT_FIELD_SIZE]; /* issuer's CN, else its DN */
 	char		 sans[CERT_SAN_MAX][OUT_FIELD_SIZE];	/* "DNS:x", "IP:x" */
 	int		 nsans;		/* kept in sans[] */
 	int		 nsans_total;	/* in the certificate */

@@ -719,9 +719,18 @@ walk_chain(struct probe_ctx *x, struct probe_result *res)
 			res->issuer_in_store = true;
 			res->store_issuer_is_root =
 			    gnutls_x509_crt_check_issuer(iss, iss) != 0;
-			if (gnutls_x509_crt_get_dn3(iss, &dn, 0) >= 0) {
-				out_escape(res->store_issuer,
-				    sizeof(res->store_issuer), dn.data, dn.size);
+			/* Its display name, by the same rules as ours. */
+			if (gnutls_x509_crt_export2(iss, GNUTLS_X509_FMT_DER,
+			    &dn) >= 0) {
+				struct cert_info ci;
+				char why[64];
+
+				if (cert_info_from_der(&ci, dn.data, dn.size, why,
+				    sizeof(why)) == 0)
+					snprintf(res->store_issuer,
+					    sizeof(res->store_issuer), "%s",
+					    ci.name);
+				cert_info_release(&ci);
 				gnutls_free(dn.data);
 			}
 		}

@@ -134,7 +134,7 @@ struct probe_result {
 	bool		 top_trusted;	/* ... which is itself a trust anchor */
 	bool		 issuer_in_store; /* the top's issuer is a trust anchor */
 	bool		 store_issuer_is_root; /* ... and that anchor is self-signed */
-	char		 store_issuer[OUT_FIELD_SIZE]; /* its subject, escaped */
+	char		 store_issuer[OUT_FIELD_SIZE]; /* its name (CN), escaped */
 
 	/* Verification, unless insecure_noverify. */
 	bool		 verified;	/* verification ran */

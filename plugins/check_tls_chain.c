@@ -142,7 +142,7 @@ chain_trust(const struct chain_args *ca, const struct probe_result *res,
 		if (!res->top_trusted)
 			report_finding_add(fs, STATE_CRITICAL, "untrusted_root",
 			    "untrusted root: the chain ends at '%s', which is "
-			    "not a trusted root here", t->subject);
+			    "not a trusted root here", t->name);
 		return;
 	}
 	chain_what(res, top, what, sizeof(what));
@@ -153,16 +153,16 @@ chain_trust(const struct chain_args *ca, const struct probe_result *res,
 		    "chain incomplete: server does not send the intermediate "
 		    "that issued %s (issuer '%s'); it verifies here only "
 		    "because the local store holds it, other clients will "
-		    "fail", what, t->issuer);
+		    "fail", what, t->issuer_name);
 	else if (top == 0)
 		report_finding_add(fs, STATE_CRITICAL, "chain_incomplete",
 		    "chain incomplete: server does not send the intermediate "
-		    "that issued %s (issuer '%s')", what, t->issuer);
+		    "that issued %s (issuer '%s')", what, t->issuer_name);
 	else
 		report_finding_add(fs, STATE_CRITICAL, "chain_incomplete",
 		    "chain incomplete or untrusted: nothing sent or trusted "
 		    "issued %s (issuer '%s'): a missing intermediate or an "
-		    "untrusted root", what, t->issuer);
+		    "untrusted root", what, t->issuer_name);
 }
 
 /* Dates of every certificate on the path, named one by one. */
@@ -359,7 +359,7 @@ chain_judge(const struct chain_args *ca, const struct probe_result *res,
 		    "trusted %s '%s'%s%s%s", res->nchain_sent,
 		    res->nchain_sent == 1 ? "" : "s", res->npath == 1 &&
 		    res->top_self_signed ? "certificate" : "root",
-		    res->top_self_signed ? res->chain[top].subject :
+		    res->top_self_signed ? res->chain[top].name :
 		    res->store_issuer, res->name_checked ? "; name '" : "",
 		    res->name, res->name_checked ? "' covered" : "");
 	report_findings_apply(v, tgt, &fs, ok);

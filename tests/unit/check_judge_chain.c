@@ -33,6 +33,7 @@ add(struct probe_result *res, const struct cspec *s)
 	snprintf(c->name, sizeof(c->name), "%s", s->name);
 	snprintf(c->subject, sizeof(c->subject), "CN=%s", s->name);
 	snprintf(c->issuer, sizeof(c->issuer), "CN=%s", s->issuer);
+	snprintf(c->issuer_name, sizeof(c->issuer_name), "%s", s->issuer);
 	c->not_before = NOW + (time_t)s->from * DAY;
 	c->not_after = NOW + (time_t)s->to * DAY;
 	c->is_ca = s->ca;
@@ -89,7 +90,7 @@ trusted_by_root(struct probe_result *res)
 	res->issuer_in_store = true;
 	res->store_issuer_is_root = true;
 	snprintf(res->store_issuer, sizeof(res->store_issuer),
-	    "CN=Example Root");
+	    "Example Root");
 }
 
 static enum state
@@ -143,7 +144,7 @@ START_TEST(test_good_chain)
 	trusted_by_root(&res);
 	ck_assert_int_eq(judge(NULL, &res, out, sizeof(out), 0), STATE_OK);
 	FIRST("TLS-CHAIN OK: www.example.org:443 chain of 2 certificates "
-	    "verifies to trusted root 'CN=Example Root'; name "
+	    "verifies to trusted root 'Example Root'; name "
 	    "'www.example.org' covered | chain_length=2;;;0; "
 	    "handshake_time=0.004s;;;0;");
 }
@@ -158,7 +159,7 @@ START_TEST(test_missing_intermediate)
 	    STATE_CRITICAL);
 	FIRST("TLS-CHAIN CRITICAL: www.example.org:443 chain incomplete: "
 	    "server does not send the intermediate that issued leaf "
-	    "'www.example.org' (issuer 'CN=Example Int') | chain_length=1;");
+	    "'www.example.org' (issuer 'Example Int') | chain_length=1;");
 }
 END_TEST
 
@@ -172,7 +173,7 @@ START_TEST(test_missing_intermediate_hidden_by_local_store)
 	    STATE_WARNING);
 	FIRST("TLS-CHAIN WARNING: www.example.org:443 chain incomplete: "
 	    "server does not send the intermediate that issued leaf "
-	    "'www.example.org' (issuer 'CN=Example Int'); it verifies here "
+	    "'www.example.org' (issuer 'Example Int'); it verifies here "
 	    "only because the local store holds it, other clients will fail");
 }
 END_TEST
@@ -186,7 +187,7 @@ START_TEST(test_top_intermediate_unknown)
 	ck_assert_int_eq(judge(NULL, &res, out, sizeof(out), 0),
 	    STATE_CRITICAL);
 	HAS("chain incomplete or untrusted: nothing sent or trusted issued "
-	    "intermediate 'Example Int' (issuer 'CN=Example Root')");
+	    "intermediate 'Example Int' (issuer 'Example Root')");
 }
 END_TEST
 
@@ -200,7 +201,7 @@ START_TEST(test_untrusted_root)
 	ck_assert_int_eq(judge(NULL, &res, out, sizeof(out), 1),
 	    STATE_CRITICAL);
 	FIRST("TLS-CHAIN CRITICAL: www.example.org:443 untrusted root: the "
-	    "chain ends at 'CN=Example Root', which is not a trusted root "
+	    "chain ends at 'Example Root', which is not a trusted root "
 	    "here | ");
 	HAS("note: the server also sends the root 'Example Root'");
 }
@@ -215,7 +216,7 @@ START_TEST(test_sent_trusted_root_is_a_note)
 	res.top_trusted = true;
 	ck_assert_int_eq(judge(NULL, &res, out, sizeof(out), 1), STATE_OK);
 	FIRST("TLS-CHAIN OK: www.example.org:443 chain of 3 certificates "
-	    "verifies to trusted root 'CN=Example Root'");
+	    "verifies to trusted root 'Example Root'");
 	HAS("\nnote: the server also sends the root 'Example Root' "
 	    "(harmless; clients use their own copy)\n");
 }
