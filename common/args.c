@@ -182,6 +182,51 @@ parse_timeout(struct common_args *a, const char *s)
 	return 0;
 }
 
+/*
+ * --ca-file must name a readable PEM file with a certificate, whether or
+ * not this plugin verifies trust: never a silently ignored option.
+ */
+static int
+check_ca_file(struct common_args *a)
+{
+	static const char begin[] = "-----BEGIN CERTIFICATE-----";
+	char eb[OUT_FIELD_SIZE], buf[4096];
+	size_t have = 0, n, tail = sizeof(begin) - 1;
+	bool found = false;
+	FILE *f;
+
+	out_escape(eb, sizeof(eb), a->probe.ca_file, strlen(a->probe.ca_file));
+	f = fopen(a->probe.ca_file, "r");
+	if (f == NULL) {
+		snprintf(a->why, sizeof(a->why), "cannot read CA file '%s': %s",
+		    eb, strerror(errno));
+		return -1;
+	}
+	for (;;) {
+		n = fread(buf + have, 1, sizeof(buf) - 1 - have, f);
+		if (n == 0)
+			break;
+		have += n;
+		buf[have] = '\0';
+		if (strstr(buf, begin) != NULL) {
+			found = true;
+			break;
+		}
+		/* Keep a tail, so a marker split across two reads is found. */
+		if (have > tail) {
+			memmove(buf, buf + have - tail, tail);
+			have = tail;
+		}
+	}
+	fclose(f);
+	if (!found) {
+		snprintf(a->why, sizeof(a->why), "CA file '%s' holds no usable "
+		    "PEM certificate", eb);
+		return -1;
+	}
+	return 0;
+}
+
 static int
 handle_common(struct common_args *a, int ch, const char *arg,
     bool *sni_set, bool *no_sni)
@@ -380,6 +425,8 @@ args_parse(struct common_args *a, int argc, char *argv[],
 		snprintf(a->why, sizeof(a->why), "missing -H/--hostname");
 		return ARGS_ERROR;
 	}
+	if (a->probe.ca_file != NULL && check_ca_file(a) == -1)
+		return ARGS_ERROR;
 	if (sni_set && no_sni) {
 		snprintf(a->why, sizeof(a->why), "--sni and --no-sni exclude "
 		    "each other");

@@ -4,6 +4,7 @@
 #define TESTS_LIB_CKTEST_H
 
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 /* Run s (CK_ENV: CK_VERBOSITY, CK_FORK are honoured); exit status for main(). */
@@ -17,6 +18,23 @@ cktest_run(Suite *s)
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
 	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
+/*
+ * Write a small PEM file for tests that pass --ca-file but do not verify
+ * with it (the option parser insists on a readable PEM certificate).
+ * Returns 0 or -1.
+ */
+static inline int
+cktest_pem_fixture(const char *path)
+{
+	FILE *f = fopen(path, "w");
+
+	if (f == NULL)
+		return -1;
+	fputs("-----BEGIN CERTIFICATE-----\nMA==\n"
+	    "-----END CERTIFICATE-----\n", f);
+	return fclose(f) == 0 ? 0 : -1;
 }
 
 #endif

@@ -14,6 +14,9 @@
 #include <string.h>
 #include <sys/socket.h>
 
+/* A PEM file main() writes into the working directory for --ca-file. */
+#define CA_FIXTURE	"check_args-ca.pem"
+
 #include "args.h"
 
 #define NROWS(t)	((int)(sizeof(t) / sizeof((t)[0])))
@@ -141,8 +144,8 @@ static const struct ok_row {
 	    .address = "192.0.2.7" },
 	{ .args = { "-H", "h", "--address=[2001:db8::7]" }, .host = "h",
 	    .address = "2001:db8::7" },
-	{ .args = { "-H", "h", "--ca-file=/etc/ssl/ca.pem" }, .host = "h",
-	    .ca_file = "/etc/ssl/ca.pem" },
+	{ .args = { "-H", "h", "--ca-file=" CA_FIXTURE }, .host = "h",
+	    .ca_file = CA_FIXTURE },
 	{ .args = { "-H", "h", "-t", "5" }, .host = "h", .timeout_ms = 5000 },
 	{ .args = { "-H", "h", "-t", "2.5:warning" }, .host = "h",
 	    .timeout_ms = 2500, .timeout_state = STATE_WARNING },
@@ -621,5 +624,11 @@ args_suite(void)
 int
 main(void)
 {
-	return cktest_run(args_suite());
+	int r;
+
+	if (cktest_pem_fixture(CA_FIXTURE) == -1)
+		return EXIT_FAILURE;
+	r = cktest_run(args_suite());
+	remove(CA_FIXTURE);
+	return r;
 }

@@ -329,8 +329,8 @@ END_TEST
 START_TEST(test_defaults_skip_trust)
 {
 	static const char *const plain[] = { "-H", "x", NULL };
-	static const char *const ca[] = { "-H", "x", "--ca-file", "/x.pem",
-	    NULL };
+	static const char *const ca[] = { "-H", "x", "--ca-file",
+	    "check_judge_expiry-ca.pem", NULL };
 	struct expiry_args e;
 
 	/* The expiry check never loads the system trust store. */
@@ -348,6 +348,7 @@ main(void)
 {
 	Suite *s = suite_create("judge_expiry");
 	TCase *tc = tcase_create("judge");
+	int failed;
 
 	tcase_add_loop_test(tc, test_leaf_rows, 0,
 	    sizeof(rows) / sizeof(rows[0]));
@@ -362,5 +363,9 @@ main(void)
 	    sizeof(bad) / sizeof(bad[0]));
 	tcase_add_test(tc, test_defaults_skip_trust);
 	suite_add_tcase(s, tc);
-	return cktest_run(s);
+	if (cktest_pem_fixture("check_judge_expiry-ca.pem") == -1)
+		return EXIT_FAILURE;
+	failed = cktest_run(s);
+	remove("check_judge_expiry-ca.pem");
+	return failed;
 }
