@@ -286,7 +286,9 @@ out_facts_begin(struct verdict *v, struct out_buf *b, struct out_json *j)
 void
 out_facts_end(struct verdict *v, const struct out_buf *b)
 {
-	v->factslen = b->len;
+	/* A cut JSON fragment would break the whole object: drop it. */
+	v->facts_truncated = b->truncated;
+	v->factslen = b->truncated ? 0 : b->len;
 }
 
 /* Copy text, turning any '|', CR or LF into a space: the last line of defence. */
@@ -359,7 +361,7 @@ render_nagios(const struct verdict *v, int verbose, struct out_buf *b)
 }
 
 static void
-render_json(const struct verdict *v, struct out_buf *b)
+render_json(const struct verdict *v, bool facts, struct out_buf *b)
 {
 	struct out_json j;
 	char text[sizeof(v->text)];
@@ -390,8 +392,10 @@ render_json(const struct verdict *v, struct out_buf *b)
 	for (i = 0; i < v->nlines; i++)
 		out_json_str(&j, NULL, v->lines[i]);
 	out_json_arr_end(&j);
-	if (v->factslen > 0)
+	if (facts && v->factslen > 0)
 		out_buf_add(b, ",%.*s", (int)v->factslen, v->facts);
+	else if (v->factslen > 0 || v->facts_truncated)
+		out_json_bool(&j, "facts_truncated", true);
 	out_buf_add(b, "}\n");
 }
 
@@ -402,9 +406,14 @@ out_render(const struct verdict *v, enum out_format fmt, int verbose,
 	struct out_buf b;
 
 	out_buf_init(&b, buf, bufsz);
-	if (fmt == OUT_JSON)
-		render_json(v, &b);
-	else
+	if (fmt == OUT_JSON) {
+		render_json(v, true, &b);
+		/* Too big for buf: the fixed members alone still parse. */
+		if (b.truncated) {
+			out_buf_init(&b, buf, bufsz);
+			render_json(v, false, &b);
+		}
+	} else
 		render_nagios(v, verbose, &b);
 	/* A cut line still ends in a newline. */
 	if (b.truncated && bufsz >= 2)
@@ -415,7 +424,7 @@ out_render(const struct verdict *v, enum out_format fmt, int verbose,
 int
 out_emit(const struct verdict *v, enum out_format fmt, int verbose)
 {
-	static char buf[64 * 1024];
+	static char buf[256 * 1024];
 	size_t n;
 
 	n = out_render(v, fmt, verbose, buf, sizeof(buf));

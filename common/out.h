@@ -102,8 +102,9 @@ struct verdict {
 	int		 nperf;
 	char		 lines[OUT_LONG_MAX][OUT_LONG_WIDTH];
 	int		 nlines;
-	char		 facts[32768];	/* JSON members of the plugin's own facts */
+	char		 facts[131072]; /* JSON members of the plugin's own facts */
 	size_t		 factslen;
+	bool		 facts_truncated; /* did not fit: left out of the JSON */
 };
 
 /* Zero v and set its label, plugin name and state UNKNOWN. */

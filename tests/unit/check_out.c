@@ -1039,6 +1039,41 @@ START_TEST(test_render_json)
 }
 END_TEST
 
+/* Facts bigger than their buffer, or than the output: valid JSON anyway. */
+START_TEST(test_render_json_facts_overflow)
+{
+	static struct verdict v;
+	static char buf[300000], small[4096];
+	struct out_buf b;
+	struct out_json j;
+	int i;
+
+	out_verdict_init(&v, "TLS-X", "check_x");
+	v.state = STATE_OK;
+	out_text(&v, "fine");
+	out_facts_begin(&v, &b, &j);
+	out_json_arr_begin(&j, "big");
+	for (i = 0; i < 5000; i++)
+		out_json_str(&j, NULL, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+	out_json_arr_end(&j);
+	out_facts_end(&v, &b);
+	ck_assert(v.facts_truncated);
+	out_render(&v, OUT_JSON, 0, buf, sizeof(buf));
+	ck_assert_msg(json_valid(buf), "%.200s", buf);
+	ck_assert_ptr_nonnull(strstr(buf, "\"facts_truncated\":true"));
+
+	/* Facts that fit the verdict but not the caller's buffer. */
+	out_facts_begin(&v, &b, &j);
+	for (i = 0; i < 200; i++)
+		out_json_str(&j, "k", "vvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvv");
+	out_facts_end(&v, &b);
+	ck_assert(!v.facts_truncated);
+	out_render(&v, OUT_JSON, 0, small, sizeof(small));
+	ck_assert_msg(json_valid(small), "%.200s", small);
+	ck_assert_ptr_nonnull(strstr(small, "\"facts_truncated\":true"));
+}
+END_TEST
+
 START_TEST(test_render_json_hostile)
 {
 	static struct verdict v;
@@ -1173,6 +1208,7 @@ out_suite(void)
 	tcase_add_loop_test(tc, test_render_small_buffer, 0, 60);
 	tcase_add_test(tc, test_render_json);
 	tcase_add_test(tc, test_render_json_hostile);
+	tcase_add_test(tc, test_render_json_facts_overflow);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("state");
