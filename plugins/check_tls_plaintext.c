@@ -139,12 +139,25 @@ plain_parse_args(int argc, char *argv[], struct plain_args *pa)
 	return ARGS_OK;
 }
 
-/* Did the port answer our ClientHello as a TLS server would? */
+/*
+ * Did the port answer as a TLS server would? Only a ServerHello or a whole
+ * alert counts: a stray 0x16 byte or a cut record header proves nothing.
+ */
 static bool
-speaks_tls(const struct probe_result *r)
+tls_evidence(const struct probe_result *r)
 {
-	return r->err == PROBE_OK || r->err == PROBE_E_ALERT ||
-	    (r->reply.is_tls && r->nfirst > 0 && !r->spoke_first);
+	const struct cls_result *c = &r->reply;
+
+	if (r->spoke_first)
+		return false;	/* TLS servers wait for the client */
+	if (r->err == PROBE_OK && r->protocol[0] != '\0')
+		return true;	/* the handshake reached its ServerHello */
+	if (r->err == PROBE_E_ALERT)
+		return true;
+	if (c->kind == CLS_TLS_ALERT && c->alert_desc >= 0)
+		return true;
+	return c->kind == CLS_TLS_HANDSHAKE && c->hs_type == 2 &&
+	    c->nbytes >= 11;
 }
 
 /* "a TLS 1.3 ServerHello", "TLS alert handshake_failure", ... */
@@ -189,7 +202,7 @@ judge_tls(const struct plain_args *pa, const struct probe_result *h,
 {
 	char what[200];
 
-	if (!speaks_tls(h)) {
+	if (!tls_evidence(h)) {
 		/* The probe's classified words: plaintext, banner, EOF, reset. */
 		report_failure(v, &pa->c, h);
 		return;
@@ -206,7 +219,7 @@ judge_plain(const struct plain_args *pa, const struct probe_result *h,
 	char what[200];
 
 	/* What a plain HTTP client meets is the most direct evidence. */
-	if (q != NULL && q->err == PROBE_OK && q->reply.is_tls) {
+	if (q != NULL && q->err == PROBE_OK && tls_evidence(q)) {
 		v->state = STATE_CRITICAL;
 		out_text(v, "%s answered a plain HTTP request with %s: the port "
 		    "expects TLS", tgt, tls_answer(q, what, sizeof(what)));
@@ -220,7 +233,7 @@ judge_plain(const struct plain_args *pa, const struct probe_result *h,
 		    q->reply.line);
 		return;
 	}
-	if (speaks_tls(h)) {
+	if (tls_evidence(h)) {
 		v->state = STATE_CRITICAL;
 		out_text(v, "%s speaks TLS on a port expected to be plaintext: a "
 		    "TLS profile or listener is attached (answered the "
@@ -228,7 +241,7 @@ judge_plain(const struct plain_args *pa, const struct probe_result *h,
 		    sizeof(what)));
 		return;
 	}
-	if (q != NULL && q->err == PROBE_OK) {
+	if (q != NULL && q->err == PROBE_OK && !q->reply.is_tls) {
 		v->state = STATE_OK;
 		out_text(v, "%s speaks %s", tgt, plain_words(q, what,
 		    sizeof(what)));

@@ -87,6 +87,28 @@ START_TEST(test_tls_alert_is_tls)
 }
 END_TEST
 
+START_TEST(test_stray_tls_bytes_are_not_tls)
+{
+	/* One 0x16 byte and a close proves nothing; nor does a cut header. */
+	reply(&hello, PROBE_E_EOF, "\x16", 1, "connection closed by the "
+	    "server during the TLS handshake, after 1 bytes");
+	ck_assert_int_eq(judge(NULL, false, 0), STATE_CRITICAL);
+	FIRST("TLS-PLAINTEXT CRITICAL: www.example.org:443 connection closed by "
+	    "the server during the TLS handshake, after 1 bytes |");
+	ck_assert_int_eq(judge(PLAIN, false, 0), STATE_CRITICAL);
+	reply(&hello, PROBE_E_TIMEOUT, "\x17\x03\x00", 3, "TLS handshake "
+	    "stalled: the server sent 3 bytes, then nothing until the 10 s "
+	    "timeout");
+	ck_assert_int_eq(judge((const char *const[]){ "-t", "10:warning",
+	    NULL }, false, 0), STATE_WARNING);
+	/* A TLS alert before we spoke is not how TLS servers behave. */
+	reply(&hello, PROBE_E_TLS, "\x15\x03\x03\x00\x02\x02\x28", 7,
+	    "the server sent TLS data before our ClientHello");
+	hello.spoke_first = true;
+	ck_assert_int_eq(judge(NULL, false, 0), STATE_CRITICAL);
+}
+END_TEST
+
 START_TEST(test_plain_http_on_tls_port)
 {
 	reply(&hello, PROBE_E_NOT_TLS, HTTP400, strlen(HTTP400), "speaks "
@@ -243,6 +265,7 @@ main(void)
 
 	tcase_add_test(tc, test_tls_server_hello);
 	tcase_add_test(tc, test_tls_alert_is_tls);
+	tcase_add_test(tc, test_stray_tls_bytes_are_not_tls);
 	tcase_add_test(tc, test_plain_http_on_tls_port);
 	tcase_add_test(tc, test_banner_on_tls_port);
 	tcase_add_test(tc, test_failures);
