@@ -201,38 +201,69 @@ numeric_address(const struct addrinfo *ai, char *buf, size_t bufsz)
 }
 
 enum net_err
+net_resolve(const char *name, const char *port, int family, double deadline,
+    struct addrinfo **list, char *why, size_t whysz)
+{
+	char ename[OUT_FIELD_SIZE];
+	bool to = false;
+	int r;
+
+	*list = NULL;
+	r = resolve(name, port, family, deadline, list, &to);
+	if (r == 0)
+		return NET_OK;
+	out_escape(ename, sizeof(ename), name, strlen(name));
+	if (to) {
+		snprintf(why, whysz, "name resolution of '%s' did not finish in "
+		    "time", ename);
+		return NET_E_TIMEOUT;
+	}
+	if (r == EAI_MEMORY) {
+		snprintf(why, whysz, "out of memory");
+		return NET_E_NOMEM;
+	}
+	snprintf(why, whysz, "cannot resolve '%s'%s: %s", ename,
+	    family == AF_INET ? " (IPv4)" : family == AF_INET6 ? " (IPv6)" : "",
+	    r == EAI_SYSTEM ? strerror(errno) : gai_strerror(r));
+	return NET_E_RESOLVE;
+}
+
+void
+net_addrs_free(struct addrinfo *list)
+{
+	if (list != NULL)
+		freeaddrinfo(list);
+}
+
+enum net_err
 net_connect(struct net_conn *c, const char *name, const char *port,
     int family, enum net_stage *stage, char *why, size_t whysz)
 {
-	struct addrinfo *res = NULL, *ai;
-	char ename[OUT_FIELD_SIZE];
+	struct addrinfo *res = NULL;
+	enum net_err e;
+
+	*stage = NET_S_RESOLVE;
+	e = net_resolve(name, port, family, c->deadline, &res, why, whysz);
+	if (e != NET_OK)
+		return e;
+	*stage = NET_S_CONNECT;
+	e = net_connect_addrs(c, res, port, why, whysz);
+	freeaddrinfo(res);
+	return e;
+}
+
+enum net_err
+net_connect_addrs(struct net_conn *c, const struct addrinfo *list,
+    const char *port, char *why, size_t whysz)
+{
+	const struct addrinfo *ai;
 	bool to = false, any_timeout = false;
-	int r, n = 0, i = 0, last = 0;
+	int n = 0, i = 0, last = ETIMEDOUT;
 	enum net_err ret;
 
-	out_escape(ename, sizeof(ename), name, strlen(name));
-	*stage = NET_S_RESOLVE;
-	r = resolve(name, port, family, c->deadline, &res, &to);
-	if (r != 0) {
-		if (to) {
-			snprintf(why, whysz, "name resolution of '%s' did not "
-			    "finish in time", ename);
-			return NET_E_TIMEOUT;
-		}
-		if (r == EAI_MEMORY) {
-			snprintf(why, whysz, "out of memory");
-			return NET_E_NOMEM;
-		}
-		snprintf(why, whysz, "cannot resolve '%s'%s: %s", ename,
-		    family == AF_INET ? " (IPv4)" : family == AF_INET6 ?
-		    " (IPv6)" : "", r == EAI_SYSTEM ? strerror(errno) :
-		    gai_strerror(r));
-		return NET_E_RESOLVE;
-	}
-	*stage = NET_S_CONNECT;
-	for (ai = res; ai != NULL; ai = ai->ai_next)
+	for (ai = list; ai != NULL; ai = ai->ai_next)
 		n++;
-	for (ai = res; ai != NULL; ai = ai->ai_next, i++) {
+	for (ai = list; ai != NULL; ai = ai->ai_next, i++) {
 		double left = c->deadline - net_mono();
 		double until = c->deadline;
 
@@ -241,16 +272,13 @@ net_connect(struct net_conn *c, const char *name, const char *port,
 			until = net_mono() + left / (n - i);
 		numeric_address(ai, c->address, sizeof(c->address));
 		last = connect_one(c, ai, until, &to);
-		if (last == 0) {
-			freeaddrinfo(res);
+		if (last == 0)
 			return NET_OK;
-		}
 		if (to)
 			any_timeout = true;
 		if (net_remaining_ms(c->deadline) == 0)
 			break;
 	}
-	freeaddrinfo(res);
 	if (last == ETIMEDOUT && any_timeout) {
 		snprintf(why, whysz, "no answer to TCP connect to %s port %s "
 		    "in time (filtered, or host down)", c->address, port);

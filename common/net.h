@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+struct addrinfo;
+
 #define NET_CAPTURE	512
 
 enum net_err {
@@ -62,6 +64,23 @@ void	net_conn_init(struct net_conn *, double deadline);
  */
 enum net_err	net_connect(struct net_conn *, const char *name, const char *port,
 		    int family, enum net_stage *stage, char *why, size_t whysz);
+
+/*
+ * Resolve name (a DNS name or an IP literal) for port and family within
+ * the deadline. The list is owned by the caller: net_addrs_free(). On
+ * failure why names the object and the resolver's words.
+ */
+enum net_err	net_resolve(const char *name, const char *port, int family,
+		    double deadline, struct addrinfo **list, char *why,
+		    size_t whysz);
+void		net_addrs_free(struct addrinfo *);
+/*
+ * Connect to the first address of list that answers, in list order,
+ * sharing what is left of c's deadline between the candidates. Probes
+ * that share one list reach the same server behind round-robin DNS.
+ */
+enum net_err	net_connect_addrs(struct net_conn *, const struct addrinfo *list,
+		    const char *port, char *why, size_t whysz);
 
 /*
  * Wait up to ms (within the deadline) for bytes or a close before we have

@@ -29,6 +29,9 @@ struct probe_ctx {
 	bool					 have_suite_id;
 };
 
+static int	probe_run_until(const struct probe_opts *, struct probe_result *,
+		    double, const struct addrinfo *);
+
 /* Our own code for "stopped on purpose after the ServerHello". */
 #define PROBE_STOPPED	(GNUTLS_E_APPLICATION_ERROR_MIN + 1)
 
@@ -340,6 +343,12 @@ classify_failure(const struct probe_opts *o, struct probe_ctx *x,
 		return;
 	}
 	copy_conn_facts(res, c);
+	if (c->spoke_first && res->reply.is_tls) {
+		set_reason(res, PROBE_E_TLS, "the server sent TLS data before "
+		    "our ClientHello (%s), which no TLS server does",
+		    res->reply.hex);
+		return;
+	}
 	if (c->closed_first) {
 		if (c->rerrno == ECONNRESET)
 			set_reason(res, PROBE_E_RESET, "connection reset at once, "
@@ -391,8 +400,11 @@ classify_failure(const struct probe_opts *o, struct probe_ctx *x,
 		set_reason(res, PROBE_E_NOMEM, "out of memory");
 		return;
 	}
-	set_reason(res, PROBE_E_TLS, "TLS handshake failed: %s",
-	    gnutls_strerror(r));
+	if (r == 0)
+		set_reason(res, PROBE_E_TLS, "TLS handshake failed");
+	else
+		set_reason(res, PROBE_E_TLS, "TLS handshake failed: %s",
+		    gnutls_strerror(r));
 }
 
 static int
@@ -645,6 +657,20 @@ raw_exchange(const struct probe_opts *o, struct probe_ctx *x,
 		    errno != EAGAIN)
 			break;
 	}
+	/*
+	 * One line is enough to quote, not to classify: nginx's "plain HTTP
+	 * request was sent to HTTPS port" is in the body, maybe in a later
+	 * segment. Take what else comes before a quiet drain_ms or EOF.
+	 */
+	if (c->nfirst > 0 && !(c->first[0] >= 20 && c->first[0] <= 24)) {
+		while (c->nfirst < NET_CAPTURE && !c->eof && c->rerrno == 0) {
+			if (net_wait(c, (int)o->drain_ms, false) <= 0)
+				break;
+			if (net_recv(c, tmp, sizeof(tmp) - c->nfirst) < 0 &&
+			    errno != EAGAIN)
+				break;
+		}
+	}
 	res->handshake_time = net_mono() - t0;
 	copy_conn_facts(res, c);
 	res->stage = c->nrecv > 0 ? PROBE_S_HANDSHAKE : PROBE_S_HELLO;
@@ -661,6 +687,34 @@ raw_exchange(const struct probe_opts *o, struct probe_ctx *x,
 	return 0;
 }
 
+/* Do two certificates hold the same public key? */
+static bool
+same_key(gnutls_x509_crt_t a, gnutls_x509_crt_t b)
+{
+	unsigned char ka[64], kb[64];
+	size_t la = sizeof(ka), lb = sizeof(kb);
+
+	return gnutls_x509_crt_get_key_id(a, GNUTLS_KEYID_USE_SHA256, ka,
+	    &la) >= 0 && gnutls_x509_crt_get_key_id(b, GNUTLS_KEYID_USE_SHA256,
+	    kb, &lb) >= 0 && la == lb && memcmp(ka, kb, la) == 0;
+}
+
+/* A trust anchor's display name, by the same rules as a sent certificate's. */
+static void
+store_name(gnutls_x509_crt_t crt, char *buf, size_t bufsz)
+{
+	gnutls_datum_t d = { NULL, 0 };
+	struct cert_info ci;
+	char why[64];
+
+	if (gnutls_x509_crt_export2(crt, GNUTLS_X509_FMT_DER, &d) < 0)
+		return;
+	if (cert_info_from_der(&ci, d.data, d.size, why, sizeof(why)) == 0)
+		snprintf(buf, bufsz, "%s", ci.name);
+	cert_info_release(&ci);
+	gnutls_free(d.data);
+}
+
 /*
  * Walk the presented certificates from the leaf, each time to a not yet
  * used certificate that issued the current one, in whatever order they
@@ -672,8 +726,9 @@ walk_chain(struct probe_ctx *x, struct probe_result *res)
 	gnutls_x509_crt_t crt[PROBE_CHAIN_MAX] = { NULL };
 	gnutls_x509_trust_list_t tl = NULL;
 	gnutls_x509_crt_t iss = NULL;
-	int i, n = res->nchain, cur = 0, top;
+	int i, k, n = res->nchain, cur = 0, top;
 
+	res->anchor = -1;
 	for (i = 0; i < n; i++) {
 		gnutls_datum_t d = { res->chain[i].der,
 		    (unsigned int)res->chain[i].der_len };
@@ -707,34 +762,33 @@ walk_chain(struct probe_ctx *x, struct probe_result *res)
 	gnutls_certificate_get_trust_list(x->cred, &tl);
 	if (tl == NULL)
 		goto out;
-	if (gnutls_x509_trust_list_get_issuer(tl, crt[top], &iss,
-	    GNUTLS_TL_GET_COPY) >= 0 && iss != NULL) {
-		gnutls_datum_t dn = { NULL, 0 };
+	/*
+	 * Climb until the store takes over. A cross-signed or re-issued root
+	 * sent by the server sits above that point: GnuTLS trusts the chain
+	 * through the store's copy, and so do we.
+	 */
+	for (k = 0; k < res->npath && res->anchor < 0; k++) {
+		gnutls_x509_crt_t c = crt[res->path[k]];
 
-		if (res->top_self_signed) {
-			/* The same name is not enough: the same certificate. */
-			res->top_trusted = gnutls_x509_crt_equals(iss,
-			    crt[top]) != 0;
+		if (gnutls_x509_trust_list_get_issuer(tl, c, &iss,
+		    GNUTLS_TL_GET_COPY) < 0 || iss == NULL)
+			continue;
+		if (res->chain[res->path[k]].self_signed) {
+			/* The same name is not enough: the same key. */
+			if (same_key(iss, c)) {
+				res->anchor = k;
+				res->top_trusted = true;
+			}
 		} else {
+			res->anchor = k;
 			res->issuer_in_store = true;
 			res->store_issuer_is_root =
 			    gnutls_x509_crt_check_issuer(iss, iss) != 0;
-			/* Its display name, by the same rules as ours. */
-			if (gnutls_x509_crt_export2(iss, GNUTLS_X509_FMT_DER,
-			    &dn) >= 0) {
-				struct cert_info ci;
-				char why[64];
-
-				if (cert_info_from_der(&ci, dn.data, dn.size, why,
-				    sizeof(why)) == 0)
-					snprintf(res->store_issuer,
-					    sizeof(res->store_issuer), "%s",
-					    ci.name);
-				cert_info_release(&ci);
-				gnutls_free(dn.data);
-			}
+			store_name(iss, res->store_issuer,
+			    sizeof(res->store_issuer));
 		}
 		gnutls_x509_crt_deinit(iss);
+		iss = NULL;
 	}
 out:
 	for (i = 0; i < n; i++)
@@ -744,6 +798,18 @@ out:
 
 int
 probe_run(const struct probe_opts *o, struct probe_result *res)
+{
+	return probe_run_until(o, res, net_mono() + o->timeout_ms / 1000.0,
+	    NULL);
+}
+
+/*
+ * probe_run with a deadline fixed by the caller (net_mono() seconds) and,
+ * unless addrs is NULL, addresses resolved by the caller.
+ */
+static int
+probe_run_until(const struct probe_opts *o, struct probe_result *res,
+    double deadline, const struct addrinfo *addrs)
 {
 	struct probe_ctx x;
 	char sni[256], vname[256];
@@ -755,9 +821,10 @@ probe_run(const struct probe_opts *o, struct probe_result *res)
 	memset(res, 0, sizeof(*res));
 	memset(&x, 0, sizeof(x));
 	res->alert = -1;
+	res->anchor = -1;
 	res->now = o->now != 0 ? o->now : time(NULL);
 	t0 = net_mono();
-	x.deadline = t0 + o->timeout_ms / 1000.0;
+	x.deadline = deadline;
 	net_conn_init(&x.conn, x.deadline);
 
 	if (o->host == NULL || o->host[0] == '\0' || o->port == NULL) {
@@ -784,8 +851,15 @@ probe_run(const struct probe_opts *o, struct probe_result *res)
 		goto out;
 
 	res->stage = PROBE_S_RESOLVE;
-	ne = net_connect(&x.conn, o->address ? o->address : o->host, o->port,
-	    o->family, &nstage, res->reason, sizeof(res->reason));
+	if (addrs != NULL) {
+		nstage = NET_S_CONNECT;
+		ne = net_connect_addrs(&x.conn, addrs, o->port, res->reason,
+		    sizeof(res->reason));
+	} else {
+		ne = net_connect(&x.conn, o->address ? o->address : o->host,
+		    o->port, o->family, &nstage, res->reason,
+		    sizeof(res->reason));
+	}
 	snprintf(res->address, sizeof(res->address), "%s", x.conn.address);
 	res->connect_time = net_mono() - t0;
 	if (ne != NET_OK) {
@@ -856,6 +930,8 @@ out:
 struct probe_job {
 	const struct probe_opts	*opts;
 	struct probe_result	*res;
+	double			 deadline;
+	const struct addrinfo	*addrs;
 	int			 ret;
 };
 
@@ -864,7 +940,8 @@ probe_thread(void *arg)
 {
 	struct probe_job *job = arg;
 
-	job->ret = probe_run(job->opts, job->res);
+	job->ret = probe_run_until(job->opts, job->res, job->deadline,
+	    job->addrs);
 	return NULL;
 }
 
@@ -875,13 +952,32 @@ probe_run_many(const struct probe_opts *const opts[],
 	struct probe_job jobs[PROBE_MANY_MAX];
 	pthread_t tid[PROBE_MANY_MAX];
 	bool started[PROBE_MANY_MAX] = { false };
+	struct addrinfo *addrs = NULL;
+	const char *name;
+	char why[256];
+	double t0 = net_mono();
 	int i, done = 0;
 
 	if (n > PROBE_MANY_MAX)
 		n = PROBE_MANY_MAX;
+	if (n <= 0)
+		return 0;
+	/*
+	 * Resolve once: behind round-robin DNS, probes meant to be compared
+	 * (SNI against no SNI) must reach the same server, so all of them
+	 * try the same addresses in the same order. Should resolution fail,
+	 * each probe fails the same way in its own words.
+	 */
+	name = opts[0]->address ? opts[0]->address : opts[0]->host;
+	if (n > 1 && name != NULL && opts[0]->port != NULL)
+		(void)net_resolve(name, opts[0]->port, opts[0]->family,
+		    t0 + opts[0]->timeout_ms / 1000.0, &addrs, why, sizeof(why));
 	for (i = 0; i < n; i++) {
 		jobs[i].opts = opts[i];
 		jobs[i].res = res[i];
+		/* One deadline for all, counted from this call. */
+		jobs[i].deadline = t0 + opts[i]->timeout_ms / 1000.0;
+		jobs[i].addrs = addrs;
 		jobs[i].ret = -1;
 		started[i] = pthread_create(&tid[i], NULL, probe_thread,
 		    &jobs[i]) == 0;
@@ -894,6 +990,7 @@ probe_run_many(const struct probe_opts *const opts[],
 		if (jobs[i].ret == 0)
 			done++;
 	}
+	net_addrs_free(addrs);
 	return done;
 }
 

@@ -131,8 +131,15 @@ struct probe_result {
 	bool		 misordered;	/* the path is not the order sent */
 	bool		 on_path[PROBE_CHAIN_MAX];
 	bool		 top_self_signed; /* the path ends at a self-signed certificate */
-	bool		 top_trusted;	/* ... which is itself a trust anchor */
-	bool		 issuer_in_store; /* the top's issuer is a trust anchor */
+	/*
+	 * Where the trust store takes over: the first position k in path[]
+	 * whose issuer is a trust anchor, or whose certificate is itself one
+	 * (same subject and key: a pinned or re-issued root); -1 if none.
+	 * Certificates above it were sent but are not needed.
+	 */
+	int		 anchor;
+	bool		 top_trusted;	/* path[anchor] itself is a trust anchor */
+	bool		 issuer_in_store; /* path[anchor]'s issuer is a trust anchor */
 	bool		 store_issuer_is_root; /* ... and that anchor is self-signed */
 	char		 store_issuer[OUT_FIELD_SIZE]; /* its name (CN), escaped */
 
@@ -158,9 +165,11 @@ int	probe_run(const struct probe_opts *, struct probe_result *);
 /*
  * Run n probes at once, one thread each, so n handshakes together take
  * about as long as one and all end within the same deadline (each
- * opts[i]->timeout_ms counts from this call). Falls back to running a
- * probe in the calling thread when a thread cannot be started. Returns
- * how many handshakes finished.
+ * opts[i]->timeout_ms counts from this call). The probes must share host,
+ * address, port and family: the name is resolved once, so all of them
+ * reach the same server. Falls back to running a probe in the calling
+ * thread when a thread cannot be started. Returns how many handshakes
+ * finished.
  */
 int	probe_run_many(const struct probe_opts *const opts[],
 	    struct probe_result *const res[], int n);

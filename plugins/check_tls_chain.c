@@ -116,7 +116,10 @@ chain_what(const struct probe_result *res, int i, char *buf, size_t bufsz)
 	return buf;
 }
 
-/* Self-signed leaf, untrusted root, or the missing link above the top. */
+/*
+ * Trust: where the store takes over, or, if nowhere, why not: a
+ * self-signed leaf, an untrusted root, or the missing link above the top.
+ */
 static void
 chain_trust(const struct chain_args *ca, const struct probe_result *res,
     struct report_findings *fs)
@@ -125,9 +128,24 @@ chain_trust(const struct chain_args *ca, const struct probe_result *res,
 	const struct cert_info *t = &res->chain[top];
 	char what[OUT_FIELD_SIZE + 32];
 
+	if (res->anchor >= 0) {
+		int a = res->path[res->anchor];
+
+		if (res->issuer_in_store && !res->store_issuer_is_root)
+			report_finding_add(fs, STATE_WARNING,
+			    "chain_incomplete_local", "chain incomplete: server "
+			    "does not send the intermediate that issued %s "
+			    "(issuer '%s'); it verifies here only because the "
+			    "local store holds it, other clients will fail",
+			    chain_what(res, a, what, sizeof(what)),
+			    res->chain[a].issuer_name);
+		return;
+	}
+	/* GnuTLS found a trusted path our walk did not: believe it. */
+	if ((res->verify_bits & (PROBE_V_SIGNER_NOT_FOUND |
+	    PROBE_V_SIGNER_NOT_CA)) == 0)
+		return;
 	if (res->top_self_signed && res->npath == 1) {
-		if (res->top_trusted)
-			return;
 		if (ca->allow_self_signed)
 			report_finding_add(fs, STATE_OK, "self_signed",
 			    "self-signed certificate '%s' accepted "
@@ -139,22 +157,13 @@ chain_trust(const struct chain_args *ca, const struct probe_result *res,
 		return;
 	}
 	if (res->top_self_signed) {
-		if (!res->top_trusted)
-			report_finding_add(fs, STATE_CRITICAL, "untrusted_root",
-			    "untrusted root: the chain ends at '%s', which is "
-			    "not a trusted root here", t->name);
+		report_finding_add(fs, STATE_CRITICAL, "untrusted_root",
+		    "untrusted root: the chain ends at '%s', which is not a "
+		    "trusted root here", t->name);
 		return;
 	}
 	chain_what(res, top, what, sizeof(what));
-	if (res->issuer_in_store && res->store_issuer_is_root)
-		return;
-	if (res->issuer_in_store)
-		report_finding_add(fs, STATE_WARNING, "chain_incomplete_local",
-		    "chain incomplete: server does not send the intermediate "
-		    "that issued %s (issuer '%s'); it verifies here only "
-		    "because the local store holds it, other clients will "
-		    "fail", what, t->issuer_name);
-	else if (top == 0)
+	if (top == 0)
 		report_finding_add(fs, STATE_CRITICAL, "chain_incomplete",
 		    "chain incomplete: server does not send the intermediate "
 		    "that issued %s (issuer '%s')", what, t->issuer_name);
@@ -272,12 +281,11 @@ chain_strength(const struct chain_args *ca, const struct probe_result *res,
 static void
 chain_shape(const struct probe_result *res, struct report_findings *fs)
 {
-	int top = res->path[res->npath - 1], i;
+	int i, k;
 
 	if (res->misordered) {
 		char order[512];
 		struct out_buf b;
-		int k;
 
 		out_buf_init(&b, order, sizeof(order));
 		for (k = 0; k < res->npath; k++)
@@ -291,10 +299,20 @@ chain_shape(const struct probe_result *res, struct report_findings *fs)
 			report_finding_add(fs, STATE_WARNING, "superfluous",
 			    "superfluous certificate #%d '%s' is on no path to "
 			    "the leaf", i, res->chain[i].name);
-	if (res->top_self_signed && top != 0)
-		report_finding_add(fs, STATE_OK, "root_sent",
-		    "the server also sends the root '%s' (harmless; clients "
-		    "use their own copy)", res->chain[top].name);
+	/* Sent above the point where the store takes over: harmless. */
+	for (k = 1; k < res->npath; k++) {
+		const struct cert_info *c = &res->chain[res->path[k]];
+
+		if (c->self_signed)
+			report_finding_add(fs, STATE_OK, "root_sent",
+			    "the server also sends the root '%s' (harmless; "
+			    "clients use their own copy)", c->name);
+		else if (res->anchor >= 0 && k > res->anchor)
+			report_finding_add(fs, STATE_OK, "above_anchor",
+			    "the server also sends '%s' (issued by '%s'), which "
+			    "clients trusting '%s' do not need", c->name,
+			    c->issuer_name, res->store_issuer);
+	}
 }
 
 /* Status bits none of the findings above explain: never pass silently. */
@@ -313,7 +331,7 @@ chain_leftovers(const struct probe_result *res, struct report_findings *fs)
 		report_finding_add(fs, STATE_CRITICAL, "issuer_not_ca",
 		    "a certificate is issued by one that is not a CA");
 	if (st != 0 && report_findings_worst(fs) == STATE_OK &&
-	    !res->top_self_signed)
+	    !(res->top_self_signed && res->npath == 1))
 		report_finding_add(fs, STATE_CRITICAL, "verify_failed",
 		    "verification failed: %s", res->verify_detail);
 }
@@ -348,7 +366,7 @@ chain_judge(const struct chain_args *ca, const struct probe_result *res,
 		chain_leftovers(res, &fs);
 		chain_shape(res, &fs);
 	}
-	top = res->npath > 0 ? res->path[res->npath - 1] : 0;
+	top = res->anchor >= 0 ? res->path[res->anchor] : 0;
 	if (res->npath == 1 && res->top_self_signed && !res->top_trusted)
 		snprintf(ok, sizeof(ok), "self-signed certificate '%s' "
 		    "accepted (--allow-self-signed)%s%s%s", res->chain[0].name,
@@ -357,10 +375,10 @@ chain_judge(const struct chain_args *ca, const struct probe_result *res,
 	else
 		snprintf(ok, sizeof(ok), "chain of %d certificate%s verifies to "
 		    "trusted %s '%s'%s%s%s", res->nchain_sent,
-		    res->nchain_sent == 1 ? "" : "s", res->npath == 1 &&
-		    res->top_self_signed ? "certificate" : "root",
-		    res->top_self_signed ? res->chain[top].name :
-		    res->store_issuer, res->name_checked ? "; name '" : "",
+		    res->nchain_sent == 1 ? "" : "s", res->top_trusted &&
+		    res->anchor == 0 ? "certificate" : "root",
+		    res->top_trusted ? res->chain[top].name :
+		    res->store_issuer[0] ? res->store_issuer : "(from the store)", res->name_checked ? "; name '" : "",
 		    res->name, res->name_checked ? "' covered" : "");
 	report_findings_apply(v, tgt, &fs, ok);
 

@@ -105,6 +105,20 @@ START_TEST(test_untrusted_root_not_sent)
 }
 END_TEST
 
+START_TEST(test_cross_signed_root)
+{
+	/* Like Let's Encrypt's long chain: the root sent, cross-signed. */
+	chain_start((const char *const[]){ "--cross-root", NULL });
+	chain_run((const char *const[]){ "-H", "localhost", "-v", NULL });
+	ck_assert_int_eq(it_run.exit_code, 0);
+	IT_HAS("chain of 3 certificates verifies to trusted root 'TLS Test "
+	    "Root CA'; name 'localhost' covered |");
+	IT_OUT_HAS("\nnote: the server also sends 'TLS Test Root CA' (issued "
+	    "by 'TLS Test Old Root'), which clients trusting 'TLS Test Root CA' "
+	    "do not need\n");
+}
+END_TEST
+
 START_TEST(test_self_signed)
 {
 	/* Trust another server's root, not the self-signed leaf. */
@@ -328,6 +342,7 @@ main(void)
 	tcase_add_test(tc, test_missing_intermediate_hidden_locally);
 	tcase_add_test(tc, test_untrusted_root);
 	tcase_add_test(tc, test_untrusted_root_not_sent);
+	tcase_add_test(tc, test_cross_signed_root);
 	tcase_add_test(tc, test_self_signed);
 	tcase_add_test(tc, test_expired_intermediate);
 	tcase_add_test(tc, test_not_yet_valid_intermediate);

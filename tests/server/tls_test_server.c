@@ -148,6 +148,7 @@ struct srv_opts {
 	bool		 omit_intermediate;
 	bool		 send_root;
 	bool		 untrusted_root;	/* chain up to a second root */
+	bool		 cross_root;	/* send a cross-signed root copy */
 	enum chain_cert	 order[MAX_ORDER];	/* --order, as listed */
 	size_t		 norder;	/* 0: no --order */
 	bool		 self_signed;
@@ -171,18 +172,22 @@ struct srv_opts {
 /*
  * The minted certificates; NULL where the options need none. untrusted
  * stands for --untrusted-root; extra (and the throwaway CA that issued it)
- * only exists when --order names it; vcrt[i] is the leaf for the --vhost
- * CERTNAME srv_opts.vcerts[i].
+ * only exists when --order names it; old_root and cross (the root's
+ * subject and key, issued by old_root) only with --cross-root; vcrt[i] is
+ * the leaf for the --vhost CERTNAME srv_opts.vcerts[i].
  */
 struct pki {
 	gnutls_x509_privkey_t	 root_key;
 	gnutls_x509_privkey_t	 untrusted_key;
+	gnutls_x509_privkey_t	 old_root_key;
 	gnutls_x509_privkey_t	 int_key;
 	gnutls_x509_privkey_t	 leaf_key;
 	gnutls_x509_privkey_t	 extra_ca_key;
 	gnutls_x509_privkey_t	 extra_key;
 	gnutls_x509_crt_t	 root;
 	gnutls_x509_crt_t	 untrusted;
+	gnutls_x509_crt_t	 old_root;
+	gnutls_x509_crt_t	 cross;
 	gnutls_x509_crt_t	 inter;
 	gnutls_x509_crt_t	 leaf;
 	gnutls_x509_crt_t	 extra_ca;
@@ -205,10 +210,10 @@ struct cert_spec {
 };
 
 /*
- * A chain exactly as it goes on the wire: the --order list, or one chain
- * per --vhost certificate. GnuTLS sorts a chain given to
- * gnutls_certificate_set_x509_key(), so these are handed out by
- * cert_retrieve() instead, which GnuTLS sends unchanged.
+ * A chain exactly as it goes on the wire: the --order list, the
+ * --cross-root chain, or one chain per --vhost certificate. GnuTLS sorts
+ * a chain given to gnutls_certificate_set_x509_key(), so these are handed
+ * out by cert_retrieve() instead, which GnuTLS sends unchanged.
  */
 struct wire_chain {
 	gnutls_pcert_st		 pcert[MAX_ORDER];
@@ -218,10 +223,11 @@ struct wire_chain {
 
 /*
  * Everything a connection child needs; owned by main(). wire is the
- * --order chain; vchain[i] serves opts->vcerts[i]; plain is the --name
- * chain when it is the --vhost default. fallback (borrowed: one of those)
- * is what cert_retrieve() serves unless sni_hook() picks a --vhost chain;
- * NULL (neither --order nor --vhost) means cred holds key and chain.
+ * --order or --cross-root chain; vchain[i] serves opts->vcerts[i]; plain
+ * is the --name chain when it is the --vhost default. fallback (borrowed:
+ * one of those) is what cert_retrieve() serves unless sni_hook() picks a
+ * --vhost chain; NULL (no --order, --cross-root or --vhost) means cred
+ * holds key and chain.
  */
 struct srv_ctx {
 	const struct srv_opts			*opts;
@@ -337,6 +343,14 @@ usage(FILE *fp)
 	    "                         the leaf) is issued by \"TLS Test Untrusted\n"
 	    "                         Root\", not by the root in ca.pem; --send-root\n"
 	    "                         and --order's root send that one\n"
+	    "  --cross-root           send leaf, intermediate and a copy of the\n"
+	    "                         root (same subject and key) issued by \"TLS\n"
+	    "                         Test Old Root\", a CA written nowhere, like\n"
+	    "                         Let's Encrypt's chain with ISRG Root X1\n"
+	    "                         cross-signed by DST Root CA X3; ca.pem\n"
+	    "                         keeps the self-signed root. Not with\n"
+	    "                         --self-signed, --untrusted-root, --order,\n"
+	    "                         --vhost, --omit-intermediate or --send-root\n"
 	    "  --order LIST           send exactly these certificates in this\n"
 	    "                         order, comma-separated from leaf int root\n"
 	    "                         extra (an unrelated certificate), e.g.\n"
@@ -697,6 +711,38 @@ parse_vhost_check(struct srv_opts *o)
 	return 0;
 }
 
+/*
+ * --cross-root fixes the chain sent (leaf, intermediate, cross-signed
+ * root) and the root it copies, so it takes no option that changes either.
+ */
+static int
+parse_cross_root_check(const struct srv_opts *o)
+{
+	const struct {
+		bool		 set;
+		const char	*name;
+	} clash[] = {
+		{ o->self_signed,	"--self-signed" },
+		{ o->untrusted_root,	"--untrusted-root" },
+		{ o->norder > 0,	"--order" },
+		{ o->nvhosts > 0,	"--vhost" },
+		{ o->omit_intermediate,	"--omit-intermediate" },
+		{ o->send_root,		"--send-root" },
+	};
+	size_t	 i;
+
+	if (!o->cross_root)
+		return 0;
+	for (i = 0; i < sizeof(clash) / sizeof(clash[0]); i++) {
+		if (clash[i].set) {
+			logmsg("--cross-root: cannot be combined with %s",
+			    clash[i].name);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* Returns 0 to run, 1 after --help, -1 on a usage error (message printed). */
 static int
 parse_args(int argc, char *argv[], struct srv_opts *o)
@@ -709,7 +755,7 @@ parse_args(int argc, char *argv[], struct srv_opts *o)
 		OPT_MODE, OPT_LIFETIME, OPT_VERBOSE, OPT_HELP, OPT_NO_SAN,
 		OPT_NO_IP_SAN, OPT_UNTRUSTED_ROOT, OPT_ORDER, OPT_LEAF_HASH,
 		OPT_KEY_BITS, OPT_INT_NOT_BEFORE, OPT_VHOST, OPT_DEFAULT_CERT,
-		OPT_NO_SNI_ALERT, OPT_UNKNOWN_SNI_ALERT
+		OPT_NO_SNI_ALERT, OPT_UNKNOWN_SNI_ALERT, OPT_CROSS_ROOT
 	};
 	static const struct option longopts[] = {
 		{ "dir",		required_argument, NULL, OPT_DIR },
@@ -733,6 +779,7 @@ parse_args(int argc, char *argv[], struct srv_opts *o)
 		{ "no-san",		no_argument,	   NULL, OPT_NO_SAN },
 		{ "no-ip-san",		no_argument,	   NULL, OPT_NO_IP_SAN },
 		{ "untrusted-root",	no_argument,	   NULL, OPT_UNTRUSTED_ROOT },
+		{ "cross-root",		no_argument,	   NULL, OPT_CROSS_ROOT },
 		{ "order",		required_argument, NULL, OPT_ORDER },
 		{ "leaf-hash",		required_argument, NULL, OPT_LEAF_HASH },
 		{ "key-bits",		required_argument, NULL, OPT_KEY_BITS },
@@ -796,6 +843,9 @@ parse_args(int argc, char *argv[], struct srv_opts *o)
 			break;
 		case OPT_UNTRUSTED_ROOT:
 			o->untrusted_root = true;
+			break;
+		case OPT_CROSS_ROOT:
+			o->cross_root = true;
 			break;
 		case OPT_ORDER:
 			if (parse_order(optarg, o) == -1)
@@ -933,6 +983,8 @@ parse_args(int argc, char *argv[], struct srv_opts *o)
 		logmsg("--leaf-hash md5: a --self-signed leaf needs --key rsa");
 		return -1;
 	}
+	if (parse_cross_root_check(o) == -1)
+		return -1;
 	return parse_vhost_check(o);
 }
 
@@ -1219,11 +1271,12 @@ static void
 pki_release(struct pki *p)
 {
 	gnutls_x509_crt_t	 crts[] = {
-		p->extra, p->extra_ca, p->leaf, p->inter, p->untrusted, p->root
+		p->extra, p->extra_ca, p->leaf, p->inter, p->cross,
+		p->old_root, p->untrusted, p->root
 	};
 	gnutls_x509_privkey_t	 keys[] = {
 		p->extra_key, p->extra_ca_key, p->leaf_key, p->int_key,
-		p->untrusted_key, p->root_key
+		p->old_root_key, p->untrusted_key, p->root_key
 	};
 	size_t			 i;
 
@@ -1337,6 +1390,77 @@ pki_mint_vhosts(struct pki *p, const struct srv_opts *o,
 }
 
 /*
+ * Whether a and b have byte-identical subject DNs and the same public key
+ * (compared by its SHA-256 key ID). Returns 0 if so, else -1 with a
+ * message; what a client matches against its trust store must not drift.
+ */
+static int
+pki_same_subject_key(gnutls_x509_crt_t a, gnutls_x509_crt_t b)
+{
+	gnutls_datum_t	 dn_a = { NULL, 0 }, dn_b = { NULL, 0 };
+	unsigned char	 kid_a[KEYID_MAX], kid_b[KEYID_MAX];
+	size_t		 len_a = sizeof(kid_a), len_b = sizeof(kid_b);
+	int		 rc, ret = -1;
+
+	rc = gnutls_x509_crt_get_raw_dn(a, &dn_a);
+	if (rc >= 0)
+		rc = gnutls_x509_crt_get_raw_dn(b, &dn_b);
+	if (rc >= 0)
+		rc = gnutls_x509_crt_get_key_id(a, GNUTLS_KEYID_USE_SHA256,
+		    kid_a, &len_a);
+	if (rc >= 0)
+		rc = gnutls_x509_crt_get_key_id(b, GNUTLS_KEYID_USE_SHA256,
+		    kid_b, &len_b);
+	if (rc < 0) {
+		gtls_fail("compare subject and key", rc);
+		goto out;
+	}
+	if (dn_a.size != dn_b.size ||
+	    memcmp(dn_a.data, dn_b.data, dn_a.size) != 0 ||
+	    len_a != len_b || memcmp(kid_a, kid_b, len_a) != 0) {
+		logmsg("internal error: cross-signed root differs from the "
+		    "root in subject or key");
+		goto out;
+	}
+	ret = 0;
+out:
+	gnutls_free(dn_b.data);
+	gnutls_free(dn_a.data);
+	return ret;
+}
+
+/*
+ * --cross-root: a self-signed "TLS Test Old Root", written nowhere, and
+ * cross, a CA certificate with the root's subject DN and key pair (so its
+ * subject key ID too) but its own serial, issued by the Old Root, as ISRG
+ * Root X1 was cross-signed by DST Root CA X3. root_spec (the root's, also
+ * used for the Old Root) gives both the root's dates. A client that
+ * trusts the root can match cross to it by subject and key, never needing
+ * the Old Root.
+ */
+static int
+pki_mint_cross(struct pki *p, const struct cert_spec *root_spec)
+{
+	static const char old_cn[] = "TLS Test Old Root";
+	struct cert_spec s;
+
+	if (key_new(&p->old_root_key, false, 0) == -1)
+		return -1;
+	s = *root_spec;
+	s.cn = old_cn;
+	s.cn_len = sizeof(old_cn) - 1;
+	if (cert_new(&p->old_root, &s, p->old_root_key) == -1 ||
+	    cert_sign(p->old_root, p->old_root, p->old_root_key,
+	    GNUTLS_DIG_SHA256) == -1)
+		return -1;
+	if (cert_new(&p->cross, root_spec, p->root_key) == -1 ||
+	    cert_sign(p->cross, p->old_root, p->old_root_key,
+	    GNUTLS_DIG_SHA256) == -1)
+		return -1;
+	return pki_same_subject_key(p->cross, p->root);
+}
+
+/*
  * Mint the PKI. Dates are relative to now, so nothing can expire on disk.
  * The CAs start before every date given on the command line, so that an
  * expired or future leaf is still validly dated relative to its issuer;
@@ -1400,6 +1524,8 @@ pki_mint(struct pki *p, const struct srv_opts *o)
 			return -1;
 		int_issuer = p->root;
 		int_issuer_key = p->root_key;
+		if (o->cross_root && pki_mint_cross(p, &s) == -1)
+			return -1;
 
 		if (o->untrusted_root) {
 			if (key_new(&p->untrusted_key,
@@ -1684,8 +1810,9 @@ err:
 }
 
 /*
- * The --order chain plus a copy of the leaf key. Returns 0 with *out owned
- * by the caller (wire_free()), or -1 with *out NULL.
+ * The --order chain, or the --cross-root one (leaf, intermediate,
+ * cross-signed root), plus a copy of the leaf key. Returns 0 with *out
+ * owned by the caller (wire_free()), or -1 with *out NULL.
  */
 static int
 wire_new(struct wire_chain **out, const struct pki *p,
@@ -1695,6 +1822,12 @@ wire_new(struct wire_chain **out, const struct pki *p,
 	size_t			 i;
 
 	*out = NULL;
+	if (o->cross_root) {
+		crts[0] = p->leaf;
+		crts[1] = p->inter;
+		crts[2] = p->cross;
+		return wire_new_list(out, crts, 3, p->leaf_key);
+	}
 	for (i = 0; i < o->norder; i++) {
 		crts[i] = pki_cert(p, o->order[i]);
 		if (crts[i] == NULL) {
@@ -2461,7 +2594,12 @@ main(int argc, char *argv[])
 		goto out;
 	if (o.dir != NULL && pki_write(&p, &o, o.dir) == -1)
 		goto out;
-	if (o.norder > 0 && wire_new(&ctx.wire, &p, &o) == -1)
+	/*
+	 * --cross-root's chain goes out as a wire chain too: sent as built,
+	 * whatever GnuTLS would make of two certificates for one subject.
+	 */
+	if ((o.norder > 0 || o.cross_root) &&
+	    wire_new(&ctx.wire, &p, &o) == -1)
 		goto out;
 	ctx.fallback = ctx.wire;
 	if (o.nvhosts > 0 && vhost_chains_new(&ctx, &p) == -1)

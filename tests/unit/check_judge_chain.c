@@ -82,11 +82,19 @@ result(struct probe_result *res, const int *path, int npath)
 	}
 	res->npath = npath;
 	res->top_self_signed = res->chain[path[npath - 1]].self_signed;
+	res->anchor = -1;	/* nothing trusted until a test says so */
 }
 
+/* The store holds the root that issued the highest non-root on the path. */
 static void
 trusted_by_root(struct probe_result *res)
 {
+	int k;
+
+	for (k = res->npath - 1; k > 0; k--)
+		if (!res->chain[res->path[k]].self_signed)
+			break;
+	res->anchor = k;
 	res->issuer_in_store = true;
 	res->store_issuer_is_root = true;
 	snprintf(res->store_issuer, sizeof(res->store_issuer),
@@ -167,6 +175,7 @@ START_TEST(test_missing_intermediate_hidden_by_local_store)
 {
 	add(&res, &LEAF);
 	result(&res, (const int[]){ 0 }, 1);
+	res.anchor = 0;
 	res.issuer_in_store = true;
 	res.store_issuer_is_root = false;
 	ck_assert_int_eq(judge(NULL, &res, out, sizeof(out), 0),
@@ -213,12 +222,48 @@ START_TEST(test_sent_trusted_root_is_a_note)
 	add(&res, &INT);
 	add(&res, &ROOT);
 	result(&res, (const int[]){ 0, 1, 2 }, 3);
-	res.top_trusted = true;
+	trusted_by_root(&res);
+	ck_assert_int_eq(res.anchor, 1);
 	ck_assert_int_eq(judge(NULL, &res, out, sizeof(out), 1), STATE_OK);
 	FIRST("TLS-CHAIN OK: www.example.org:443 chain of 3 certificates "
 	    "verifies to trusted root 'Example Root'");
 	HAS("\nnote: the server also sends the root 'Example Root' "
 	    "(harmless; clients use their own copy)\n");
+}
+END_TEST
+
+START_TEST(test_cross_signed_root_above_anchor)
+{
+	static const struct cspec cross = { "Example Root", "Old Root", -500,
+	    500, true, false, false, NULL, 0 };
+
+	/* leaf, int, and the new root cross-signed by an old, gone root. */
+	add(&res, &LEAF);
+	add(&res, &INT);
+	add(&res, &cross);
+	result(&res, (const int[]){ 0, 1, 2 }, 3);
+	res.anchor = 1;
+	res.issuer_in_store = true;
+	res.store_issuer_is_root = true;
+	snprintf(res.store_issuer, sizeof(res.store_issuer), "Example Root");
+	ck_assert_int_eq(judge(NULL, &res, out, sizeof(out), 1), STATE_OK);
+	FIRST("TLS-CHAIN OK: www.example.org:443 chain of 3 certificates "
+	    "verifies to trusted root 'Example Root'");
+	HAS("\nnote: the server also sends 'Example Root' (issued by 'Old "
+	    "Root'), which clients trusting 'Example Root' do not need\n");
+}
+END_TEST
+
+START_TEST(test_verified_without_anchor_is_believed)
+{
+	/* GnuTLS verified a path the walk did not find: no trust finding. */
+	add(&res, &LEAF);
+	add(&res, &INT);
+	result(&res, (const int[]){ 0, 1 }, 2);
+	res.verify_bits = 0;
+	ck_assert_int_eq(judge(NULL, &res, out, sizeof(out), 0), STATE_OK);
+	FIRST("TLS-CHAIN OK: www.example.org:443 chain of 2 certificates "
+	    "verifies to trusted root '(from the store)'");
 }
 END_TEST
 
@@ -242,6 +287,7 @@ START_TEST(test_self_signed)
 	    "'www.example.org' covered |");
 	/* Pinned through --ca-file: trusted, nothing to say. */
 	res.top_trusted = true;
+	res.anchor = 0;
 	res.verify_bits = 0;
 	ck_assert_int_eq(judge(NULL, &res, out, sizeof(out), 0), STATE_OK);
 }
@@ -354,7 +400,7 @@ START_TEST(test_weak_signature)
 	add(&res, &INT);
 	add(&res, &sha1root);
 	result(&res, (const int[]){ 0, 1, 2 }, 3);
-	res.top_trusted = true;
+	trusted_by_root(&res);
 	ck_assert_int_eq(judge(NULL, &res, out, sizeof(out), 0), STATE_OK);
 }
 END_TEST
@@ -399,7 +445,7 @@ START_TEST(test_misordered_and_superfluous)
 	add(&res, &INT);
 	add(&res, &extra);
 	result(&res, (const int[]){ 0, 2, 1 }, 3);
-	res.top_trusted = true;
+	trusted_by_root(&res);
 	ck_assert_int_eq(judge(NULL, &res, out, sizeof(out), 1),
 	    STATE_WARNING);
 	FIRST("TLS-CHAIN WARNING: www.example.org:443 chain misordered: a "
@@ -483,6 +529,7 @@ START_TEST(test_json_findings)
 
 	add(&res, &LEAF);
 	result(&res, (const int[]){ 0 }, 1);
+	res.verify_bits = PROBE_V_SIGNER_NOT_FOUND;
 	ck_assert_int_eq(chain_parse_args(3, argv, &ca), ARGS_OK);
 	out_verdict_init(&v, LABEL, PROG);
 	chain_judge(&ca, &res, &v);
@@ -540,6 +587,8 @@ main(void)
 	tcase_add_test(tc, test_top_intermediate_unknown);
 	tcase_add_test(tc, test_untrusted_root);
 	tcase_add_test(tc, test_sent_trusted_root_is_a_note);
+	tcase_add_test(tc, test_cross_signed_root_above_anchor);
+	tcase_add_test(tc, test_verified_without_anchor_is_believed);
 	tcase_add_test(tc, test_self_signed);
 	tcase_add_test(tc, test_expired_intermediate);
 	tcase_add_test(tc, test_not_yet_valid_leaf);
