@@ -48,6 +48,32 @@ out_escape(char *dst, size_t dstsz, const void *src, size_t srclen)
 	return n;
 }
 
+const char *
+out_short(const char *escaped, char *buf, size_t bufsz)
+{
+	size_t n = 0, l = strlen(escaped), step;
+
+	if (bufsz < 4) {
+		if (bufsz > 0)
+			buf[0] = '\0';
+		return buf;
+	}
+	if (l <= OUT_SHORT && l < bufsz) {
+		memcpy(buf, escaped, l + 1);
+		return buf;
+	}
+	while (n < l) {
+		/* out_escape writes "\xHH": keep its four bytes together. */
+		step = escaped[n] == '\\' ? 4 : 1;
+		if (n + step > OUT_SHORT - 3 || n + step + 4 > bufsz)
+			break;
+		n += step;
+	}
+	memcpy(buf, escaped, n);
+	memcpy(buf + n, "...", 4);
+	return buf;
+}
+
 void
 out_buf_init(struct out_buf *b, char *mem, size_t size)
 {

@@ -26,6 +26,14 @@
  */
 size_t	out_escape(char *dst, size_t dstsz, const void *src, size_t srclen);
 
+/*
+ * An escaped field shortened for a status line (DESIGN: about 200
+ * characters before the '|'): at most OUT_SHORT characters, cut between
+ * escapes, never inside a "\xHH", and marked "...". Returns buf.
+ */
+#define OUT_SHORT	64
+const char	*out_short(const char *escaped, char *buf, size_t bufsz);
+
 /* Bounded text builder over caller memory; never overflows, remembers a cut. */
 struct out_buf {
 	char	*buf;		/* borrowed */

@@ -290,26 +290,30 @@ reason_not_tls(struct probe_result *res)
 	const struct cls_result *r = &res->reply;
 	const char *when = res->spoke_first ? "greeted us with" : "answered "
 	    "the ClientHello with";
+	char line[OUT_SHORT + 4];
+
+	/* The status line quotes; -v and JSON keep the whole capture. */
+	out_short(r->line, line, sizeof(line));
 
 	switch (r->kind) {
 	case CLS_HTTP:
 	case CLS_HTML:
 	case CLS_TEXT:
 		set_reason(res, PROBE_E_NOT_TLS, "speaks %s, not TLS: %s '%s'",
-		    cls_kind_name(r->kind), when, r->line);
+		    cls_kind_name(r->kind), when, line);
 		break;
 	case CLS_SSH:
 	case CLS_FTP:
 	case CLS_BANNER:
 		set_reason(res, PROBE_E_NOT_TLS, "speaks %s, not TLS: banner "
-		    "'%s'", cls_kind_name(r->kind), r->line);
+		    "'%s'", cls_kind_name(r->kind), line);
 		break;
 	case CLS_SMTP:
 	case CLS_POP3:
 	case CLS_IMAP:
 		set_reason(res, PROBE_E_NOT_TLS, "speaks %s, not TLS: banner "
 		    "'%s' (the service may need STARTTLS)",
-		    cls_kind_name(r->kind), r->line);
+		    cls_kind_name(r->kind), line);
 		break;
 	case CLS_SSL2:
 		set_reason(res, PROBE_E_NOT_TLS, "speaks SSL 2.0 only: "

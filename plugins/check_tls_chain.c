@@ -110,9 +110,11 @@ static const char *
 chain_what(const struct probe_result *res, int i, char *buf, size_t bufsz)
 {
 	const struct cert_info *c = &res->chain[i];
+	char name[OUT_SHORT + 4];
 
 	snprintf(buf, bufsz, "%s '%s'", i == 0 ? "leaf" : c->self_signed ?
-	    "root" : c->is_ca ? "intermediate" : "certificate", c->name);
+	    "root" : c->is_ca ? "intermediate" : "certificate",
+	    out_short(c->name, name, sizeof(name)));
 	return buf;
 }
 
@@ -126,7 +128,7 @@ chain_trust(const struct chain_args *ca, const struct probe_result *res,
 {
 	int top = res->path[res->npath - 1];
 	const struct cert_info *t = &res->chain[top];
-	char what[OUT_FIELD_SIZE + 32];
+	char what[OUT_FIELD_SIZE + 32], iss[OUT_SHORT + 4], tn[OUT_SHORT + 4];
 
 	if (res->anchor >= 0) {
 		int a = res->path[res->anchor];
@@ -138,40 +140,43 @@ chain_trust(const struct chain_args *ca, const struct probe_result *res,
 			    "(issuer '%s'); it verifies here only because the "
 			    "local store holds it, other clients will fail",
 			    chain_what(res, a, what, sizeof(what)),
-			    res->chain[a].issuer_name);
+			    out_short(res->chain[a].issuer_name, iss,
+			    sizeof(iss)));
 		return;
 	}
 	/* GnuTLS found a trusted path our walk did not: believe it. */
 	if ((res->verify_bits & (PROBE_V_SIGNER_NOT_FOUND |
 	    PROBE_V_SIGNER_NOT_CA)) == 0)
 		return;
+	out_short(t->issuer_name, iss, sizeof(iss));
+	out_short(t->name, tn, sizeof(tn));
 	if (res->top_self_signed && res->npath == 1) {
 		if (ca->allow_self_signed)
 			report_finding_add(fs, STATE_OK, "self_signed",
 			    "self-signed certificate '%s' accepted "
-			    "(--allow-self-signed)", t->name);
+			    "(--allow-self-signed)", tn);
 		else
 			report_finding_add(fs, STATE_CRITICAL, "self_signed",
 			    "self-signed certificate '%s': no client trusts "
-			    "it unless it is installed there", t->name);
+			    "it unless it is installed there", tn);
 		return;
 	}
 	if (res->top_self_signed) {
 		report_finding_add(fs, STATE_CRITICAL, "untrusted_root",
 		    "untrusted root: the chain ends at '%s', which is not a "
-		    "trusted root here", t->name);
+		    "trusted root here", tn);
 		return;
 	}
 	chain_what(res, top, what, sizeof(what));
 	if (top == 0)
 		report_finding_add(fs, STATE_CRITICAL, "chain_incomplete",
 		    "chain incomplete: server does not send the intermediate "
-		    "that issued %s (issuer '%s')", what, t->issuer_name);
+		    "that issued %s (issuer '%s')", what, iss);
 	else
 		report_finding_add(fs, STATE_CRITICAL, "chain_incomplete",
 		    "chain incomplete or untrusted: nothing sent or trusted "
 		    "issued %s (issuer '%s'): a missing intermediate or an "
-		    "untrusted root", what, t->issuer_name);
+		    "untrusted root", what, iss);
 }
 
 /* Dates of every certificate on the path, named one by one. */
@@ -216,35 +221,38 @@ static void
 chain_covers(const struct cert_info *c, char *buf, size_t bufsz)
 {
 	struct out_buf b;
+	char one[OUT_SHORT + 4];
 	int k, shown = 0;
 
 	out_buf_init(&b, buf, bufsz);
-	for (k = 0; k < c->nsans && shown < 4; k++) {
+	for (k = 0; k < c->nsans && shown < 3; k++) {
 		const char *v = strchr(c->sans[k], ':');
 
 		if (strncmp(c->sans[k], "DNS:", 4) != 0 &&
 		    strncmp(c->sans[k], "IP:", 3) != 0)
 			continue;
-		out_buf_add(&b, "%s'%s'", shown ? ", " : "", v + 1);
+		out_buf_add(&b, "%s'%s'", shown ? ", " : "",
+		    out_short(v + 1, one, sizeof(one)));
 		shown++;
 	}
 	if (c->nsans_total > shown && shown > 0)
 		out_buf_add(&b, " (+%d more)", c->nsans_total - shown);
 	if (shown == 0)
-		out_buf_add(&b, "only its subject CN '%s'", c->name);
+		out_buf_add(&b, "only its subject CN '%s'",
+		    out_short(c->name, one, sizeof(one)));
 }
 
 static void
 chain_names(const struct probe_result *res, struct report_findings *fs)
 {
-	char covers[512];
+	char covers[512], name[OUT_SHORT + 4];
 
 	if (!res->name_checked || res->name_matches)
 		return;
 	chain_covers(&res->chain[0], covers, sizeof(covers));
 	report_finding_add(fs, STATE_CRITICAL, "name_mismatch",
 	    "hostname mismatch: the certificate does not cover '%s'; it "
-	    "covers %s", res->name, covers);
+	    "covers %s", out_short(res->name, name, sizeof(name)), covers);
 }
 
 /* Weak signatures (not on a root: nobody checks a root's own signature). */

@@ -127,11 +127,13 @@ expiry_not_yet_valid(const struct probe_result *res, bool chain)
 static const char *
 expiry_what(int pos, const struct cert_info *c, char *buf, size_t bufsz)
 {
+	char name[OUT_SHORT + 4];
+
+	out_short(c->name, name, sizeof(name));
 	if (pos == 0)
-		snprintf(buf, bufsz, "certificate '%s'", c->name);
+		snprintf(buf, bufsz, "certificate '%s'", name);
 	else
-		snprintf(buf, bufsz, "chain certificate #%d '%s'", pos,
-		    c->name);
+		snprintf(buf, bufsz, "chain certificate #%d '%s'", pos, name);
 	return buf;
 }
 

@@ -192,16 +192,21 @@ sni_findings(const struct sni_args *sa, struct probe_result *const r[],
 {
 	const struct probe_result *s = r[HS_SNI], *n = r[HS_NOSNI],
 	    *u = r[HS_UNKNOWN];
-	char esc[OUT_FIELD_SIZE], uesc[OUT_FIELD_SIZE], fail[320];
+	char full[OUT_FIELD_SIZE], esc[OUT_SHORT + 4], uesc[OUT_FIELD_SIZE];
+	char sn[OUT_SHORT + 4], nn[OUT_SHORT + 4], fail[320];
 
-	out_escape(esc, sizeof(esc), sa->name, strlen(sa->name));
+	/* Names on the status line are kept short; -v has them whole. */
+	out_escape(full, sizeof(full), sa->name, strlen(sa->name));
+	out_short(full, esc, sizeof(esc));
 	out_escape(uesc, sizeof(uesc), sa->unknown, strlen(sa->unknown));
+	out_short(hs_ok(s) ? s->chain[0].name : "", sn, sizeof(sn));
+	out_short(hs_ok(n) ? n->chain[0].name : "", nn, sizeof(nn));
 
 	if (!s->name_matches) {
 		if (same_cert(s, n) && same_cert(s, u)) {
 			report_finding_add(fs, STATE_CRITICAL, "sni_ignored",
 			    "server ignores SNI: serves '%s' for every name, "
-			    "'%s' included", s->chain[0].name, esc);
+			    "'%s' included", sn, esc);
 			report_finding_add(fs, STATE_OK, "sni_ignored_hint",
 			    "a server with virtual hosts but none for '%s' "
 			    "looks the same from outside", esc);
@@ -209,18 +214,16 @@ sni_findings(const struct sni_args *sa, struct probe_result *const r[],
 		else if (same_cert(s, u))
 			report_finding_add(fs, STATE_CRITICAL, "sni_no_vhost",
 			    "server has no certificate for '%s': serves '%s', "
-			    "the same as for an unknown name", esc,
-			    s->chain[0].name);
+			    "the same as for an unknown name", esc, sn);
 		else
 			report_finding_add(fs, STATE_CRITICAL, "sni_wrong_cert",
 			    "server selects certificates by SNI but serves '%s' "
-			    "for '%s', which does not cover it",
-			    s->chain[0].name, esc);
+			    "for '%s', which does not cover it", sn, esc);
 	}
 
 	if (!s->name_matches && same_cert(s, n))
 		report_finding_add(fs, STATE_OK, "nosni_same", "clients without "
-		    "SNI get the same certificate '%s'", n->chain[0].name);
+		    "SNI get the same certificate '%s'", nn);
 	else if (!hs_ok(n))
 		report_finding_add(fs, sa->no_sni_state, "sni_required",
 		    "server requires SNI: handshake without SNI %s",
@@ -228,10 +231,10 @@ sni_findings(const struct sni_args *sa, struct probe_result *const r[],
 	else if (!n->name_matches)
 		report_finding_add(fs, sa->no_sni_state, "nosni_other_cert",
 		    "clients without SNI get '%s', which does not cover '%s'",
-		    n->chain[0].name, esc);
+		    nn, esc);
 	else
 		report_finding_add(fs, STATE_OK, "nosni_ok", "clients without "
-		    "SNI get '%s', which covers '%s'", n->chain[0].name, esc);
+		    "SNI get '%s', which covers '%s'", nn, esc);
 
 	if (!hs_ok(u))
 		report_finding_add(fs, STATE_OK, "unknown_refused", "unknown "
@@ -282,7 +285,8 @@ sni_judge(const struct sni_args *sa, struct probe_result *const r[],
 	static struct report_findings fs;
 	static const char *const kinds[HS_COUNT] = { "sni", "no_sni",
 	    "unknown_sni" };
-	char tgt[OUT_FIELD_SIZE + 16], ok[512], esc[OUT_FIELD_SIZE];
+	char tgt[OUT_FIELD_SIZE + 16], ok[512], full[OUT_FIELD_SIZE];
+	char esc[OUT_SHORT + 4], sn[OUT_SHORT + 4], nn[OUT_SHORT + 4];
 	const struct probe_result *s = r[HS_SNI], *n = r[HS_NOSNI];
 	struct out_perf *p;
 	struct out_buf b;
@@ -293,24 +297,28 @@ sni_judge(const struct sni_args *sa, struct probe_result *const r[],
 	if (!hs_ok(s)) {
 		/* Nothing to compare: the probe's own words, as everywhere. */
 		report_failure(v, &sa->c, s);
-		if (s->err == PROBE_E_ALERT && s->alert == CLS_ALERT_UNRECOGNIZED_NAME) {
-			out_escape(esc, sizeof(esc), sa->name,
+		if (s->err == PROBE_E_ALERT &&
+		    s->alert == CLS_ALERT_UNRECOGNIZED_NAME) {
+			out_escape(full, sizeof(full), sa->name,
 			    strlen(sa->name));
 			out_text(v, "%s server does not know '%s': handshake with "
-			    "SNI fails with alert unrecognized_name", tgt, esc);
+			    "SNI fails with alert unrecognized_name", tgt,
+			    out_short(full, esc, sizeof(esc)));
 		}
 		return;
 	}
 	memset(&fs, 0, sizeof(fs));
 	sni_findings(sa, r, &fs);
-	out_escape(esc, sizeof(esc), sa->name, strlen(sa->name));
+	out_escape(full, sizeof(full), sa->name, strlen(sa->name));
+	out_short(full, esc, sizeof(esc));
+	out_short(s->chain[0].name, sn, sizeof(sn));
 	if (hs_ok(n))
 		snprintf(ok, sizeof(ok), "SNI '%s' gets '%s', which covers it; "
-		    "without SNI: '%s'", esc, s->chain[0].name,
-		    n->chain[0].name);
+		    "without SNI: '%s'", esc, sn, out_short(n->chain[0].name, nn,
+		    sizeof(nn)));
 	else
 		snprintf(ok, sizeof(ok), "SNI '%s' gets '%s', which covers it",
-		    esc, s->chain[0].name);
+		    esc, sn);
 	report_findings_apply(v, tgt, &fs, ok);
 
 	p = out_perf_add(v, "sni_match", s->name_matches ? 1 : 0, 0, "");
@@ -340,7 +348,7 @@ sni_judge(const struct sni_args *sa, struct probe_result *const r[],
 	}
 	report_lines(v, &sa->c, s);
 	out_facts_begin(v, &b, &j);
-	out_json_str(&j, "name", esc);
+	out_json_str(&j, "name", full);
 	out_json_arr_begin(&j, "handshakes");
 	for (i = 0; i < HS_COUNT; i++)
 		sni_json_handshake(&j, kinds[i], r[i]);

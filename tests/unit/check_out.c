@@ -1074,6 +1074,40 @@ START_TEST(test_render_json_facts_overflow)
 }
 END_TEST
 
+START_TEST(test_short)
+{
+	char buf[OUT_SHORT + 4], tiny[6], escd[OUT_FIELD_SIZE];
+	char long_name[200];
+	size_t i;
+
+	ck_assert_str_eq(out_short("www.example.org", buf, sizeof(buf)),
+	    "www.example.org");
+	memset(long_name, 'a', sizeof(long_name) - 1);
+	long_name[sizeof(long_name) - 1] = '\0';
+	out_short(long_name, buf, sizeof(buf));
+	ck_assert_uint_eq(strlen(buf), OUT_SHORT);
+	ck_assert_str_eq(buf + OUT_SHORT - 3, "...");
+	/* An escape at the cut goes whole or not at all. */
+	for (i = 0; i < 59; i++)
+		long_name[i] = 'b';
+	long_name[59] = '|';
+	long_name[60] = 'c';
+	long_name[61] = 'c';
+	long_name[62] = '\0';
+	out_escape(escd, sizeof(escd), long_name, strlen(long_name));
+	out_short(escd, buf, sizeof(buf));
+	/* 65 escaped bytes: the "\x7c" would end past 61, so it goes whole. */
+	ck_assert_uint_eq(strlen(buf), 59 + 3);
+	ck_assert_str_eq(buf + 59, "...");
+	ck_assert_ptr_null(strchr(buf, '\\'));
+	/* Tiny buffers stay terminated and inside their bounds. */
+	out_short(long_name, tiny, sizeof(tiny));
+	ck_assert_str_eq(tiny, "bb...");
+	out_short(long_name, tiny, 3);
+	ck_assert_str_eq(tiny, "");
+}
+END_TEST
+
 START_TEST(test_render_json_hostile)
 {
 	static struct verdict v;
@@ -1208,6 +1242,7 @@ out_suite(void)
 	tcase_add_loop_test(tc, test_render_small_buffer, 0, 60);
 	tcase_add_test(tc, test_render_json);
 	tcase_add_test(tc, test_render_json_hostile);
+	tcase_add_test(tc, test_short);
 	tcase_add_test(tc, test_render_json_facts_overflow);
 	suite_add_tcase(s, tc);
 
