@@ -446,26 +446,3 @@ out_render(const struct verdict *v, enum out_format fmt, int verbose,
 		buf[bufsz - 2] = '\n';
 	return b.len;
 }
-
-int
-out_emit(const struct verdict *v, enum out_format fmt, int verbose)
-{
-	static char buf[256 * 1024];
-	size_t n;
-
-	n = out_render(v, fmt, verbose, buf, sizeof(buf));
-	fwrite(buf, 1, n, stdout);
-	fflush(stdout);
-	return v->state;
-}
-
-int
-out_usage(const char *label, const char *plugin, enum out_format fmt,
-    const char *why)
-{
-	struct verdict v;
-
-	out_verdict_init(&v, label, plugin);
-	out_text(&v, "%s", why);
-	return out_emit(&v, fmt, 0);
-}

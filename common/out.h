@@ -137,13 +137,4 @@ void	out_facts_end(struct verdict *, const struct out_buf *);
  */
 size_t	out_render(const struct verdict *, enum out_format, int verbose,
 	    char *buf, size_t bufsz);
-/* Render to stdout; returns v->state for main() to return. */
-int	out_emit(const struct verdict *, enum out_format, int verbose);
-/*
- * A usage or local error before any probe: one line, UNKNOWN, in the chosen
- * format. Returns STATE_UNKNOWN.
- */
-int	out_usage(const char *label, const char *plugin, enum out_format,
-	    const char *why);
-
 #endif

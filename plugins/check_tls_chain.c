@@ -435,7 +435,7 @@ main(int argc, char *argv[])
 	probe_run(&ca.c.probe, &res);
 	snprintf(v.address, sizeof(v.address), "%s", res.address);
 	chain_judge(&ca, &res, &v);
-	out_emit(&v, ca.c.format, ca.c.verbose);
+	plugin_emit(&v, ca.c.format, ca.c.verbose);
 	probe_result_release(&res);
 	return v.state;
 }

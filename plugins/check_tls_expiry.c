@@ -263,7 +263,7 @@ main(int argc, char *argv[])
 	probe_run(&e.c.probe, &res);
 	snprintf(v.address, sizeof(v.address), "%s", res.address);
 	expiry_judge(&e, &res, &v);
-	out_emit(&v, e.c.format, e.c.verbose);
+	plugin_emit(&v, e.c.format, e.c.verbose);
 	probe_result_release(&res);
 	return v.state;
 }

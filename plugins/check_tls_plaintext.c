@@ -375,7 +375,7 @@ main(int argc, char *argv[])
 	snprintf(v.address, sizeof(v.address), "%s", res[PT_HELLO].address);
 	plain_judge(&pa, &res[PT_HELLO], n == 2 ? &res[PT_HTTP] : NULL,
 	    net_mono() - t0, &v);
-	out_emit(&v, pa.c.format, pa.c.verbose);
+	plugin_emit(&v, pa.c.format, pa.c.verbose);
 	for (i = 0; i < n; i++)
 		probe_result_release(&res[i]);
 	return v.state;

@@ -470,7 +470,7 @@ main(int argc, char *argv[])
 	snprintf(v.address, sizeof(v.address), "%s",
 	    res[P_DEFAULT + V_TLS12 - V_TLS10].address);
 	proto_judge(&pa, rp, net_mono() - t0, &v);
-	out_emit(&v, pa.c.format, pa.c.verbose);
+	plugin_emit(&v, pa.c.format, pa.c.verbose);
 	for (i = 0; i < P_COUNT; i++)
 		probe_result_release(&res[i]);
 	return v.state;

@@ -404,7 +404,7 @@ main(int argc, char *argv[])
 	probe_run_many(opts, rp, HS_COUNT);
 	snprintf(v.address, sizeof(v.address), "%s", res[HS_SNI].address);
 	sni_judge(&sa, rp, &v);
-	out_emit(&v, sa.c.format, sa.c.verbose);
+	plugin_emit(&v, sa.c.format, sa.c.verbose);
 	for (i = 0; i < HS_COUNT; i++)
 		probe_result_release(&res[i]);
 	return v.state;

@@ -63,6 +63,29 @@ plugin_version(const char *plugin)
 }
 
 int
+plugin_emit(const struct verdict *v, enum out_format fmt, int verbose)
+{
+	static char buf[256 * 1024];
+	size_t n;
+
+	n = out_render(v, fmt, verbose, buf, sizeof(buf));
+	fwrite(buf, 1, n, stdout);
+	fflush(stdout);
+	return v->state;
+}
+
+/* A usage error: one UNKNOWN line, in the format asked for if known. */
+static int
+plugin_usage_error(const struct plugin_info *pi, const struct common_args *c)
+{
+	static struct verdict v;
+
+	out_verdict_init(&v, pi->label, pi->prog);
+	out_text(&v, "%s", c->why);
+	return plugin_emit(&v, c->format, 0);
+}
+
+int
 plugin_parsed(const struct plugin_info *pi, enum args_status st,
     const struct common_args *c)
 {
@@ -73,7 +96,7 @@ plugin_parsed(const struct plugin_info *pi, enum args_status st,
 	case ARGS_VERSION:
 		return plugin_version(pi->prog);
 	case ARGS_ERROR:
-		return out_usage(pi->label, pi->prog, c->format, c->why);
+		return plugin_usage_error(pi, c);
 	case ARGS_OK:
 		break;
 	}

@@ -34,6 +34,8 @@ void	plugin_begin(const struct plugin_info *, const struct common_args *,
  * exits 3, so the process always ends.
  */
 void	plugin_start(const char *label, unsigned int timeout_ms);
+/* Render v to stdout (common/ never prints); returns v->state. */
+int	plugin_emit(const struct verdict *, enum out_format, int verbose);
 /* Print usage text plus the common options; returns 3. */
 int	plugin_help(const char *plugin, const char *summary, const char *usage,
 	    const char *options);

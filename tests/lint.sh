@@ -14,7 +14,7 @@ strip() {
 }
 
 banned_all='strcpy|strcat|sprintf|vsprintf|strtok|atoi|atol|gmtime|localtime|ctime'
-banned_common='exit|abort|printf|puts|getenv'
+banned_common='exit|abort|printf|puts|getenv|fwrite|fputs|fprintf|putchar|perror'
 
 for f in common/*.c common/*.h plugins/*.c plugins/*.h tests/*/*.c tests/*/*.h; do
 	[ -f "$f" ] || continue
