@@ -135,12 +135,19 @@ json_quote(struct out_buf *b, const char *s)
 
 	out_buf_add(b, "\"");
 	for (p = (const unsigned char *)(s ? s : ""); *p != '\0'; p++) {
-		if (*p == '"' || *p == '\\')
+		size_t run = 0;
+
+		/* Copy runs of plain characters at once. */
+		while (p[run] >= 0x20 && p[run] < 0x7f && p[run] != '"' &&
+		    p[run] != '\\')
+			run++;
+		if (run > 0) {
+			out_buf_add(b, "%.*s", (int)run, (const char *)p);
+			p += run - 1;
+		} else if (*p == '"' || *p == '\\')
 			out_buf_add(b, "\\%c", *p);
-		else if (*p < 0x20 || *p >= 0x7f)
-			out_buf_add(b, "\\u%04x", *p);
 		else
-			out_buf_add(b, "%c", *p);
+			out_buf_add(b, "\\u%04x", *p);
 	}
 	out_buf_add(b, "\"");
 }
@@ -252,6 +259,7 @@ out_verdict_init(struct verdict *v, const char *label, const char *plugin)
 	v->label = label;
 	v->plugin = plugin;
 	v->state = STATE_UNKNOWN;
+	v->facts_wanted = true;
 }
 
 void
@@ -305,7 +313,7 @@ out_perf_add(struct verdict *v, const char *label, double value,
 void
 out_facts_begin(struct verdict *v, struct out_buf *b, struct out_json *j)
 {
-	out_buf_init(b, v->facts, sizeof(v->facts));
+	out_buf_init(b, v->facts, v->facts_wanted ? sizeof(v->facts) : 0);
 	out_json_init(j, b);
 }
 
@@ -313,7 +321,7 @@ void
 out_facts_end(struct verdict *v, const struct out_buf *b)
 {
 	/* A cut JSON fragment would break the whole object: drop it. */
-	v->facts_truncated = b->truncated;
+	v->facts_truncated = b->truncated && v->facts_wanted;
 	v->factslen = b->truncated ? 0 : b->len;
 }
 

@@ -110,6 +110,7 @@ struct verdict {
 	int		 nperf;
 	char		 lines[OUT_LONG_MAX][OUT_LONG_WIDTH];
 	int		 nlines;
+	bool		 facts_wanted;	/* build facts (JSON output); default true */
 	char		 facts[131072]; /* JSON members of the plugin's own facts */
 	size_t		 factslen;
 	bool		 facts_truncated; /* did not fit: left out of the JSON */
@@ -126,7 +127,10 @@ void	out_line(struct verdict *, const char *fmt, ...)
 /* Add a perfdata value; returns it so thresholds/min/max can be set. */
 struct out_perf *out_perf_add(struct verdict *, const char *label,
 	    double value, int precision, const char *uom);
-/* A JSON writer positioned inside the verdict's facts. */
+/*
+ * A JSON writer positioned inside the verdict's facts. When the facts are
+ * not wanted (Nagios output) the writer discards everything cheaply.
+ */
 void	out_facts_begin(struct verdict *, struct out_buf *, struct out_json *);
 void	out_facts_end(struct verdict *, const struct out_buf *);
 

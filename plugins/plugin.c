@@ -109,6 +109,8 @@ plugin_begin(const struct plugin_info *pi, const struct common_args *c,
 {
 	plugin_start(pi->label, c->probe.timeout_ms);
 	out_verdict_init(v, pi->label, pi->prog);
+	/* Facts are for JSON; Nagios output need not build them. */
+	v->facts_wanted = c->format == OUT_JSON;
 	snprintf(v->host, sizeof(v->host), "%s", c->shown_host);
 	snprintf(v->port, sizeof(v->port), "%s", c->probe.port);
 }
