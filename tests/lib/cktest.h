@@ -21,6 +21,28 @@ cktest_run(Suite *s)
 }
 
 /*
+ * Build a writable argv for an option parser: prog, then the fixed words,
+ * then the extra ones (either list NULL-terminated, or NULL). Returns argc.
+ */
+#define CKTEST_ARGV_MAX	32
+static inline int
+cktest_argv(char *argv[CKTEST_ARGV_MAX], const char *prog,
+    const char *const *fixed, const char *const *extra)
+{
+	int argc = 0;
+
+	argv[argc++] = (char *)prog;
+	for (; fixed != NULL && *fixed != NULL; fixed++)
+		if (argc < CKTEST_ARGV_MAX - 1)
+			argv[argc++] = (char *)*fixed;
+	for (; extra != NULL && *extra != NULL; extra++)
+		if (argc < CKTEST_ARGV_MAX - 1)
+			argv[argc++] = (char *)*extra;
+	argv[argc] = NULL;
+	return argc;
+}
+
+/*
  * Write a small PEM file for tests that pass --ca-file but do not verify
  * with it (the option parser insists on a readable PEM certificate).
  * Returns 0 or -1.

@@ -101,21 +101,19 @@ trusted_by_root(struct probe_result *res)
 	    "Example Root");
 }
 
+/* What every judged run is given before its own options. */
+static const char *const base_args[] = { "-H", "www.example.org", NULL };
+
 static enum state
 judge(const char *const *extra, const struct probe_result *res, char *out,
     size_t outsz, int verbose)
 {
 	static struct chain_args ca;
 	static struct verdict v;
-	char *argv[16];
-	int argc = 0;
+	char *argv[CKTEST_ARGV_MAX];
+	int argc;
 
-	argv[argc++] = (char *)"check_tls_chain";
-	argv[argc++] = (char *)"-H";
-	argv[argc++] = (char *)"www.example.org";
-	for (; extra != NULL && *extra != NULL; extra++)
-		argv[argc++] = (char *)*extra;
-	argv[argc] = NULL;
+	argc = cktest_argv(argv, PROG, base_args, extra);
 	ck_assert_int_eq(chain_parse_args(argc, argv, &ca), ARGS_OK);
 	out_verdict_init(&v, LABEL, PROG);
 	chain_judge(&ca, res, &v);
@@ -561,13 +559,8 @@ START_TEST(test_bad_args)
 {
 	const struct bad_args *b = &bad[_i];
 	struct chain_args ca;
-	char *argv[8];
-	int argc = 0, k;
-
-	argv[argc++] = (char *)"check_tls_chain";
-	for (k = 0; b->args[k] != NULL; k++)
-		argv[argc++] = (char *)b->args[k];
-	argv[argc] = NULL;
+	char *argv[CKTEST_ARGV_MAX];
+	int argc = cktest_argv(argv, PROG, NULL, b->args);
 	ck_assert_int_eq(chain_parse_args(argc, argv, &ca), ARGS_ERROR);
 	ck_assert_msg(strstr(ca.c.why, b->words) != NULL, "why '%s'",
 	    ca.c.why);

@@ -19,13 +19,9 @@ static unsigned char fake_der[1];	/* marks a parsed certificate; never freed */
 static void
 parse(struct expiry_args *e, const char *const *args)
 {
-	char *argv[32];
-	int argc = 0;
+	char *argv[CKTEST_ARGV_MAX];
+	int argc = cktest_argv(argv, PROG, NULL, args);
 
-	argv[argc++] = (char *)"check_tls_expiry";
-	for (; *args != NULL; args++)
-		argv[argc++] = (char *)*args;
-	argv[argc] = NULL;
 	ck_assert_int_eq(expiry_parse_args(argc, argv, e), ARGS_OK);
 }
 
@@ -312,13 +308,8 @@ START_TEST(test_bad_thresholds)
 {
 	const struct bad_args *b = &bad[_i];
 	struct expiry_args e;
-	char *argv[8];
-	int argc = 0, k;
-
-	argv[argc++] = (char *)"check_tls_expiry";
-	for (k = 0; b->args[k] != NULL; k++)
-		argv[argc++] = (char *)b->args[k];
-	argv[argc] = NULL;
+	char *argv[CKTEST_ARGV_MAX];
+	int argc = cktest_argv(argv, PROG, NULL, b->args);
 	ck_assert_int_eq(expiry_parse_args(argc, argv, &e), ARGS_ERROR);
 	ck_assert_msg(strstr(e.c.why, b->words) != NULL, "why '%s', want '%s'",
 	    e.c.why, b->words);

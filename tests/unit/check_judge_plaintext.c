@@ -39,20 +39,18 @@ tls13(struct probe_result *r)
 	snprintf(r->protocol, sizeof(r->protocol), "TLS1.3");
 }
 
+/* What every judged run is given before its own options. */
+static const char *const base_args[] = { "-H", "www.example.org", NULL };
+
 static enum state
 judge(const char *const *extra, bool with_http, int verbose)
 {
 	static struct plain_args pa;
 	static struct verdict v;
-	char *argv[16];
-	int argc = 0;
+	char *argv[CKTEST_ARGV_MAX];
+	int argc;
 
-	argv[argc++] = (char *)"check_tls_plaintext";
-	argv[argc++] = (char *)"-H";
-	argv[argc++] = (char *)"www.example.org";
-	for (; extra != NULL && *extra != NULL; extra++)
-		argv[argc++] = (char *)*extra;
-	argv[argc] = NULL;
+	argc = cktest_argv(argv, PROG, base_args, extra);
 	ck_assert_int_eq(plain_parse_args(argc, argv, &pa), ARGS_OK);
 	out_verdict_init(&v, LABEL, PROG);
 	plain_judge(&pa, &hello, with_http ? &http : NULL, 0.25, &v);

@@ -74,20 +74,18 @@ modern(void)
 	accept_probe(def(V_TLS13), "TLS_AES_256_GCM_SHA384");
 }
 
+/* What every judged run is given before its own options. */
+static const char *const base_args[] = { "-H", "www.example.org", NULL };
+
 static enum state
 judge(const char *const *extra, int verbose)
 {
 	static struct proto_args pa;
 	static struct verdict v;
-	char *argv[16];
-	int argc = 0;
+	char *argv[CKTEST_ARGV_MAX];
+	int argc;
 
-	argv[argc++] = (char *)"check_tls_protocols";
-	argv[argc++] = (char *)"-H";
-	argv[argc++] = (char *)"www.example.org";
-	for (; extra != NULL && *extra != NULL; extra++)
-		argv[argc++] = (char *)*extra;
-	argv[argc] = NULL;
+	argc = cktest_argv(argv, PROG, base_args, extra);
 	ck_assert_int_eq(proto_parse_args(argc, argv, &pa), ARGS_OK);
 	out_verdict_init(&v, LABEL, PROG);
 	proto_judge(&pa, rp, 0.042, &v);

@@ -52,22 +52,19 @@ failed(int i, const char *sni, enum probe_err err, int alert,
 	snprintf(r->reason, sizeof(r->reason), "%s", reason);
 }
 
+/* What every judged run is given before its own options. */
+static const char *const base_args[] = { "-H", "www.example.org", "--unknown-sni",
+	    "nope.example.org", NULL };
+
 static enum state
 judge(const char *const *extra, int verbose)
 {
 	static struct sni_args sa;
 	static struct verdict v;
-	char *argv[16];
-	int argc = 0;
+	char *argv[CKTEST_ARGV_MAX];
+	int argc;
 
-	argv[argc++] = (char *)"check_tls_sni";
-	argv[argc++] = (char *)"-H";
-	argv[argc++] = (char *)"www.example.org";
-	argv[argc++] = (char *)"--unknown-sni";
-	argv[argc++] = (char *)"nope.example.org";
-	for (; extra != NULL && *extra != NULL; extra++)
-		argv[argc++] = (char *)*extra;
-	argv[argc] = NULL;
+	argc = cktest_argv(argv, PROG, base_args, extra);
 	ck_assert_int_eq(sni_parse_args(argc, argv, &sa), ARGS_OK);
 	out_verdict_init(&v, LABEL, PROG);
 	sni_judge(&sa, rp, &v);
