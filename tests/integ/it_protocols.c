@@ -9,6 +9,7 @@
 #include "cktest.h"
 #include <check.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "harness.h"
@@ -151,6 +152,31 @@ START_TEST(test_silent_within_deadline)
 }
 END_TEST
 
+START_TEST(test_local_policy_is_unknown)
+{
+	char conf[512];
+	FILE *f;
+
+	/* A system crypto policy, as Fedora/RHEL ship, forbidding TLS 1.0/1.1. */
+	it_start(PLUGIN, PRIO("NORMAL"));
+	snprintf(conf, sizeof(conf), "%s/gnutls-policy.conf", it_srv.dir);
+	f = fopen(conf, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("[overrides]\ndisabled-version = tls1.0\n"
+	    "disabled-version = tls1.1\n", f);
+	fclose(f);
+	/* Read by GnuTLS at the plugin's start; the server already runs. */
+	ck_assert_int_eq(setenv("GNUTLS_SYSTEM_PRIORITY_FILE", conf, 1), 0);
+	proto_run((const char *const[]){ "-v", NULL });
+	unsetenv("GNUTLS_SYSTEM_PRIORITY_FILE");
+	remove(conf);
+	ck_assert_int_eq(it_run.exit_code, 3);
+	IT_HAS("TLS 1.0 cannot be probed: the local GnuTLS policy forbids it "
+	    "(and 1 more problem); accepted: TLS 1.2, TLS 1.3 |");
+	IT_OUT_HAS("\nTLS 1.1: not testable here (");
+}
+END_TEST
+
 START_TEST(test_json)
 {
 	it_start(PLUGIN, PRIO("NORMAL:-VERS-ALL:+VERS-TLS1.2:+VERS-TLS1.3"));
@@ -181,6 +207,7 @@ main(void)
 	tcase_add_test(tc, test_ssl3_refused_by_gnutls_server);
 	tcase_add_test(tc, test_not_tls);
 	tcase_add_test(tc, test_silent_within_deadline);
+	tcase_add_test(tc, test_local_policy_is_unknown);
 	tcase_add_test(tc, test_json);
 	suite_add_tcase(s, tc);
 	return cktest_run(s);
