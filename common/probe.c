@@ -339,14 +339,13 @@ classify_failure(const struct probe_opts *o, struct probe_ctx *x,
 	res->stage = c->nrecv > 0 ? PROBE_S_HANDSHAKE : PROBE_S_HELLO;
 
 	/* The bytes speak first: GnuTLS calls every non-TLS reply the same. */
-	cls_classify(c->first, c->nfirst, &res->reply);
+	copy_conn_facts(res, c);
 	if (c->nfirst > 0 && !res->reply.is_tls) {
 		net_drain(c, (int)o->drain_ms);
 		copy_conn_facts(res, c);
 		reason_not_tls(res);
 		return;
 	}
-	copy_conn_facts(res, c);
 	if (c->spoke_first && res->reply.is_tls) {
 		set_reason(res, PROBE_E_TLS, "the server sent TLS data before "
 		    "our ClientHello (%s), which no TLS server does",
@@ -398,6 +397,12 @@ classify_failure(const struct probe_opts *o, struct probe_ctx *x,
 			set_reason(res, PROBE_E_EOF, "connection closed by the "
 			    "server during the TLS handshake, after %zu bytes",
 			    c->nrecv);
+		return;
+	}
+	if (r == GNUTLS_E_UNSUPPORTED_VERSION_PACKET) {
+		/* A ServerHello for a version we did not offer. */
+		set_reason(res, PROBE_E_TLS, "the server answered with another "
+		    "version");
 		return;
 	}
 	if (r == GNUTLS_E_MEMORY_ERROR) {

@@ -178,10 +178,6 @@ refusal(const struct probe_result *r, char *buf, size_t bufsz)
 {
 	if (r->err == PROBE_E_ALERT || (r->err == PROBE_OK && r->alert >= 0))
 		snprintf(buf, bufsz, "alert %s", cls_alert_name(r->alert));
-	else if (r->err == PROBE_E_TLS && r->gnutls_err == -8)
-		/* GNUTLS_E_UNSUPPORTED_VERSION_PACKET: a lower version back */
-		snprintf(buf, bufsz, "the server answered with another "
-		    "version");
 	else if (r->err == PROBE_OK)
 		snprintf(buf, bufsz, "the server answered with another "
 		    "version");
