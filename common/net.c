@@ -438,6 +438,20 @@ net_drain(struct net_conn *c, int ms)
 }
 
 void
+net_capture_mark(struct net_conn *c)
+{
+	memset(c->first, 0, sizeof(c->first));
+	c->nfirst = 0;
+	c->nrecv = 0;
+	c->nsent = 0;
+	c->eof = false;
+	c->rerrno = 0;
+	c->timed_out = false;
+	c->spoke_first = false;
+	c->closed_first = false;
+}
+
+void
 net_close(struct net_conn *c)
 {
 	if (c->fd != -1) {

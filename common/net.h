@@ -105,6 +105,14 @@ int	net_wait(struct net_conn *, int ms, bool for_write);
  * report can quote it.
  */
 void	net_drain(struct net_conn *, int ms);
+/*
+ * Start the capture afresh, as if nothing had been sent or received yet:
+ * first[], nfirst, nrecv, nsent, eof, rerrno, timed_out, spoke_first and
+ * closed_first. After a pre-TLS dialogue (STARTTLS, a proxy's CONNECT),
+ * what answers the ClientHello is then kept and classified on its own,
+ * and net_preread looks again. The socket and the deadline stay.
+ */
+void	net_capture_mark(struct net_conn *);
 /* Close the socket; safe twice. */
 void	net_close(struct net_conn *);
 /* Is s an IPv4 or IPv6 literal? */

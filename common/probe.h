@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * The probe: one TLS handshake under one deadline, returning facts (never
- * verdicts). Callers fill probe_opts (safe defaults from probe_opts_init),
- * call probe_run, read probe_result, then probe_result_release.
+ * The probe: connect, run any pre-TLS steps, then one TLS handshake under
+ * one deadline, returning facts (never verdicts). Callers fill probe_opts
+ * (safe defaults from probe_opts_init), call probe_run, read probe_result,
+ * then probe_result_release.
  */
 #ifndef TLSCHECK_PROBE_H
 #define TLSCHECK_PROBE_H
@@ -16,27 +17,14 @@
 #include "net.h"
 #include "state.h"
 
-struct probe_opts {
-	const char	*host;		/* borrowed: name or IP literal (required) */
-	const char	*address;	/* borrowed: connect here instead; NULL: resolve host */
-	const char	*port;		/* borrowed: "443" */
-	int		 family;	/* AF_UNSPEC (default), AF_INET, AF_INET6 */
-	const char	*sni;		/* NULL: host unless an IP literal; "": send none */
-	const char	*verify_name;	/* NULL: host; "": no name check */
-	const char	*ca_file;	/* NULL: system trust store */
-	const char	*priority;	/* NULL: GnuTLS default priorities */
-	unsigned int	 timeout_ms;	/* one deadline for everything (default 10000) */
-	unsigned int	 preread_ms;	/* wait this long for a server-first banner (default 0: only look) */
-	unsigned int	 drain_ms;	/* after a non-TLS reply, read this long to quote it (default 300) */
-	time_t		 now;		/* 0: time(NULL); the clock facts refer to */
-	bool		 stop_after_hello; /* end at the ServerHello: version and cipher, no certificate */
-	const void	*raw_hello;	/* borrowed: send these bytes instead of a GnuTLS handshake */
-	size_t		 raw_hello_len;	/* ... and classify the reply into res->reply */
-	bool		 insecure_noverify; /* no trust store, no chain verification */
-};
-
+/*
+ * The tables below (values and fields, each with its comment) keep their
+ * hand alignment; clang-format would wrap every comment.
+ */
+/* clang-format off */
 enum probe_err {
-	PROBE_OK = 0,
+	PROBE_E_NOT_RUN = 0,	/* zero: no probe has filled this result */
+	PROBE_OK,
 	PROBE_E_USAGE,		/* the options make no sense */
 	PROBE_E_NOMEM,
 	PROBE_E_INTERNAL,	/* a local failure: socket, GnuTLS set-up */
@@ -59,13 +47,68 @@ enum probe_stage {
 	PROBE_S_SETUP = 0,	/* before any network activity */
 	PROBE_S_RESOLVE,
 	PROBE_S_CONNECT,
+	PROBE_S_DIALOGUE,	/* connected; pre-TLS steps (STARTTLS) */
 	PROBE_S_HELLO,		/* connected; no reply to our ClientHello yet */
 	PROBE_S_HANDSHAKE,	/* the server has answered; handshake under way */
 	PROBE_S_DONE		/* handshake finished */
 };
 
 #define PROBE_CHAIN_MAX	16
-#define PROBE_MANY_MAX	8	/* probes run at once by probe_run_many */
+
+struct probe_opts;
+struct probe_result;
+
+/*
+ * What every probe of a run shares, built once: the trust store now
+ * (later the client key pair and the OCSP request). Opaque. Each part is
+ * loaded lazily by the first probe that needs it, under a lock, and is
+ * read-only from then on, so any number of probes in any threads may use
+ * one config at once.
+ */
+struct probe_config;
+
+/*
+ * One pre-TLS step: an HTTP CONNECT through a proxy, a protocol's
+ * STARTTLS dialogue. A probe runs its steps in order on the connected
+ * socket, after the pre-read window and before the handshake, all within
+ * the one deadline (c->deadline; net_send, net_recv and net_wait keep to
+ * it). What the server sends meanwhile is captured in c (first[], nrecv);
+ * a step may read it, so a STARTTLS step reads the banner itself. After
+ * the last step the capture starts afresh (net_capture_mark), so what
+ * answers the ClientHello is classified on its own.
+ * run returns 0 to go on, or -1 to end the probe; it then sets res->err
+ * and res->reason (one line, escaped). res->stage is stage while the step
+ * runs and when it fails.
+ */
+struct probe_step {
+	const char	*name;		/* static: "smtp-starttls" */
+	enum probe_stage stage;		/* PROBE_S_DIALOGUE, or _CONNECT */
+	int		(*run)(struct net_conn *, const struct probe_opts *,
+			    struct probe_result *, void *arg);
+	void		*arg;		/* borrowed: handed to run */
+};
+
+struct probe_opts {
+	const char	*host;		/* borrowed: name or IP literal (required) */
+	const char	*address;	/* borrowed: connect here instead; NULL: resolve host */
+	const char	*port;		/* borrowed: "443" */
+	int		 family;	/* AF_UNSPEC (default), AF_INET, AF_INET6 */
+	const char	*sni;		/* NULL: host unless an IP literal; "": send none */
+	const char	*verify_name;	/* NULL: host; "": no name check */
+	const char	*ca_file;	/* NULL: system trust store */
+	const char	*priority;	/* NULL: GnuTLS default priorities */
+	unsigned int	 timeout_ms;	/* one deadline for everything (default 10000) */
+	unsigned int	 preread_ms;	/* wait this long for a server-first banner (default 0: only look) */
+	unsigned int	 drain_ms;	/* after a non-TLS reply, read this long to quote it (default 300) */
+	time_t		 now;		/* 0: time(NULL); the clock facts refer to */
+	bool		 stop_after_hello; /* end at the ServerHello: version and cipher, no certificate */
+	const void	*raw_hello;	/* borrowed: send these bytes instead of a GnuTLS handshake */
+	size_t		 raw_hello_len;	/* ... and classify the reply into res->reply */
+	bool		 insecure_noverify; /* no trust store, no chain verification */
+	const struct probe_step *const *steps; /* borrowed: run in order */
+	size_t		 nsteps;	/* default 0: no pre-TLS steps */
+	const struct probe_config *config; /* borrowed; NULL: the probe's own */
+};
 
 /* Verification outcome as our own bits, so plugins need no GnuTLS header. */
 enum probe_verify_bits {
@@ -151,37 +194,50 @@ struct probe_result {
 	char		 verify_detail[256]; /* GnuTLS's own words */
 	int		 ca_count;	/* trust anchors loaded */
 };
+/* clang-format on */
 
 /* Fill o with safe defaults. */
-void	probe_opts_init(struct probe_opts *);
+void probe_opts_init(struct probe_opts *);
+/*
+ * A new, empty run-wide configuration: nothing is loaded until a probe
+ * needs it. Returns NULL only when out of memory. Free it with
+ * probe_config_free after every probe that uses it has returned.
+ */
+struct probe_config *probe_config_new(void);
+/* Free c and what it loaded; NULL-safe. */
+void probe_config_free(struct probe_config *);
 /*
  * Run one probe. Returns 0 when the handshake finished, else -1; either way
  * res is filled (err, reason and every fact gathered). Thread-safe for
  * distinct res. Always call probe_result_release afterwards.
  * With raw_hello, 0 means the server answered with something (res->reply
  * says what); -1 that it closed, reset or stayed silent.
+ * Without opts->config the probe builds and frees a config of its own.
  */
-int	probe_run(const struct probe_opts *, struct probe_result *);
+int probe_run(const struct probe_opts *, struct probe_result *);
 /*
- * Run n probes at once, one thread each, so n handshakes together take
- * about as long as one and all end within the same deadline (each
- * opts[i]->timeout_ms counts from this call). The probes must share host,
- * address, port and family: the name is resolved once, so all of them
- * reach the same server. Falls back to running a probe in the calling
- * thread when a thread cannot be started. Returns how many handshakes
+ * Run n probes (any number) at once, one thread each, so n handshakes
+ * together take about as long as one and all end within the same deadline
+ * (each opts[i]->timeout_ms counts from this call). The probes must share
+ * host, address, port and family: the name is resolved once, so all of
+ * them reach the same server. Probes without opts[i]->config share one
+ * config built for this call, so the trust store loads at most once.
+ * One probe runs in the calling thread, as does any probe whose thread
+ * cannot be started. Every res[i] is filled: when memory for the run
+ * cannot be had, each gets PROBE_E_NOMEM. Returns how many handshakes
  * finished.
  */
-int	probe_run_many(const struct probe_opts *const opts[],
-	    struct probe_result *const res[], int n);
+int probe_run_many(const struct probe_opts *const opts[],
+    struct probe_result *const res[], int n);
 /* Free what res owns; NULL-safe, safe twice. */
-void	probe_result_release(struct probe_result *);
+void probe_result_release(struct probe_result *);
 /*
  * The state every plugin gives a failure: UNKNOWN for local problems and
  * bad usage, timeout_state for the deadline, CRITICAL for what the server
  * did (or failed to do).
  */
-enum state	probe_err_state(enum probe_err, enum state timeout_state);
+enum state probe_err_state(enum probe_err, enum state timeout_state);
 /* GnuTLS's runtime version, "3.7.9". Static. */
-const char	*probe_gnutls_version(void);
+const char *probe_gnutls_version(void);
 
 #endif

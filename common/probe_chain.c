@@ -1,0 +1,251 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The chain facts of a finished handshake: the certificates as sent, their
+ * verification against the trust store, and our own walk of the path.
+ */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <gnutls/gnutls.h>
+#include <gnutls/x509.h>
+
+#include "probe_int.h"
+
+int
+probe_chain_facts(struct probe_ctx *x, struct probe_result *res)
+{
+	const gnutls_datum_t *peers;
+	unsigned int n = 0, i;
+	char why[128];
+
+	if (gnutls_certificate_type_get(x->session) != GNUTLS_CRT_X509)
+		peers = NULL;
+	else
+		peers = gnutls_certificate_get_peers(x->session, &n);
+	if (peers == NULL || n == 0) {
+		probe_set_reason(res, PROBE_E_NO_CERT,
+		    "the server sent no "
+		    "certificate");
+		return -1;
+	}
+	res->nchain_sent = (int)n;
+	for (i = 0; i < n && i < PROBE_CHAIN_MAX; i++) {
+		if (cert_info_from_der(&res->chain[i], peers[i].data,
+			peers[i].size, why, sizeof(why)) == -1) {
+			/* Keep the position; mark what could not be read. */
+			snprintf(res->chain[i].subject,
+			    sizeof(res->chain[i].subject), "(%s)", why);
+			snprintf(res->chain[i].name, sizeof(res->chain[i].name),
+			    "(unparseable)");
+		}
+		res->nchain++;
+	}
+	return 0;
+}
+
+/* Status bits to one cause; first match wins. */
+static const char *
+verify_cause(unsigned int st)
+{
+	if (st == 0)
+		return "";
+	if (st & GNUTLS_CERT_EXPIRED)
+		return "certificate expired";
+	if (st & GNUTLS_CERT_NOT_ACTIVATED)
+		return "certificate not yet valid";
+	if (st & (GNUTLS_CERT_SIGNER_NOT_FOUND | GNUTLS_CERT_SIGNER_NOT_CA))
+		return "issuer unknown or not trusted";
+	if (st & GNUTLS_CERT_UNEXPECTED_OWNER)
+		return "certificate is for another name";
+	if (st & GNUTLS_CERT_INSECURE_ALGORITHM)
+		return "insecure signature algorithm";
+	if (st & GNUTLS_CERT_REVOKED)
+		return "certificate revoked";
+	return "verification failed";
+}
+
+static unsigned int
+verify_bits(unsigned int st)
+{
+	static const struct {
+		unsigned int gnutls;
+		unsigned int ours;
+	} map[] = {
+	    {GNUTLS_CERT_EXPIRED, PROBE_V_EXPIRED},
+	    {GNUTLS_CERT_NOT_ACTIVATED, PROBE_V_NOT_ACTIVATED},
+	    {GNUTLS_CERT_SIGNER_NOT_FOUND, PROBE_V_SIGNER_NOT_FOUND},
+	    {GNUTLS_CERT_SIGNER_NOT_CA, PROBE_V_SIGNER_NOT_CA},
+	    {GNUTLS_CERT_UNEXPECTED_OWNER, PROBE_V_UNEXPECTED_OWNER},
+	    {GNUTLS_CERT_INSECURE_ALGORITHM, PROBE_V_INSECURE_ALGORITHM},
+	    {GNUTLS_CERT_REVOKED, PROBE_V_REVOKED},
+	    {GNUTLS_CERT_SIGNATURE_FAILURE, PROBE_V_SIGNATURE_FAILURE},
+	};
+	unsigned int bits = 0, known = GNUTLS_CERT_INVALID;
+	size_t i;
+
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
+		known |= map[i].gnutls;
+		if (st & map[i].gnutls)
+			bits |= map[i].ours;
+	}
+	if (st & ~known)
+		bits |= PROBE_V_OTHER;
+	return bits;
+}
+
+void
+probe_chain_verify(struct probe_ctx *x, struct probe_result *res)
+{
+	const char *vname = x->vname;
+	gnutls_typed_vdata_st data[2];
+	gnutls_datum_t txt = {NULL, 0};
+	unsigned int n = 0, st = 0;
+	int r;
+
+	if (vname[0] != '\0') {
+		data[n].type = GNUTLS_DT_DNS_HOSTNAME;
+		data[n].data = (unsigned char *)(uintptr_t)vname;
+		data[n].size = 0;
+		n++;
+	}
+	data[n].type = GNUTLS_DT_KEY_PURPOSE_OID;
+	data[n].data = (unsigned char *)(uintptr_t)GNUTLS_KP_TLS_WWW_SERVER;
+	data[n].size = 0;
+	n++;
+	r = gnutls_certificate_verify_peers(x->session, data, n, &st);
+	res->verified = true;
+	if (r < 0) {
+		res->verify_status = GNUTLS_CERT_INVALID;
+		res->verify_bits = PROBE_V_OTHER;
+		snprintf(res->verify_cause, sizeof(res->verify_cause),
+		    "verification failed");
+		snprintf(res->verify_detail, sizeof(res->verify_detail), "%s",
+		    gnutls_strerror(r));
+		return;
+	}
+	res->verify_status = st;
+	res->verify_bits = verify_bits(st);
+	snprintf(res->verify_cause, sizeof(res->verify_cause), "%s",
+	    verify_cause(st));
+	if (gnutls_certificate_verification_status_print(
+		st, GNUTLS_CRT_X509, &txt, 0) >= 0) {
+		out_escape(res->verify_detail, sizeof(res->verify_detail),
+		    txt.data, txt.size);
+		gnutls_free(txt.data);
+	}
+}
+
+/* Do two certificates hold the same public key? */
+static bool
+same_key(gnutls_x509_crt_t a, gnutls_x509_crt_t b)
+{
+	unsigned char ka[64], kb[64];
+	size_t la = sizeof(ka), lb = sizeof(kb);
+
+	return gnutls_x509_crt_get_key_id(
+		   a, GNUTLS_KEYID_USE_SHA256, ka, &la) >= 0 &&
+	       gnutls_x509_crt_get_key_id(
+		   b, GNUTLS_KEYID_USE_SHA256, kb, &lb) >= 0 &&
+	       la == lb && memcmp(ka, kb, la) == 0;
+}
+
+/* A trust anchor's display name, by the same rules as a sent certificate's. */
+static void
+store_name(gnutls_x509_crt_t crt, char *buf, size_t bufsz)
+{
+	gnutls_datum_t d = {NULL, 0};
+	struct cert_info ci;
+	char why[64];
+
+	if (gnutls_x509_crt_export2(crt, GNUTLS_X509_FMT_DER, &d) < 0)
+		return;
+	if (cert_info_from_der(&ci, d.data, d.size, why, sizeof(why)) == 0)
+		snprintf(buf, bufsz, "%s", ci.name);
+	cert_info_release(&ci);
+	gnutls_free(d.data);
+}
+
+/*
+ * Walk the presented certificates from the leaf, each time to a not yet
+ * used certificate that issued the current one, in whatever order they
+ * were sent, then ask the trust store about the top of that path.
+ */
+void
+probe_chain_walk(struct probe_ctx *x, struct probe_result *res)
+{
+	gnutls_x509_crt_t crt[PROBE_CHAIN_MAX] = {NULL};
+	gnutls_x509_trust_list_t tl = NULL;
+	gnutls_x509_crt_t iss = NULL;
+	int i, k, n = res->nchain, cur = 0, top;
+
+	res->anchor = -1;
+	for (i = 0; i < n; i++) {
+		gnutls_datum_t d = {
+		    res->chain[i].der, (unsigned int)res->chain[i].der_len};
+
+		if (d.data == NULL || gnutls_x509_crt_init(&crt[i]) < 0 ||
+		    gnutls_x509_crt_import(crt[i], &d, GNUTLS_X509_FMT_DER) < 0)
+			goto out;
+	}
+	res->path[res->npath++] = 0;
+	res->on_path[0] = true;
+	for (;;) {
+		int j;
+
+		/* A self-signed certificate ends the path. */
+		if (res->chain[cur].self_signed)
+			break;
+		for (j = 0; j < n; j++)
+			if (!res->on_path[j] &&
+			    gnutls_x509_crt_check_issuer(crt[cur], crt[j]))
+				break;
+		if (j == n)
+			break;
+		if (j != res->npath)
+			res->misordered = true;
+		res->path[res->npath++] = j;
+		res->on_path[j] = true;
+		cur = j;
+	}
+	top = res->path[res->npath - 1];
+	res->top_self_signed = res->chain[top].self_signed;
+	gnutls_certificate_get_trust_list(x->cred, &tl);
+	if (tl == NULL)
+		goto out;
+	/*
+	 * Climb until the store takes over. A cross-signed or re-issued root
+	 * sent by the server sits above that point: GnuTLS trusts the chain
+	 * through the store's copy, and so do we.
+	 */
+	for (k = 0; k < res->npath && res->anchor < 0; k++) {
+		gnutls_x509_crt_t c = crt[res->path[k]];
+
+		if (gnutls_x509_trust_list_get_issuer(
+			tl, c, &iss, GNUTLS_TL_GET_COPY) < 0 ||
+		    iss == NULL)
+			continue;
+		if (res->chain[res->path[k]].self_signed) {
+			/* The same name is not enough: the same key. */
+			if (same_key(iss, c)) {
+				res->anchor = k;
+				res->top_trusted = true;
+			}
+		} else {
+			res->anchor = k;
+			res->issuer_in_store = true;
+			res->store_issuer_is_root =
+			    gnutls_x509_crt_check_issuer(iss, iss) != 0;
+			store_name(
+			    iss, res->store_issuer, sizeof(res->store_issuer));
+		}
+		gnutls_x509_crt_deinit(iss);
+		iss = NULL;
+	}
+out:
+	for (i = 0; i < n; i++)
+		if (crt[i] != NULL)
+			gnutls_x509_crt_deinit(crt[i]);
+}
