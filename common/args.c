@@ -227,11 +227,17 @@ check_ca_file(struct common_args *a)
 	return 0;
 }
 
+/* What the parse has seen so far that later checks need. */
+struct args_seen {
+	bool	sni_set;
+	bool	no_sni;
+};
+
+/* -H -I -p -4 -6 --sni --no-sni --ca-file: where and what to probe. */
 static int
-handle_common(struct common_args *a, int ch, const char *arg,
-    bool *sni_set, bool *no_sni)
+handle_target(struct common_args *a, int ch, const char *arg,
+    struct args_seen *seen)
 {
-	char eb[OUT_FIELD_SIZE];
 	unsigned long port;
 
 	switch (ch) {
@@ -270,11 +276,11 @@ handle_common(struct common_args *a, int ch, const char *arg,
 		if (norm_host(arg, a->sni, sizeof(a->sni), "--sni", a->why,
 		    sizeof(a->why)) == -1)
 			return -1;
-		*sni_set = true;
+		seen->sni_set = true;
 		a->probe.sni = a->sni;
 		return 0;
 	case OPT_NO_SNI:
-		*no_sni = true;
+		seen->no_sni = true;
 		a->probe.sni = "";
 		return 0;
 	case OPT_CA_FILE:
@@ -285,6 +291,17 @@ handle_common(struct common_args *a, int ch, const char *arg,
 		}
 		a->probe.ca_file = arg;
 		return 0;
+	}
+	return 1;
+}
+
+/* -t -w -c -o -v: the deadline, thresholds and output. */
+static int
+handle_output(struct common_args *a, int ch, const char *arg)
+{
+	char eb[OUT_FIELD_SIZE];
+
+	switch (ch) {
 	case 't':
 		return parse_timeout(a, arg);
 	case 'w':
@@ -310,8 +327,105 @@ handle_common(struct common_args *a, int ch, const char *arg,
 			a->verbose++;
 		return 0;
 	}
+	return 1;
+}
+
+static int
+handle_common(struct common_args *a, int ch, const char *arg,
+    struct args_seen *seen)
+{
+	int r = handle_target(a, ch, arg, seen);
+
+	if (r == 1)
+		r = handle_output(a, ch, arg);
+	if (r != 1)
+		return r;
 	snprintf(a->why, sizeof(a->why), "internal error: option %d", ch);
 	return -1;
+}
+
+/* getopt's '?' (unknown, or a value where none goes) and ':' in words. */
+static void
+getopt_error(struct common_args *a, int ch, const char *opt)
+{
+	char eb[OUT_FIELD_SIZE];
+
+	if (ch == ':') {
+		if (optopt != 0 && optopt < 128)
+			snprintf(a->why, sizeof(a->why), "option -%c needs a "
+			    "value", optopt);
+		else
+			snprintf(a->why, sizeof(a->why), "option '%s' needs a "
+			    "value", q(eb, sizeof(eb), opt));
+	} else if (strncmp(opt, "--", 2) == 0 && strchr(opt, '=') != NULL &&
+	    optopt != 0) {
+		snprintf(a->why, sizeof(a->why), "option '%s' takes no value",
+		    q(eb, sizeof(eb), opt));
+	} else if (optopt > 0 && optopt < 256) {
+		char c = (char)optopt;
+
+		out_escape(eb, sizeof(eb), &c, 1);
+		snprintf(a->why, sizeof(a->why), "unknown option -%s", eb);
+	} else {
+		snprintf(a->why, sizeof(a->why), "unknown option '%s'",
+		    q(eb, sizeof(eb), opt));
+	}
+}
+
+/* One option: 0, or -1 with a->why set unless an error came first. */
+static int
+handle_one(struct common_args *a, int ch, const char *opt, bool err,
+    args_handler handler, void *ctx, struct args_seen *seen)
+{
+	char keep[sizeof(a->why)];
+	int r;
+
+	if (ch == '?' || ch == ':') {
+		if (!err)
+			getopt_error(a, ch, opt);
+		return -1;
+	}
+	if (ch >= 256 && handler != NULL) {
+		r = handler(ctx, ch, optarg, keep, sizeof(keep));
+		if (r == -1 && !err)
+			snprintf(a->why, sizeof(a->why), "%s", keep);
+		return r;
+	}
+	if (!err)
+		return handle_common(a, ch, optarg, seen);
+	/* Still apply -o and friends after an error; keep the first why. */
+	memcpy(keep, a->why, sizeof(keep));
+	(void)handle_common(a, ch, optarg, seen);
+	memcpy(a->why, keep, sizeof(keep));
+	return 0;
+}
+
+/* After every option: what must hold of the whole command line. */
+static enum args_status
+args_final(struct common_args *a, int argc, char *argv[],
+    const struct args_seen *seen)
+{
+	char eb[OUT_FIELD_SIZE];
+
+	if (optind < argc) {
+		snprintf(a->why, sizeof(a->why), "unexpected argument '%s'",
+		    q(eb, sizeof(eb), argv[optind]));
+		return ARGS_ERROR;
+	}
+	if (a->host[0] == '\0') {
+		snprintf(a->why, sizeof(a->why), "missing -H/--hostname");
+		return ARGS_ERROR;
+	}
+	if (a->probe.ca_file != NULL && check_ca_file(a) == -1) {
+		a->why_local = true;
+		return ARGS_ERROR;
+	}
+	if (seen->sni_set && seen->no_sni) {
+		snprintf(a->why, sizeof(a->why), "--sni and --no-sni exclude "
+		    "each other");
+		return ARGS_ERROR;
+	}
+	return ARGS_OK;
 }
 
 enum args_status
@@ -319,11 +433,10 @@ args_parse(struct common_args *a, int argc, char *argv[],
     const struct option *extra, args_handler handler, void *ctx)
 {
 	struct option all[NCOMMON + NEXTRA_MAX + 1];
-	char eb[OUT_FIELD_SIZE];
+	struct args_seen seen = { false, false };
 	size_t n = 0, i;
 	bool help = false, version = false, err = false;
-	bool sni_set = false, no_sni = false;
-	int ch, r;
+	int ch;
 
 	memset(a, 0, sizeof(*a));
 	probe_opts_init(&a->probe);
@@ -345,69 +458,11 @@ args_parse(struct common_args *a, int argc, char *argv[],
 		if (ch == -1)
 			break;
 		opt = argv[optind - 1] ? argv[optind - 1] : "?";
-		r = 0;
-		switch (ch) {
-		case 'h':
+		if (ch == 'h')
 			help = true;
-			break;
-		case 'V':
+		else if (ch == 'V')
 			version = true;
-			break;
-		case '?':
-			if (!err) {
-				if (strncmp(opt, "--", 2) == 0 &&
-				    strchr(opt, '=') != NULL && optopt != 0)
-					snprintf(a->why, sizeof(a->why),
-					    "option '%s' takes no value",
-					    q(eb, sizeof(eb), opt));
-				else if (optopt > 0 && optopt < 256) {
-					char c = (char)optopt;
-
-					out_escape(eb, sizeof(eb), &c, 1);
-					snprintf(a->why, sizeof(a->why),
-					    "unknown option -%s", eb);
-				} else
-					snprintf(a->why, sizeof(a->why),
-					    "unknown option '%s'",
-					    q(eb, sizeof(eb), opt));
-			}
-			r = -1;
-			break;
-		case ':':
-			if (!err) {
-				if (optopt != 0 && optopt < 128)
-					snprintf(a->why, sizeof(a->why),
-					    "option -%c needs a value", optopt);
-				else
-					snprintf(a->why, sizeof(a->why),
-					    "option '%s' needs a value",
-					    q(eb, sizeof(eb), opt));
-			}
-			r = -1;
-			break;
-		default:
-			if (ch >= 256 && handler != NULL) {
-				char why[sizeof(a->why)];
-
-				r = handler(ctx, ch, optarg, why, sizeof(why));
-				if (r == -1 && !err)
-					snprintf(a->why, sizeof(a->why), "%s",
-					    why);
-			} else if (err) {
-				/* Still apply -o and friends after an error. */
-				char keep[sizeof(a->why)];
-
-				memcpy(keep, a->why, sizeof(keep));
-				(void)handle_common(a, ch, optarg, &sni_set,
-				    &no_sni);
-				memcpy(a->why, keep, sizeof(keep));
-			} else {
-				r = handle_common(a, ch, optarg, &sni_set,
-				    &no_sni);
-			}
-			break;
-		}
-		if (r == -1)
+		else if (handle_one(a, ch, opt, err, handler, ctx, &seen) == -1)
 			err = true;
 	}
 	if (help)
@@ -416,21 +471,5 @@ args_parse(struct common_args *a, int argc, char *argv[],
 		return ARGS_VERSION;
 	if (err)
 		return ARGS_ERROR;
-	if (optind < argc) {
-		snprintf(a->why, sizeof(a->why), "unexpected argument '%s'",
-		    q(eb, sizeof(eb), argv[optind]));
-		return ARGS_ERROR;
-	}
-	if (a->host[0] == '\0') {
-		snprintf(a->why, sizeof(a->why), "missing -H/--hostname");
-		return ARGS_ERROR;
-	}
-	if (a->probe.ca_file != NULL && check_ca_file(a) == -1)
-		return ARGS_ERROR;
-	if (sni_set && no_sni) {
-		snprintf(a->why, sizeof(a->why), "--sni and --no-sni exclude "
-		    "each other");
-		return ARGS_ERROR;
-	}
-	return ARGS_OK;
+	return args_final(a, argc, argv, &seen);
 }

@@ -34,6 +34,7 @@ struct common_args {
 	char		  sni[256];
 	char		  shown_host[OUT_FIELD_SIZE]; /* host for output */
 	char		  why[256];	/* one line on ARGS_ERROR */
+	bool		  why_local;	/* ... about this host (a CA file), not usage */
 };
 
 /*

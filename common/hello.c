@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The SSL 3.0 ClientHello codec: building the hello, reading the answer. */
+/* What our ClientHellos offer: the SSL 3.0 codec, the version priorities. */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "hello.h"
@@ -68,4 +69,34 @@ hello_ssl3_answer(const struct cls_result *r)
 		return r->hello_minor == 0 ? HELLO_ACCEPTED :
 		    HELLO_OTHER_VERSION;
 	return HELLO_NOT_TLS;
+}
+
+/*
+ * Ciphers and key exchanges no default client offers any more: a version
+ * refused with the defaults but accepted with these is a cipher problem.
+ */
+#define HELLO_WIDE	":+3DES-CBC:+ARCFOUR-128:+CAMELLIA-128-CBC" \
+			":+CAMELLIA-256-CBC:+CAMELLIA-128-GCM" \
+			":+CAMELLIA-256-GCM:+AES-128-CCM-8:+AES-256-CCM-8" \
+			":+NULL:+MD5:+SHA1:+SHA256:+SHA384:+RSA:+DHE-RSA" \
+			":+DHE-DSS:+SIGN-ALL:+GROUP-ALL"
+
+const char *
+hello_priority(char *buf, size_t bufsz, enum hello_version v, bool wide)
+{
+	static const char *const keyword[HELLO_VERSIONS] = {
+		"VERS-TLS1.0", "VERS-TLS1.1", "VERS-TLS1.2", "VERS-TLS1.3"
+	};
+	int n;
+
+	if (bufsz == 0)
+		return buf;
+	buf[0] = '\0';
+	if ((unsigned)v >= HELLO_VERSIONS)
+		return buf;
+	n = snprintf(buf, bufsz, "NORMAL:-VERS-ALL:+%s%s", keyword[v],
+	    wide ? HELLO_WIDE : "");
+	if (n < 0 || (size_t)n >= bufsz)
+		buf[0] = '\0';
+	return buf;
 }

@@ -102,6 +102,7 @@ struct verdict {
 	const char	*label;		/* static: "TLS-EXPIRY" */
 	const char	*plugin;	/* static: "check_tls_expiry" */
 	enum state	 state;
+	const char	*cause;		/* static: DESIGN.md section 7 id, or NULL */
 	char		 host[OUT_FIELD_SIZE];
 	char		 port[16];
 	char		 address[64];	/* address connected to, may be empty */

@@ -25,6 +25,7 @@ const char *
 report_err_name(enum probe_err e)
 {
 	static const char *const names[] = {
+		[PROBE_E_NOT_RUN] = "not_run",
 		[PROBE_OK] = "ok",
 		[PROBE_E_USAGE] = "usage",
 		[PROBE_E_NOMEM] = "out_of_memory",
@@ -59,6 +60,8 @@ stage_name(enum probe_stage s)
 		return "resolve";
 	case PROBE_S_CONNECT:
 		return "connect";
+	case PROBE_S_DIALOGUE:
+		return "dialogue";
 	case PROBE_S_HELLO:
 		return "client_hello";
 	case PROBE_S_HANDSHAKE:
@@ -254,7 +257,7 @@ report_json(struct out_json *j, const struct probe_result *res)
 }
 
 void
-report_finding_add(struct report_findings *fs, enum state st,
+report_finding_add(struct report_findings *fs, enum state st, enum cause cause,
     const char *code, const char *fmt, ...)
 {
 	struct report_finding *f;
@@ -264,10 +267,103 @@ report_finding_add(struct report_findings *fs, enum state st,
 		return;
 	f = &fs->f[fs->n++];
 	f->state = st;
+	f->cause = cause;
+	f->priority = cause_rank(cause);
 	f->code = code;
 	va_start(ap, fmt);
 	vsnprintf(f->text, sizeof(f->text), fmt, ap);
 	va_end(ap);
+}
+
+/* What the server answered instead of TLS, as a cause. */
+static enum cause
+reply_cause(enum cls_kind kind)
+{
+	switch (kind) {
+	case CLS_HTTP:
+	case CLS_HTML:
+	case CLS_TEXT:
+		return CAUSE_PLAINTEXT_ON_TLS_PORT;
+	case CLS_SSH:
+		return CAUSE_NOT_TLS_SSH;
+	case CLS_SMTP:
+		return CAUSE_NOT_TLS_SMTP;
+	case CLS_FTP:
+		return CAUSE_NOT_TLS_FTP;
+	case CLS_POP3:
+		return CAUSE_NOT_TLS_POP3;
+	case CLS_IMAP:
+		return CAUSE_NOT_TLS_IMAP;
+	case CLS_SSL2:
+		return CAUSE_NOT_TLS_SSL2;
+	default:
+		return CAUSE_NOT_TLS;
+	}
+}
+
+enum cause
+report_probe_cause(const struct probe_result *res)
+{
+	switch (res->err) {
+	case PROBE_OK:
+		return CAUSE_OK;
+	case PROBE_E_USAGE:
+		return CAUSE_USAGE;
+	case PROBE_E_RESOLVE:
+		return CAUSE_DNS_FAILURE;
+	case PROBE_E_TIMEOUT:
+		if (res->stage <= PROBE_S_RESOLVE)
+			return CAUSE_DNS_FAILURE;
+		if (res->stage == PROBE_S_CONNECT)
+			return CAUSE_CONNECTION_TIMEOUT;
+		/* A ServerHello, then nothing: the certificate flight lost. */
+		if (res->reply.kind == CLS_TLS_HANDSHAKE &&
+		    res->reply.hs_type == 2)
+			return CAUSE_STALL_AFTER_SERVERHELLO;
+		return CAUSE_TIMEOUT;
+	case PROBE_E_REFUSED:
+		return CAUSE_CONNECTION_REFUSED;
+	case PROBE_E_UNREACHABLE:
+	case PROBE_E_CONNECT:
+		return CAUSE_UNREACHABLE;
+	case PROBE_E_RESET:
+	case PROBE_E_EOF:
+		return CAUSE_CONNECTION_RESET;
+	case PROBE_E_NOT_TLS:
+		return reply_cause(res->reply.kind);
+	case PROBE_E_ALERT:
+	case PROBE_E_TLS:
+	case PROBE_E_NO_CERT:
+		return CAUSE_HANDSHAKE_FAILED;
+	default:
+		/* Out of memory, internal, CA file, policy, never run. */
+		return CAUSE_LOCAL_ERROR;
+	}
+}
+
+void
+report_failure_finding(struct report_findings *fs, const struct common_args *a,
+    const struct probe_result *res)
+{
+	report_finding_add(fs, probe_err_state(res->err, a->timeout_state),
+	    report_probe_cause(res), report_err_name(res->err), "%s",
+	    res->reason);
+	if (fs->n > 0)
+		fs->f[fs->n - 1].failure = true;
+}
+
+enum cause
+report_findings_cause(const struct report_findings *fs, enum state st)
+{
+	int i;
+
+	if (st == STATE_OK)
+		return CAUSE_OK;
+	for (i = 0; i < fs->n; i++)
+		if (fs->f[i].state == st)
+			return fs->f[i].cause;
+	/* A verdict no finding explains is our bug; never claim "ok". */
+	return CAUSE_LOCAL_ERROR;
 }
 
 enum state

@@ -10,6 +10,7 @@
 #include <stdarg.h>
 
 #include "args.h"
+#include "cause.h"
 #include "out.h"
 #include "probe.h"
 
@@ -44,7 +45,10 @@ void	report_json(struct out_json *, const struct probe_result *);
 
 struct report_finding {
 	enum state	 state;
+	enum cause	 cause;		/* DESIGN.md section 7 */
+	int		 priority;	/* cause_rank(cause): lower ranks first */
 	const char	*code;		/* static identifier: "chain_incomplete" */
+	bool		 failure;	/* a probe's failure: report_failure words */
 	char		 text[OUT_LONG_WIDTH - 16];
 };
 
@@ -53,9 +57,23 @@ struct report_findings {
 	int			n;
 };
 
-void	report_finding_add(struct report_findings *, enum state,
+void	report_finding_add(struct report_findings *, enum state, enum cause,
 	    const char *code, const char *fmt, ...)
-	    __attribute__((format(printf, 4, 5)));
+	    __attribute__((format(printf, 5, 6)));
+/*
+ * A probe that failed (err != PROBE_OK) as a finding: its state from
+ * probe_err_state(), its cause from report_probe_cause(), its reason.
+ */
+void	report_failure_finding(struct report_findings *,
+	    const struct common_args *, const struct probe_result *);
+/* The cause of a failed probe: what the error and the reply say. */
+enum cause report_probe_cause(const struct probe_result *);
+/*
+ * The cause a verdict of state st names: that of the first finding of
+ * state st (the one the first line names), CAUSE_OK when st is OK.
+ */
+enum cause report_findings_cause(const struct report_findings *,
+	    enum state st);
 /* The worst state among the findings (OK when none). */
 enum state report_findings_worst(const struct report_findings *);
 /*

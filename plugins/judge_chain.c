@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * check_tls_chain: trust, names and the shape of the presented chain.
+ * The chain judge (check_tls_chain): trust, names and the shape of the
+ * presented chain.
  * Tells a missing intermediate from an untrusted root from a self-signed
  * certificate, names the certificate that expired, the name that does not
  * match, weak signatures and keys, and misordered or superfluous certs.
@@ -10,14 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "args.h"
-#include "out.h"
-#include "plugin.h"
-#include "probe.h"
-#include "report.h"
-
-#define PROG	"check_tls_chain"
-#define LABEL	"TLS-CHAIN"
+#include "judge_chain.h"
 
 enum {
 	OPT_NAME = 256,
@@ -29,22 +23,6 @@ enum {
 /* Below these a key is weak (RSA/DSA bits, EC bits). */
 #define DEFAULT_MIN_RSA_BITS	2048
 #define MIN_EC_BITS		224
-
-struct chain_args {
-	struct common_args	c;
-	char			name[256];	/* --name */
-	bool			no_hostname;
-	bool			allow_self_signed;
-	unsigned long		min_key_bits;
-};
-
-static const struct option chain_opts[] = {
-	{ "name", required_argument, NULL, OPT_NAME },
-	{ "no-hostname", no_argument, NULL, OPT_NO_HOSTNAME },
-	{ "allow-self-signed", no_argument, NULL, OPT_ALLOW_SELF_SIGNED },
-	{ "min-key-bits", required_argument, NULL, OPT_MIN_KEY_BITS },
-	{ NULL, 0, NULL, 0 }
-};
 
 static int
 chain_option(void *ctx, int val, const char *arg, char *why, size_t whysz)
@@ -78,31 +56,43 @@ chain_option(void *ctx, int val, const char *arg, char *why, size_t whysz)
 	return -1;
 }
 
-static enum args_status
-chain_parse_args(int argc, char *argv[], struct chain_args *ca)
+static void
+chain_defaults(void *args)
 {
-	enum args_status st;
+	struct chain_args *ca = args;
 
-	memset(ca, 0, sizeof(*ca));
 	ca->min_key_bits = DEFAULT_MIN_RSA_BITS;
-	st = args_parse(&ca->c, argc, argv, chain_opts, chain_option, ca);
-	if (st != ARGS_OK)
-		return st;
+}
+
+static int
+chain_check(void *args)
+{
+	struct chain_args *ca = args;
+
 	if (ca->c.warn != NULL || ca->c.crit != NULL) {
 		snprintf(ca->c.why, sizeof(ca->c.why), "-w/-c are not used by "
-		    "%s: every finding has its own state", PROG);
-		return ARGS_ERROR;
+		    "%s: every finding has its own state", judge_chain.prog);
+		return -1;
 	}
 	if (ca->no_hostname && ca->name[0] != '\0') {
 		snprintf(ca->c.why, sizeof(ca->c.why), "--name and "
 		    "--no-hostname exclude each other");
-		return ARGS_ERROR;
+		return -1;
 	}
 	if (ca->no_hostname)
 		ca->c.probe.verify_name = "";
 	else if (ca->name[0] != '\0')
 		ca->c.probe.verify_name = ca->name;
-	return ARGS_OK;
+	return 0;
+}
+
+/* One verifying handshake: the parsed options as they are. */
+static void
+chain_plan(void *args, struct judge_run *run)
+{
+	(void)args;
+	run->n = 1;
+	run->primary = 0;
 }
 
 /* "leaf 'x'", "intermediate 'y'", "root 'z'" for a presented certificate. */
@@ -135,7 +125,7 @@ chain_trust(const struct chain_args *ca, const struct probe_result *res,
 
 		if (res->issuer_in_store && !res->store_issuer_is_root)
 			report_finding_add(fs, STATE_WARNING,
-			    "chain_incomplete_local", "chain incomplete: server "
+			    CAUSE_CHAIN_INCOMPLETE, "chain_incomplete_local", "chain incomplete: server "
 			    "does not send the intermediate that issued %s "
 			    "(issuer '%s'); it verifies here only because the "
 			    "local store holds it, other clients will fail",
@@ -152,28 +142,33 @@ chain_trust(const struct chain_args *ca, const struct probe_result *res,
 	out_short(t->name, tn, sizeof(tn));
 	if (res->top_self_signed && res->npath == 1) {
 		if (ca->allow_self_signed)
-			report_finding_add(fs, STATE_OK, "self_signed",
+			report_finding_add(fs, STATE_OK, CAUSE_SELF_SIGNED,
+			    "self_signed",
 			    "self-signed certificate '%s' accepted "
 			    "(--allow-self-signed)", tn);
 		else
-			report_finding_add(fs, STATE_CRITICAL, "self_signed",
+			report_finding_add(fs, STATE_CRITICAL,
+			    CAUSE_SELF_SIGNED, "self_signed",
 			    "self-signed certificate '%s': no client trusts "
 			    "it unless it is installed there", tn);
 		return;
 	}
 	if (res->top_self_signed) {
-		report_finding_add(fs, STATE_CRITICAL, "untrusted_root",
+		report_finding_add(fs, STATE_CRITICAL,
+		    CAUSE_CHAIN_UNTRUSTED, "untrusted_root",
 		    "untrusted root: the chain ends at '%s', which is not a "
 		    "trusted root here", tn);
 		return;
 	}
 	chain_what(res, top, what, sizeof(what));
 	if (top == 0)
-		report_finding_add(fs, STATE_CRITICAL, "chain_incomplete",
+		report_finding_add(fs, STATE_CRITICAL,
+		    CAUSE_CHAIN_INCOMPLETE, "chain_incomplete",
 		    "chain incomplete: server does not send the intermediate "
 		    "that issued %s (issuer '%s')", what, iss);
 	else
-		report_finding_add(fs, STATE_CRITICAL, "chain_incomplete",
+		report_finding_add(fs, STATE_CRITICAL,
+		    CAUSE_CHAIN_INCOMPLETE, "chain_incomplete",
 		    "chain incomplete or untrusted: nothing sent or trusted "
 		    "issued %s (issuer '%s'): a missing intermediate or an "
 		    "untrusted root", what, iss);
@@ -193,14 +188,16 @@ chain_dates(const struct probe_result *res, struct report_findings *fs)
 
 		chain_what(res, i, what, sizeof(what));
 		if (c->not_after < res->now) {
-			report_finding_add(fs, STATE_CRITICAL, "expired",
+			report_finding_add(fs, STATE_CRITICAL, i == 0 ?
+			    CAUSE_CERT_EXPIRED : CAUSE_CHAIN_CERT_EXPIRED, "expired",
 			    "%s expired %s ago (%s)", what,
 			    report_span(report_days(c->not_after, res->now),
 			    span, sizeof(span)),
 			    cert_time_str(c->not_after, when, sizeof(when)));
 			any = true;
 		} else if (c->not_before > res->now) {
-			report_finding_add(fs, STATE_CRITICAL, "not_yet_valid",
+			report_finding_add(fs, STATE_CRITICAL,
+			    CAUSE_CERT_NOT_YET_VALID, "not_yet_valid",
 			    "%s is not yet valid: valid from %s (in %s); if "
 			    "that date looks wrong, check this host's clock",
 			    what, cert_time_str(c->not_before, when,
@@ -211,7 +208,8 @@ chain_dates(const struct probe_result *res, struct report_findings *fs)
 	}
 	if (!any && (res->verify_bits & (PROBE_V_EXPIRED |
 	    PROBE_V_NOT_ACTIVATED)) != 0)
-		report_finding_add(fs, STATE_CRITICAL, "anchor_expired",
+		report_finding_add(fs, STATE_CRITICAL,
+		    CAUSE_CHAIN_CERT_EXPIRED, "anchor_expired",
 		    "the trust anchor in the local store is expired or not "
 		    "yet valid");
 }
@@ -250,7 +248,8 @@ chain_names(const struct probe_result *res, struct report_findings *fs)
 	if (!res->name_checked || res->name_matches)
 		return;
 	chain_covers(&res->chain[0], covers, sizeof(covers));
-	report_finding_add(fs, STATE_CRITICAL, "name_mismatch",
+	report_finding_add(fs, STATE_CRITICAL, CAUSE_HOSTNAME_MISMATCH,
+	    "name_mismatch",
 	    "hostname mismatch: the certificate does not cover '%s'; it "
 	    "covers %s", out_short(res->name, name, sizeof(name)), covers);
 }
@@ -269,7 +268,8 @@ chain_strength(const struct chain_args *ca, const struct probe_result *res,
 
 		chain_what(res, i, what, sizeof(what));
 		if (c->sig_weak && !(c->self_signed && i != 0))
-			report_finding_add(fs, STATE_CRITICAL, "weak_signature",
+			report_finding_add(fs, STATE_CRITICAL,
+			    CAUSE_WEAK_SIGNATURE, "weak_signature",
 			    "weak signature: %s is signed with %s (%s)", what,
 			    c->sig_hash, c->sig_alg);
 		if (((strcmp(c->key_type, "RSA") == 0 ||
@@ -277,7 +277,8 @@ chain_strength(const struct chain_args *ca, const struct probe_result *res,
 		    c->key_bits < ca->min_key_bits) ||
 		    (strcmp(c->key_type, "ECDSA") == 0 &&
 		    c->key_bits < MIN_EC_BITS))
-			report_finding_add(fs, STATE_CRITICAL, "weak_key",
+			report_finding_add(fs, STATE_CRITICAL,
+			    CAUSE_WEAK_KEY, "weak_key",
 			    "weak key: %s has a %u-bit %s key (minimum %lu)",
 			    what, c->key_bits, c->key_type,
 			    strcmp(c->key_type, "ECDSA") == 0 ?
@@ -298,13 +299,15 @@ chain_shape(const struct probe_result *res, struct report_findings *fs)
 		out_buf_init(&b, order, sizeof(order));
 		for (k = 0; k < res->npath; k++)
 			out_buf_add(&b, "%s#%d", k ? ", " : "", res->path[k]);
-		report_finding_add(fs, STATE_WARNING, "misordered",
+		report_finding_add(fs, STATE_WARNING,
+		    CAUSE_CHAIN_MISORDERED, "misordered",
 		    "chain misordered: a certificate is sent before the one it "
 		    "signs (issuer path by position sent: %s)", order);
 	}
 	for (i = 0; i < res->nchain; i++)
 		if (!res->on_path[i])
-			report_finding_add(fs, STATE_WARNING, "superfluous",
+			report_finding_add(fs, STATE_WARNING,
+			    CAUSE_CHAIN_SUPERFLUOUS, "superfluous",
 			    "superfluous certificate #%d '%s' is on no path to "
 			    "the leaf", i, res->chain[i].name);
 	/* Sent above the point where the store takes over: harmless. */
@@ -312,11 +315,13 @@ chain_shape(const struct probe_result *res, struct report_findings *fs)
 		const struct cert_info *c = &res->chain[res->path[k]];
 
 		if (c->self_signed)
-			report_finding_add(fs, STATE_OK, "root_sent",
+			report_finding_add(fs, STATE_OK,
+			    CAUSE_CHAIN_SUPERFLUOUS, "root_sent",
 			    "the server also sends the root '%s' (harmless; "
 			    "clients use their own copy)", c->name);
 		else if (res->anchor >= 0 && k > res->anchor)
-			report_finding_add(fs, STATE_OK, "above_anchor",
+			report_finding_add(fs, STATE_OK,
+			    CAUSE_CHAIN_SUPERFLUOUS, "above_anchor",
 			    "the server also sends '%s' (issued by '%s'), which "
 			    "clients trusting '%s' do not need", c->name,
 			    c->issuer_name, res->store_issuer);
@@ -330,65 +335,90 @@ chain_leftovers(const struct probe_result *res, struct report_findings *fs)
 	unsigned int st = res->verify_bits;
 
 	if (st & PROBE_V_REVOKED)
-		report_finding_add(fs, STATE_CRITICAL, "revoked",
+		report_finding_add(fs, STATE_CRITICAL,
+		    CAUSE_OCSP_REVOKED, "revoked",
 		    "a certificate in the chain is revoked (OCSP)");
 	if (st & PROBE_V_SIGNATURE_FAILURE)
-		report_finding_add(fs, STATE_CRITICAL, "bad_signature",
+		report_finding_add(fs, STATE_CRITICAL,
+		    CAUSE_CHAIN_UNTRUSTED, "bad_signature",
 		    "a signature in the chain does not verify");
 	if (st & PROBE_V_SIGNER_NOT_CA)
-		report_finding_add(fs, STATE_CRITICAL, "issuer_not_ca",
+		report_finding_add(fs, STATE_CRITICAL,
+		    CAUSE_CHAIN_UNTRUSTED, "issuer_not_ca",
 		    "a certificate is issued by one that is not a CA");
 	if (st != 0 && report_findings_worst(fs) == STATE_OK &&
 	    !(res->top_self_signed && res->npath == 1))
-		report_finding_add(fs, STATE_CRITICAL, "verify_failed",
+		report_finding_add(fs, STATE_CRITICAL,
+		    CAUSE_CHAIN_UNTRUSTED, "verify_failed",
 		    "verification failed: %s", res->verify_detail);
 }
 
-/* Pure: (args, result) to verdict. */
+/* Pure: the probe's facts to trust, date, name, strength, shape findings. */
 static void
-chain_judge(const struct chain_args *ca, const struct probe_result *res,
-    struct verdict *v)
+chain_assess(const void *args, struct judge_run *run)
 {
-	static struct report_findings fs;
-	char tgt[OUT_FIELD_SIZE + 16], ok[512];
-	struct out_perf *p;
-	struct out_buf b;
-	struct out_json j;
-	int top;
+	const struct chain_args *ca = args;
+	const struct probe_result *res = &run->res[0];
+	struct report_findings *fs = &run->findings;
 
-	report_target(&ca->c, tgt, sizeof(tgt));
 	if (res->err != PROBE_OK) {
-		report_failure(v, &ca->c, res);
+		report_failure_finding(fs, &ca->c, res);
 		return;
 	}
-	memset(&fs, 0, sizeof(fs));
 	if (res->npath == 0 || res->chain[0].der == NULL) {
-		report_finding_add(&fs, STATE_CRITICAL, "unparseable",
-		    "the server's certificate cannot be parsed: %s",
-		    res->chain[0].subject);
-	} else {
-		chain_trust(ca, res, &fs);
-		chain_dates(res, &fs);
-		chain_names(res, &fs);
-		chain_strength(ca, res, &fs);
-		chain_leftovers(res, &fs);
-		chain_shape(res, &fs);
+		report_finding_add(fs, STATE_CRITICAL, CAUSE_HANDSHAKE_FAILED,
+		    "unparseable", "the server's certificate cannot be "
+		    "parsed: %s", res->chain[0].subject);
+		return;
 	}
-	top = res->anchor >= 0 ? res->path[res->anchor] : 0;
+	chain_trust(ca, res, fs);
+	chain_dates(res, fs);
+	chain_names(res, fs);
+	chain_strength(ca, res, fs);
+	chain_leftovers(res, fs);
+	chain_shape(res, fs);
+}
+
+/* The first line when nothing is wrong: what the chain verifies to. */
+static void
+chain_ok_text(const struct probe_result *res, char *buf, size_t bufsz)
+{
+	int top = res->anchor >= 0 ? res->path[res->anchor] : 0;
+
 	if (res->npath == 1 && res->top_self_signed && !res->top_trusted)
-		snprintf(ok, sizeof(ok), "self-signed certificate '%s' "
+		snprintf(buf, bufsz, "self-signed certificate '%s' "
 		    "accepted (--allow-self-signed)%s%s%s", res->chain[0].name,
 		    res->name_checked ? "; name '" : "", res->name,
 		    res->name_checked ? "' covered" : "");
 	else
-		snprintf(ok, sizeof(ok), "chain of %d certificate%s verifies to "
+		snprintf(buf, bufsz, "chain of %d certificate%s verifies to "
 		    "trusted %s '%s'%s%s%s", res->nchain_sent,
 		    res->nchain_sent == 1 ? "" : "s", res->top_trusted &&
 		    res->anchor == 0 ? "certificate" : "root",
 		    res->top_trusted ? res->chain[top].name :
-		    res->store_issuer[0] ? res->store_issuer : "(from the store)", res->name_checked ? "; name '" : "",
+		    res->store_issuer[0] ? res->store_issuer :
+		    "(from the store)", res->name_checked ? "; name '" : "",
 		    res->name, res->name_checked ? "' covered" : "");
-	report_findings_apply(v, tgt, &fs, ok);
+}
+
+/* Pure: findings and facts to the verdict. */
+static void
+chain_render(const void *args, const struct judge_run *run, struct verdict *v)
+{
+	const struct chain_args *ca = args;
+	const struct probe_result *res = &run->res[0];
+	char tgt[OUT_FIELD_SIZE + 16], ok[512];
+	struct out_perf *p;
+	struct out_buf b;
+	struct out_json j;
+
+	if (res->err != PROBE_OK) {
+		report_failure(v, &ca->c, res);
+		return;
+	}
+	report_target(&ca->c, tgt, sizeof(tgt));
+	chain_ok_text(res, ok, sizeof(ok));
+	report_findings_apply(v, tgt, &run->findings, ok);
 
 	p = out_perf_add(v, "chain_length", res->nchain_sent, 0, "");
 	p->has_min = true;
@@ -398,7 +428,7 @@ chain_judge(const struct chain_args *ca, const struct probe_result *res,
 	report_lines(v, &ca->c, res);
 	out_facts_begin(v, &b, &j);
 	report_json(&j, res);
-	report_findings_json(&j, &fs);
+	report_findings_json(&j, &run->findings);
 	out_facts_end(v, &b);
 }
 
@@ -415,28 +445,27 @@ static const char chain_options[] =
     "     --min-key-bits=N    weakest RSA/DSA key accepted (default 2048;\n"
     "                         EC keys need 224 bits)\n";
 
-static const struct plugin_info chain_info = {
-	PROG, LABEL, chain_summary, chain_usage, chain_options
+static const struct option chain_opts[] = {
+	{ "name", required_argument, NULL, OPT_NAME },
+	{ "no-hostname", no_argument, NULL, OPT_NO_HOSTNAME },
+	{ "allow-self-signed", no_argument, NULL, OPT_ALLOW_SELF_SIGNED },
+	{ "min-key-bits", required_argument, NULL, OPT_MIN_KEY_BITS },
+	{ NULL, 0, NULL, 0 }
 };
 
-#ifndef CHAIN_NO_MAIN
-int
-main(int argc, char *argv[])
-{
-	static struct chain_args ca;
-	static struct probe_result res;
-	static struct verdict v;
-	int st;
-
-	st = plugin_parsed(&chain_info, chain_parse_args(argc, argv, &ca), &ca.c);
-	if (st != -1)
-		return st;
-	plugin_begin(&chain_info, &ca.c, &v);
-	probe_run(&ca.c.probe, &res);
-	snprintf(v.address, sizeof(v.address), "%s", res.address);
-	chain_judge(&ca, &res, &v);
-	plugin_emit(&v, ca.c.format, ca.c.verbose);
-	probe_result_release(&res);
-	return v.state;
-}
-#endif
+const struct judge judge_chain = {
+	.name = "chain",
+	.prog = "check_tls_chain",
+	.label = "TLS-CHAIN",
+	.summary = chain_summary,
+	.usage = chain_usage,
+	.help = chain_options,
+	.options = chain_opts,
+	.args_size = sizeof(struct chain_args),
+	.defaults = chain_defaults,
+	.option = chain_option,
+	.check = chain_check,
+	.plan = chain_plan,
+	.assess = chain_assess,
+	.render = chain_render,
+};

@@ -1,37 +1,18 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * check_tls_expiry: certificate lifetime. Expired, expiring soon, or not
- * yet valid; the leaf by default, every presented certificate with --chain.
+ * The expiry judge (check_tls_expiry): certificate lifetime. Expired,
+ * expiring soon, or not yet valid; the leaf by default, every presented
+ * certificate with --chain.
  */
 #include "config.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "args.h"
-#include "out.h"
-#include "plugin.h"
-#include "probe.h"
-#include "range.h"
-#include "report.h"
-
-#define PROG	"check_tls_expiry"
-#define LABEL	"TLS-EXPIRY"
+#include "judge_expiry.h"
 
 enum {
 	OPT_CHAIN = 256
-};
-
-struct expiry_args {
-	struct common_args	c;
-	struct range		warn;
-	struct range		crit;
-	bool			chain;
-};
-
-static const struct option expiry_opts[] = {
-	{ "chain", no_argument, NULL, OPT_CHAIN },
-	{ NULL, 0, NULL, 0 }
 };
 
 static int
@@ -64,24 +45,29 @@ expiry_range(const char *s, const char *dflt, struct range *r,
 	return -1;
 }
 
-/* Parse options; -1 with e->c.why on error, else an args_status. */
-static enum args_status
-expiry_parse_args(int argc, char *argv[], struct expiry_args *e)
+/* After parsing: the thresholds, and no trust store unless asked. */
+static int
+expiry_check(void *args)
 {
-	enum args_status st;
+	struct expiry_args *e = args;
 
-	memset(e, 0, sizeof(*e));
-	st = args_parse(&e->c, argc, argv, expiry_opts, expiry_option, e);
-	if (st != ARGS_OK)
-		return st;
 	if (expiry_range(e->c.warn, "30", &e->warn, "-w/--warning", e->c.why,
 	    sizeof(e->c.why)) == -1 ||
 	    expiry_range(e->c.crit, "14", &e->crit, "-c/--critical",
 	    e->c.why, sizeof(e->c.why)) == -1)
-		return ARGS_ERROR;
+		return -1;
 	/* Lifetime is judged without trust; verify only for context. */
 	e->c.probe.insecure_noverify = e->c.probe.ca_file == NULL;
-	return ARGS_OK;
+	return 0;
+}
+
+/* One handshake: the parsed options as they are. */
+static void
+expiry_plan(void *args, struct judge_run *run)
+{
+	(void)args;
+	run->n = 1;
+	run->primary = 0;
 }
 
 /*
@@ -137,69 +123,91 @@ expiry_what(int pos, const struct cert_info *c, char *buf, size_t bufsz)
 	return buf;
 }
 
-/* Pure: (args, result) to verdict. */
-static void
-expiry_judge(const struct expiry_args *e, const struct probe_result *res,
-    struct verdict *v)
+/* Has the probe a certificate to judge? */
+static bool
+expiry_has_leaf(const struct probe_result *res)
 {
-	char tgt[OUT_FIELD_SIZE + 16], what[OUT_FIELD_SIZE + 48];
-	char when[32], span[32];
+	return res->err == PROBE_OK && res->nchain > 0 &&
+	    res->chain[0].der != NULL;
+}
+
+/* The lifetime finding for a certificate that is valid now. */
+static void
+expiry_assess_days(const struct expiry_args *e, double days,
+    const char *what, const char *when, struct report_findings *fs)
+{
+	enum state st = STATE_OK;
+	char span[32];
+
+	if (range_alerts(&e->crit, days))
+		st = STATE_CRITICAL;
+	else if (range_alerts(&e->warn, days))
+		st = STATE_WARNING;
+	report_finding_add(fs, st, st == STATE_OK ? CAUSE_OK :
+	    CAUSE_CERT_EXPIRING, "expires", "%s expires in %s (%s)", what,
+	    report_span(days, span, sizeof(span)), when);
+}
+
+/* Pure: the probe's facts to one lifetime finding. */
+static void
+expiry_assess(const void *args, struct judge_run *run)
+{
+	const struct expiry_args *e = args;
+	const struct probe_result *res = &run->res[0];
+	struct report_findings *fs = &run->findings;
+	char what[OUT_FIELD_SIZE + 48], when[32], span[32], from[32];
 	const struct cert_info *c;
-	struct out_perf *p;
-	struct out_buf b;
-	struct out_json j;
-	double days, chain_days;
+	double days;
 	int pick, nyv;
 
-	report_target(&e->c, tgt, sizeof(tgt));
-	if (res->err != PROBE_OK || res->nchain == 0 ||
-	    res->chain[0].der == NULL) {
-		if (res->err != PROBE_OK) {
-			report_failure(v, &e->c, res);
-			return;
-		}
-		v->state = STATE_CRITICAL;
-		out_text(v, "%s the server's certificate cannot be parsed: %s",
-		    tgt, res->nchain > 0 ? res->chain[0].subject : "none");
-		report_lines(v, &e->c, res);
+	if (res->err != PROBE_OK) {
+		report_failure_finding(fs, &e->c, res);
 		return;
 	}
-
-	pick = expiry_pick(res, true);
-	chain_days = report_days(res->chain[pick].not_after, res->now);
+	if (!expiry_has_leaf(res)) {
+		report_finding_add(fs, STATE_CRITICAL, CAUSE_HANDSHAKE_FAILED,
+		    "unparseable", "the server's certificate cannot be "
+		    "parsed: %s", res->nchain > 0 ? res->chain[0].subject :
+		    "none");
+		return;
+	}
 	pick = expiry_pick(res, e->chain);
 	c = &res->chain[pick];
 	days = report_days(c->not_after, res->now);
-	expiry_what(pick, c, what, sizeof(what));
 	cert_time_str(c->not_after, when, sizeof(when));
-
 	nyv = expiry_not_yet_valid(res, e->chain);
 	if (nyv >= 0) {
 		const struct cert_info *n = &res->chain[nyv];
-		char from[32];
 
-		v->state = STATE_CRITICAL;
-		out_text(v, "%s %s is not yet valid: valid from %s (in %s); "
-		    "if that date looks wrong, check this host's clock", tgt,
+		report_finding_add(fs, STATE_CRITICAL, CAUSE_CERT_NOT_YET_VALID,
+		    "not_yet_valid", "%s is not yet valid: valid from %s (in "
+		    "%s); if that date looks wrong, check this host's clock",
 		    expiry_what(nyv, n, what, sizeof(what)),
 		    cert_time_str(n->not_before, from, sizeof(from)),
 		    report_span(report_days(n->not_before, res->now), span,
 		    sizeof(span)));
-	} else if (days < 0) {
-		v->state = STATE_CRITICAL;
-		out_text(v, "%s %s expired %s ago (%s)", tgt, what,
-		    report_span(days, span, sizeof(span)), when);
-	} else {
-		if (range_alerts(&e->crit, days))
-			v->state = STATE_CRITICAL;
-		else if (range_alerts(&e->warn, days))
-			v->state = STATE_WARNING;
-		else
-			v->state = STATE_OK;
-		out_text(v, "%s %s expires in %s (%s)", tgt, what,
-		    report_span(days, span, sizeof(span)), when);
+		return;
 	}
+	expiry_what(pick, c, what, sizeof(what));
+	if (days < 0)
+		report_finding_add(fs, STATE_CRITICAL, pick == 0 ?
+		    CAUSE_CERT_EXPIRED : CAUSE_CHAIN_CERT_EXPIRED, "expired",
+		    "%s expired %s ago (%s)", what,
+		    report_span(days, span, sizeof(span)), when);
+	else
+		expiry_assess_days(e, days, what, when, fs);
+}
 
+/* Perfdata: the leaf's and the chain's days, thresholds on the judged. */
+static void
+expiry_perf(const struct expiry_args *e, const struct probe_result *res,
+    struct verdict *v)
+{
+	struct out_perf *p;
+	double chain_days;
+
+	chain_days = report_days(res->chain[expiry_pick(res, true)].not_after,
+	    res->now);
 	p = out_perf_add(v, "days_left", report_days(res->chain[0].not_after,
 	    res->now), 2, "");
 	if (!e->chain) {
@@ -213,21 +221,60 @@ expiry_judge(const struct expiry_args *e, const struct probe_result *res,
 	}
 	p = out_perf_add(v, "handshake_time", res->handshake_time, 3, "s");
 	p->has_min = true;
+}
 
-	report_lines(v, &e->c, res);
+/* JSON: the connection, the chain, and what was judged. */
+static void
+expiry_json(const struct expiry_args *e, const struct probe_result *res,
+    struct verdict *v)
+{
+	int pick = expiry_pick(res, e->chain);
+	const struct cert_info *c = &res->chain[pick];
+	struct out_buf b;
+	struct out_json j;
+	char when[32];
+
 	out_facts_begin(v, &b, &j);
 	report_json(&j, res);
 	out_json_obj_begin(&j, "expiry");
 	out_json_str(&j, "judged", e->chain ? "chain" : "leaf");
 	out_json_int(&j, "position", pick);
 	out_json_str(&j, "certificate", c->name);
-	out_json_str(&j, "not_after", when);
-	out_json_num(&j, "days_left", days, 2);
-	out_json_bool(&j, "not_yet_valid", nyv >= 0);
+	out_json_str(&j, "not_after", cert_time_str(c->not_after, when,
+	    sizeof(when)));
+	out_json_num(&j, "days_left", report_days(c->not_after, res->now), 2);
+	out_json_bool(&j, "not_yet_valid", expiry_not_yet_valid(res,
+	    e->chain) >= 0);
 	out_json_str(&j, "warning", e->warn.text);
 	out_json_str(&j, "critical", e->crit.text);
 	out_json_obj_end(&j);
 	out_facts_end(v, &b);
+}
+
+/* Pure: the finding, perfdata, long output and JSON to the verdict. */
+static void
+expiry_render(const void *args, const struct judge_run *run,
+    struct verdict *v)
+{
+	const struct expiry_args *e = args;
+	const struct probe_result *res = &run->res[0];
+	const struct report_finding *f = &run->findings.f[0];
+	char tgt[OUT_FIELD_SIZE + 16];
+
+	if (res->err != PROBE_OK) {
+		report_failure(v, &e->c, res);
+		return;
+	}
+	report_target(&e->c, tgt, sizeof(tgt));
+	v->state = f->state;
+	out_text(v, "%s %s", tgt, f->text);
+	if (!expiry_has_leaf(res)) {
+		report_lines(v, &e->c, res);
+		return;
+	}
+	expiry_perf(e, res, v);
+	report_lines(v, &e->c, res);
+	expiry_json(e, res, v);
 }
 
 static const char expiry_usage[] =
@@ -243,28 +290,23 @@ static const char expiry_options[] =
     "     --chain             judge the presented certificate that expires first\n"
     "                         (self-signed roots sent by the server are ignored)\n";
 
-static const struct plugin_info expiry_info = {
-	PROG, LABEL, expiry_summary, expiry_usage, expiry_options
+static const struct option expiry_opts[] = {
+	{ "chain", no_argument, NULL, OPT_CHAIN },
+	{ NULL, 0, NULL, 0 }
 };
 
-#ifndef EXPIRY_NO_MAIN
-int
-main(int argc, char *argv[])
-{
-	static struct expiry_args e;
-	static struct probe_result res;
-	static struct verdict v;
-	int st;
-
-	st = plugin_parsed(&expiry_info, expiry_parse_args(argc, argv, &e), &e.c);
-	if (st != -1)
-		return st;
-	plugin_begin(&expiry_info, &e.c, &v);
-	probe_run(&e.c.probe, &res);
-	snprintf(v.address, sizeof(v.address), "%s", res.address);
-	expiry_judge(&e, &res, &v);
-	plugin_emit(&v, e.c.format, e.c.verbose);
-	probe_result_release(&res);
-	return v.state;
-}
-#endif
+const struct judge judge_expiry = {
+	.name = "expiry",
+	.prog = "check_tls_expiry",
+	.label = "TLS-EXPIRY",
+	.summary = expiry_summary,
+	.usage = expiry_usage,
+	.help = expiry_options,
+	.options = expiry_opts,
+	.args_size = sizeof(struct expiry_args),
+	.option = expiry_option,
+	.check = expiry_check,
+	.plan = expiry_plan,
+	.assess = expiry_assess,
+	.render = expiry_render,
+};

@@ -1,61 +1,21 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * check_tls_plaintext: does the port speak what it should? Plaintext (HTTP,
- * SSH, SMTP, ...) where TLS is expected, TLS where plaintext is expected,
- * or nothing at all; named from the server's own first bytes.
+ * The plaintext judge (check_tls_plaintext): does the port speak what it
+ * should? Plaintext (HTTP, SSH, SMTP, ...) where TLS is expected, TLS where
+ * plaintext is expected, or nothing at all; named from the server's own
+ * first bytes.
  */
 #include "config.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "args.h"
-#include "net.h"
-#include "out.h"
-#include "plugin.h"
-#include "probe.h"
-#include "report.h"
-
-#define PROG	"check_tls_plaintext"
-#define LABEL	"TLS-PLAINTEXT"
+#include "judge_plaintext.h"
 
 enum {
 	OPT_EXPECT = 256,
 	OPT_SEND,
 	OPT_BANNER_WAIT
-};
-
-enum expect {
-	EXPECT_TLS,
-	EXPECT_PLAIN
-};
-
-enum send {
-	SEND_DEFAULT,		/* http on ports 80 and 8080 with --expect plain */
-	SEND_NONE,
-	SEND_HTTP
-};
-
-/* The two probes: a real ClientHello, and a plain HTTP request. */
-enum {
-	PT_HELLO,
-	PT_HTTP,
-	PT_COUNT
-};
-
-struct plain_args {
-	struct common_args	c;
-	enum expect		expect;
-	enum send		send;
-	double			banner_wait;	/* seconds */
-	char			request[512];	/* the HTTP request, when sent */
-};
-
-static const struct option plain_opts[] = {
-	{ "expect", required_argument, NULL, OPT_EXPECT },
-	{ "send", required_argument, NULL, OPT_SEND },
-	{ "banner-wait", required_argument, NULL, OPT_BANNER_WAIT },
-	{ NULL, 0, NULL, 0 }
 };
 
 static int
@@ -100,26 +60,29 @@ plain_option(void *ctx, int val, const char *arg, char *why, size_t whysz)
 	return -1;
 }
 
-static enum args_status
-plain_parse_args(int argc, char *argv[], struct plain_args *pa)
+static void
+plain_defaults(void *args)
 {
-	enum args_status st;
+	struct plain_args *pa = args;
+
+	pa->banner_wait = 0.2;
+}
+
+static int
+plain_check(void *args)
+{
+	struct plain_args *pa = args;
 	const char *port;
 
-	memset(pa, 0, sizeof(*pa));
-	pa->banner_wait = 0.2;
-	st = args_parse(&pa->c, argc, argv, plain_opts, plain_option, pa);
-	if (st != ARGS_OK)
-		return st;
 	if (pa->c.warn != NULL || pa->c.crit != NULL) {
 		snprintf(pa->c.why, sizeof(pa->c.why), "-w/-c are not used by "
-		    "%s", PROG);
-		return ARGS_ERROR;
+		    "%s", judge_plaintext.prog);
+		return -1;
 	}
 	if (pa->banner_wait * 1000 >= pa->c.probe.timeout_ms) {
 		snprintf(pa->c.why, sizeof(pa->c.why), "--banner-wait must be "
 		    "shorter than the timeout");
-		return ARGS_ERROR;
+		return -1;
 	}
 	port = pa->c.probe.port;
 	if (pa->send == SEND_DEFAULT)
@@ -128,15 +91,30 @@ plain_parse_args(int argc, char *argv[], struct plain_args *pa)
 	if (pa->send == SEND_HTTP && pa->expect == EXPECT_TLS) {
 		snprintf(pa->c.why, sizeof(pa->c.why), "--send http goes with "
 		    "--expect plain");
-		return ARGS_ERROR;
+		return -1;
 	}
 	snprintf(pa->request, sizeof(pa->request), "HEAD / HTTP/1.1\r\nHost: "
 	    "%s\r\nUser-Agent: %s\r\nConnection: close\r\n\r\n",
-	    pa->c.host, PROG);
+	    pa->c.host, judge_plaintext.prog);
 	pa->c.probe.insecure_noverify = true;
 	pa->c.probe.stop_after_hello = true;
 	pa->c.probe.preread_ms = (unsigned int)(pa->banner_wait * 1000);
-	return ARGS_OK;
+	return 0;
+}
+
+/* A real ClientHello; with --send http also a plain HTTP request. */
+static void
+plain_plan(void *args, struct judge_run *run)
+{
+	struct plain_args *pa = args;
+
+	run->n = 1;
+	run->primary = PT_HELLO;
+	if (pa->send == SEND_HTTP) {
+		run->opts[PT_HTTP].raw_hello = pa->request;
+		run->opts[PT_HTTP].raw_hello_len = strlen(pa->request);
+		run->n = 2;
+	}
 }
 
 /*
@@ -196,65 +174,70 @@ plain_words(const struct probe_result *r, char *buf, size_t bufsz)
 	return buf;
 }
 
+/* --expect tls: a TLS answer, or the probe's classified words. */
 static void
-judge_tls(const struct plain_args *pa, const struct probe_result *h,
-    struct verdict *v, const char *tgt)
+plain_assess_tls(const struct plain_args *pa, const struct probe_result *h,
+    struct report_findings *fs)
 {
 	char what[200];
 
 	if (!tls_evidence(h)) {
 		/* The probe's classified words: plaintext, banner, EOF, reset. */
-		report_failure(v, &pa->c, h);
+		report_failure_finding(fs, &pa->c, h);
 		return;
 	}
-	v->state = STATE_OK;
-	out_text(v, "%s speaks TLS: answered the ClientHello with %s", tgt,
-	    tls_answer(h, what, sizeof(what)));
+	report_finding_add(fs, STATE_OK, CAUSE_OK, "speaks_tls", "speaks TLS: "
+	    "answered the ClientHello with %s", tls_answer(h, what,
+	    sizeof(what)));
 }
 
+/* --expect plain: any sign of TLS is the finding; q may be NULL. */
 static void
-judge_plain(const struct plain_args *pa, const struct probe_result *h,
-    const struct probe_result *q, struct verdict *v, const char *tgt)
+plain_assess_plain(const struct plain_args *pa, const struct probe_result *h,
+    const struct probe_result *q, struct report_findings *fs)
 {
 	char what[200];
 
 	/* What a plain HTTP client meets is the most direct evidence. */
-	if (q != NULL && q->err == PROBE_OK && tls_evidence(q)) {
-		v->state = STATE_CRITICAL;
-		out_text(v, "%s answered a plain HTTP request with %s: the port "
-		    "expects TLS", tgt, tls_answer(q, what, sizeof(what)));
-		return;
-	}
-	if (q != NULL && q->err == PROBE_OK && q->reply.kind == CLS_HTTP &&
-	    q->reply.says_tls_expected) {
-		v->state = STATE_CRITICAL;
-		out_text(v, "%s answered plain HTTP with '%s', saying the port "
-		    "expects TLS (a TLS listener that answers plain HTTP)", tgt,
-		    q->reply.line);
-		return;
-	}
-	if (tls_evidence(h)) {
-		v->state = STATE_CRITICAL;
-		out_text(v, "%s speaks TLS on a port expected to be plaintext: a "
-		    "TLS profile or listener is attached (answered the "
-		    "ClientHello with %s)", tgt, tls_answer(h, what,
-		    sizeof(what)));
-		return;
-	}
-	if (q != NULL && q->err == PROBE_OK && !q->reply.is_tls) {
-		v->state = STATE_OK;
-		out_text(v, "%s speaks %s", tgt, plain_words(q, what,
-		    sizeof(what)));
-		return;
-	}
-	if (h->err == PROBE_E_NOT_TLS) {
-		v->state = STATE_OK;
-		out_text(v, "%s speaks %s", tgt, plain_words(h, what,
-		    sizeof(what)));
-		return;
-	}
-	/* Refused, reset, silent: a finding about the service, as always. */
-	report_failure(v, &pa->c, h);
+	if (q != NULL && q->err == PROBE_OK && tls_evidence(q))
+		report_finding_add(fs, STATE_CRITICAL,
+		    CAUSE_TLS_ON_PLAINTEXT_PORT, "http_answered_tls", "answered "
+		    "a plain HTTP request with %s: the port expects TLS",
+		    tls_answer(q, what, sizeof(what)));
+	else if (q != NULL && q->err == PROBE_OK &&
+	    q->reply.kind == CLS_HTTP && q->reply.says_tls_expected)
+		report_finding_add(fs, STATE_CRITICAL,
+		    CAUSE_TLS_ON_PLAINTEXT_PORT, "http_says_tls", "answered "
+		    "plain HTTP with '%s', saying the port expects TLS (a TLS "
+		    "listener that answers plain HTTP)", q->reply.line);
+	else if (tls_evidence(h))
+		report_finding_add(fs, STATE_CRITICAL,
+		    CAUSE_TLS_ON_PLAINTEXT_PORT, "hello_answered_tls", "speaks "
+		    "TLS on a port expected to be plaintext: a TLS profile or "
+		    "listener is attached (answered the ClientHello with %s)",
+		    tls_answer(h, what, sizeof(what)));
+	else if (q != NULL && q->err == PROBE_OK && !q->reply.is_tls)
+		report_finding_add(fs, STATE_OK, CAUSE_OK, "speaks_plain",
+		    "speaks %s", plain_words(q, what, sizeof(what)));
+	else if (h->err == PROBE_E_NOT_TLS)
+		report_finding_add(fs, STATE_OK, CAUSE_OK, "speaks_plain",
+		    "speaks %s", plain_words(h, what, sizeof(what)));
+	else
+		/* Refused, reset, silent: a finding about the service. */
+		report_failure_finding(fs, &pa->c, h);
+}
+
+/* Pure: the probes to one finding about what the port speaks. */
+static void
+plain_assess(const void *args, struct judge_run *run)
+{
+	const struct plain_args *pa = args;
+
+	if (pa->expect == EXPECT_TLS)
+		plain_assess_tls(pa, &run->res[PT_HELLO], &run->findings);
+	else
+		plain_assess_plain(pa, &run->res[PT_HELLO], run->n > PT_HTTP ?
+		    &run->res[PT_HTTP] : NULL, &run->findings);
 }
 
 static void
@@ -280,30 +263,11 @@ plain_json_probe(struct out_json *j, const char *kind,
 	out_json_obj_end(j);
 }
 
-/*
- * Pure: (args, results, elapsed seconds) to verdict; q is NULL when no
- * HTTP request was sent.
- */
+/* Long output: what each probe got back. */
 static void
-plain_judge(const struct plain_args *pa, const struct probe_result *h,
-    const struct probe_result *q, double elapsed, struct verdict *v)
+plain_lines(const struct probe_result *h, const struct probe_result *q,
+    struct verdict *v)
 {
-	char tgt[OUT_FIELD_SIZE + 16];
-	struct out_perf *p;
-	struct out_buf b;
-	struct out_json j;
-
-	report_target(&pa->c, tgt, sizeof(tgt));
-	if (pa->expect == EXPECT_TLS)
-		judge_tls(pa, h, v, tgt);
-	else
-		judge_plain(pa, h, q, v, tgt);
-	/* One time for the whole check, banner wait included. */
-	v->nperf = 0;
-	p = out_perf_add(v, "time", elapsed, 3, "s");
-	p->has_min = true;
-
-	v->nlines = 0;
 	out_line(v, "ClientHello: %s%s%s", cls_kind_name(h->reply.kind),
 	    h->reason[0] ? ": " : "", h->reason);
 	out_line(v, "  first bytes: %s%s", h->reply.hex[0] ? h->reply.hex :
@@ -315,6 +279,37 @@ plain_judge(const struct plain_args *pa, const struct probe_result *h,
 		out_line(v, "  first bytes: %s", q->reply.hex[0] ?
 		    q->reply.hex : "(none)");
 	}
+}
+
+/* Pure: the finding and the probes to the verdict. */
+static void
+plain_render(const void *args, const struct judge_run *run,
+    struct verdict *v)
+{
+	const struct plain_args *pa = args;
+	const struct report_finding *f = &run->findings.f[0];
+	const struct probe_result *h = &run->res[PT_HELLO];
+	const struct probe_result *q = run->n > PT_HTTP ? &run->res[PT_HTTP] :
+	    NULL;
+	char tgt[OUT_FIELD_SIZE + 16];
+	struct out_perf *p;
+	struct out_buf b;
+	struct out_json j;
+
+	if (f->failure) {
+		report_failure(v, &pa->c, h);
+	} else {
+		v->state = f->state;
+		out_text(v, "%s %s", report_target(&pa->c, tgt, sizeof(tgt)),
+		    f->text);
+	}
+	/* One time for the whole check, banner wait included. */
+	v->nperf = 0;
+	p = out_perf_add(v, "time", run->elapsed, 3, "s");
+	p->has_min = true;
+	/* Our own lines, not report_failure's connection lines. */
+	v->nlines = 0;
+	plain_lines(h, q, v);
 	out_facts_begin(v, &b, &j);
 	out_json_str(&j, "expect", pa->expect == EXPECT_TLS ? "tls" : "plain");
 	out_json_arr_begin(&j, "probes");
@@ -339,45 +334,26 @@ static const char plain_options[] =
     "     --banner-wait=SEC   wait this long for a server that speaks first\n"
     "                         before sending the ClientHello (default 0.2)\n";
 
-static const struct plugin_info plain_info = {
-	PROG, LABEL, plain_summary, plain_usage, plain_options
+static const struct option plain_opts[] = {
+	{ "expect", required_argument, NULL, OPT_EXPECT },
+	{ "send", required_argument, NULL, OPT_SEND },
+	{ "banner-wait", required_argument, NULL, OPT_BANNER_WAIT },
+	{ NULL, 0, NULL, 0 }
 };
 
-#ifndef PLAIN_NO_MAIN
-int
-main(int argc, char *argv[])
-{
-	static struct plain_args pa;
-	static struct probe_opts po[PT_COUNT];
-	static struct probe_result res[PT_COUNT];
-	static struct verdict v;
-	const struct probe_opts *opts[PT_COUNT];
-	struct probe_result *rp[PT_COUNT];
-	double t0;
-	int n = 1, i, st;
-
-	st = plugin_parsed(&plain_info, plain_parse_args(argc, argv, &pa), &pa.c);
-	if (st != -1)
-		return st;
-	plugin_begin(&plain_info, &pa.c, &v);
-	for (i = 0; i < PT_COUNT; i++) {
-		po[i] = pa.c.probe;
-		opts[i] = &po[i];
-		rp[i] = &res[i];
-	}
-	if (pa.send == SEND_HTTP) {
-		po[PT_HTTP].raw_hello = pa.request;
-		po[PT_HTTP].raw_hello_len = strlen(pa.request);
-		n = 2;
-	}
-	t0 = net_mono();
-	probe_run_many(opts, rp, n);
-	snprintf(v.address, sizeof(v.address), "%s", res[PT_HELLO].address);
-	plain_judge(&pa, &res[PT_HELLO], n == 2 ? &res[PT_HTTP] : NULL,
-	    net_mono() - t0, &v);
-	plugin_emit(&v, pa.c.format, pa.c.verbose);
-	for (i = 0; i < n; i++)
-		probe_result_release(&res[i]);
-	return v.state;
-}
-#endif
+const struct judge judge_plaintext = {
+	.name = "plaintext",
+	.prog = "check_tls_plaintext",
+	.label = "TLS-PLAINTEXT",
+	.summary = plain_summary,
+	.usage = plain_usage,
+	.help = plain_options,
+	.options = plain_opts,
+	.args_size = sizeof(struct plain_args),
+	.defaults = plain_defaults,
+	.option = plain_option,
+	.check = plain_check,
+	.plan = plain_plan,
+	.assess = plain_assess,
+	.render = plain_render,
+};

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * check_tls_protocols: which of SSL 3.0 and TLS 1.0-1.3 the server accepts,
- * probed at once, judged against a version policy, and whether a refusal
- * is about the version or about the ciphers.
+ * The protocols judge (check_tls_protocols): which of SSL 3.0 and TLS
+ * 1.0-1.3 the server accepts, probed at once, judged against a version
+ * policy, and whether a refusal is about the version or about the ciphers.
  */
 #include "config.h"
 
@@ -12,58 +12,21 @@
 #include <sys/random.h>
 #include <time.h>
 
-#include "args.h"
-#include "hello.h"
-#include "net.h"
-#include "out.h"
-#include "plugin.h"
-#include "probe.h"
-#include "report.h"
-
-#define PROG	"check_tls_protocols"
-#define LABEL	"TLS-PROTOCOLS"
+#include "judge_protocols.h"
 
 enum {
 	OPT_REQUIRE = 256
 };
 
-enum ver {
-	V_SSL3,
-	V_TLS10,
-	V_TLS11,
-	V_TLS12,
-	V_TLS13,
-	V_COUNT
-};
-
 static const struct {
 	const char	*name;		/* as written in output */
 	const char	*perf;		/* perfdata label */
-	const char	*prio;		/* GnuTLS version keyword */
 } vers[V_COUNT] = {
-	{ "SSL 3.0", "ssl3", NULL },
-	{ "TLS 1.0", "tls1_0", "VERS-TLS1.0" },
-	{ "TLS 1.1", "tls1_1", "VERS-TLS1.1" },
-	{ "TLS 1.2", "tls1_2", "VERS-TLS1.2" },
-	{ "TLS 1.3", "tls1_3", "VERS-TLS1.3" },
-};
-
-/*
- * Ciphers and key exchanges no default client offers any more: a version
- * refused with the defaults but accepted with these is a cipher problem.
- */
-#define WIDE	":+3DES-CBC:+ARCFOUR-128:+CAMELLIA-128-CBC:+CAMELLIA-256-CBC" \
-		":+CAMELLIA-128-GCM:+CAMELLIA-256-GCM:+AES-128-CCM-8" \
-		":+AES-256-CCM-8:+NULL:+MD5:+SHA1:+SHA256:+SHA384:+RSA" \
-		":+DHE-RSA:+DHE-DSS" \
-		":+SIGN-ALL:+GROUP-ALL"
-
-/* The probes of one scan: SSL 3.0 raw, then default and wide per TLS version. */
-enum {
-	P_SSL3,
-	P_DEFAULT,		/* + version - V_TLS10 */
-	P_WIDE = P_DEFAULT + 4,	/* + version - V_TLS10, not for TLS 1.3 */
-	P_COUNT = P_WIDE + 3
+	{ "SSL 3.0", "ssl3" },
+	{ "TLS 1.0", "tls1_0" },
+	{ "TLS 1.1", "tls1_1" },
+	{ "TLS 1.2", "tls1_2" },
+	{ "TLS 1.3", "tls1_3" },
 };
 
 enum vstate {
@@ -77,18 +40,6 @@ enum vstate {
 struct ver_result {
 	enum vstate	 st;
 	char		 detail[200];	/* cipher chosen, or why refused */
-};
-
-struct proto_args {
-	struct common_args	c;
-	unsigned int		warn;	/* bit per enum ver */
-	unsigned int		crit;
-	unsigned int		require;
-};
-
-static const struct option proto_opts[] = {
-	{ "require", required_argument, NULL, OPT_REQUIRE },
-	{ NULL, 0, NULL, 0 }
 };
 
 /* "ssl3,tls1.0,tls1.1" (also tls1_0, TLSv1.2, tls1, none) to bits. */
@@ -152,24 +103,50 @@ proto_option(void *ctx, int val, const char *arg, char *why, size_t whysz)
 	return -1;
 }
 
-static enum args_status
-proto_parse_args(int argc, char *argv[], struct proto_args *pa)
+static int
+proto_check(void *args)
 {
-	enum args_status st;
+	struct proto_args *pa = args;
 
-	memset(pa, 0, sizeof(*pa));
-	st = args_parse(&pa->c, argc, argv, proto_opts, proto_option, pa);
-	if (st != ARGS_OK)
-		return st;
 	if (proto_list(pa->c.warn ? pa->c.warn : "tls1.0,tls1.1", &pa->warn,
 	    "-w/--warning", pa->c.why, sizeof(pa->c.why)) == -1 ||
 	    proto_list(pa->c.crit ? pa->c.crit : "ssl3", &pa->crit,
 	    "-c/--critical", pa->c.why, sizeof(pa->c.why)) == -1)
-		return ARGS_ERROR;
+		return -1;
 	/* Versions are judged here, not trust. */
 	pa->c.probe.insecure_noverify = true;
 	pa->c.probe.stop_after_hello = true;
-	return ARGS_OK;
+	return 0;
+}
+
+/*
+ * One scan, all at once: a raw SSL 3.0 hello, then each TLS version with
+ * the default ciphers and (but TLS 1.3) with the legacy ones too.
+ */
+static void
+proto_plan(void *args, struct judge_run *run)
+{
+	struct proto_args *pa = args;
+	unsigned char rnd[32];
+	int v;
+
+	if (getrandom(rnd, sizeof(rnd), 0) != (ssize_t)sizeof(rnd))
+		memset(rnd, 0x5a, sizeof(rnd));
+	run->n = P_COUNT;
+	run->primary = P_DEFAULT + V_TLS12 - V_TLS10;
+	run->opts[P_SSL3].raw_hello = pa->hello;
+	run->opts[P_SSL3].raw_hello_len = hello_ssl3(pa->hello,
+	    sizeof(pa->hello), rnd);
+	for (v = V_TLS10; v < V_COUNT; v++) {
+		int d = P_DEFAULT + v - V_TLS10, w = P_WIDE + v - V_TLS10;
+		enum hello_version hv = (enum hello_version)(v - V_TLS10);
+
+		run->opts[d].priority = hello_priority(pa->prio[d],
+		    sizeof(pa->prio[d]), hv, false);
+		if (v != V_TLS13)
+			run->opts[w].priority = hello_priority(pa->prio[w],
+			    sizeof(pa->prio[w]), hv, true);
+	}
 }
 
 /* Why a probe was refused, in words: the alert, or what happened. */
@@ -197,9 +174,9 @@ connection_failed(const struct probe_result *r)
 
 /* Fold the probes into one result per version. */
 static void
-proto_versions(struct probe_result *const p[], struct ver_result vr[])
+proto_versions(const struct probe_result *p, struct ver_result vr[])
 {
-	const struct probe_result *s = p[P_SSL3];
+	const struct probe_result *s = &p[P_SSL3];
 	int v;
 
 	memset(vr, 0, sizeof(*vr) * V_COUNT);
@@ -224,9 +201,9 @@ proto_versions(struct probe_result *const p[], struct ver_result vr[])
 		}
 	}
 	for (v = V_TLS10; v < V_COUNT; v++) {
-		const struct probe_result *d = p[P_DEFAULT + v - V_TLS10];
+		const struct probe_result *d = &p[P_DEFAULT + v - V_TLS10];
 		const struct probe_result *w = v == V_TLS13 ? NULL :
-		    p[P_WIDE + v - V_TLS10];
+		    &p[P_WIDE + v - V_TLS10];
 		struct ver_result *r = &vr[v];
 
 		if (d->err == PROBE_OK) {
@@ -276,12 +253,14 @@ proto_findings(const struct proto_args *pa, const struct ver_result vr[],
 	accepted_list(vr, list, sizeof(list));
 	if (vr[V_TLS12].st != VS_ACCEPTED && vr[V_TLS13].st != VS_ACCEPTED) {
 		if (vr[V_TLS12].st == VS_WIDE_ONLY)
-			report_finding_add(fs, STATE_CRITICAL, "no_common_cipher",
+			report_finding_add(fs, STATE_CRITICAL,
+			    CAUSE_NO_COMMON_CIPHER, "no_common_cipher",
 			    "TLS 1.2 accepted, but no cipher in common with "
 			    "modern clients (server chose %s)",
 			    vr[V_TLS12].detail);
 		else
-			report_finding_add(fs, STATE_CRITICAL, "no_modern_version",
+			report_finding_add(fs, STATE_CRITICAL,
+			    CAUSE_PROTOCOL_OBSOLETE, "no_modern_version",
 			    "modern clients cannot connect: server accepts only "
 			    "%s", list);
 	}
@@ -289,108 +268,134 @@ proto_findings(const struct proto_args *pa, const struct ver_result vr[],
 		unsigned int bit = 1u << v;
 
 		if (accepted(&vr[v]) && (pa->crit & bit))
-			report_finding_add(fs, STATE_CRITICAL, "version_critical",
+			report_finding_add(fs, STATE_CRITICAL,
+			    CAUSE_PROTOCOL_LEGACY_ENABLED, "version_critical",
 			    "accepts %s", vers[v].name);
 		else if (accepted(&vr[v]) && (pa->warn & bit))
-			report_finding_add(fs, STATE_WARNING, "version_warning",
+			report_finding_add(fs, STATE_WARNING,
+			    CAUSE_PROTOCOL_LEGACY_ENABLED, "version_warning",
 			    "accepts %s", vers[v].name);
 		if (!accepted(&vr[v]) && (pa->require & bit) &&
 		    vr[v].st != VS_UNTESTABLE)
-			report_finding_add(fs, STATE_CRITICAL, "version_required",
+			report_finding_add(fs, STATE_CRITICAL,
+			    CAUSE_PROTOCOL_REQUIRED_MISSING, "version_required",
 			    "%s is required but refused (%s)", vers[v].name,
 			    vr[v].detail);
 		if (vr[v].st == VS_UNTESTABLE)
-			report_finding_add(fs, STATE_UNKNOWN, "untestable",
+			report_finding_add(fs, STATE_UNKNOWN, CAUSE_LOCAL_ERROR,
+			    "untestable",
 			    "%s cannot be probed: the local GnuTLS policy "
 			    "forbids it", vers[v].name);
 		if (vr[v].st == VS_WIDE_ONLY && v != V_TLS12)
-			report_finding_add(fs, STATE_OK, "legacy_ciphers_only",
+			report_finding_add(fs, STATE_OK,
+			    CAUSE_NO_COMMON_CIPHER, "legacy_ciphers_only",
 			    "%s accepted only with legacy ciphers (server chose "
 			    "%s)", vers[v].name, vr[v].detail);
 	}
 }
 
-/* No version completed: versions, ciphers, or not TLS at all? */
-static bool
-proto_nothing(const struct proto_args *pa, struct probe_result *const p[],
-    const struct ver_result vr[], struct verdict *v)
+/*
+ * No version completed: versions, ciphers, or not TLS at all? Returns
+ * the probe whose failure explains it (not TLS, not reachable), -1 when
+ * the server answered and refused everything (any_tls: with TLS alerts
+ * or errors), -2 when some version completed or could not be tested.
+ */
+static int
+proto_nothing(const struct probe_result *p, const struct ver_result vr[],
+    int *any_tls)
 {
-	char tgt[OUT_FIELD_SIZE + 16], why[200];
-	int i, any_tls = 0;
+	int i;
 
+	*any_tls = 0;
 	for (i = 0; i < V_COUNT; i++)
 		if (accepted(&vr[i]) || vr[i].st == VS_UNTESTABLE)
-			return false;
-	report_target(&pa->c, tgt, sizeof(tgt));
-	/* Not TLS, or not reachable: the probe's words, as everywhere. */
+			return -2;
 	for (i = P_DEFAULT; i < P_COUNT; i++) {
-		if (connection_failed(p[i]) || (p[i]->err == PROBE_E_TIMEOUT &&
-		    p[i]->nrecv == 0)) {
-			report_failure(v, &pa->c, p[i]);
-			return true;
-		}
-		if (p[i]->err == PROBE_E_ALERT || p[i]->err == PROBE_E_TLS)
-			any_tls++;
+		if (connection_failed(&p[i]) || (p[i].err == PROBE_E_TIMEOUT &&
+		    p[i].nrecv == 0))
+			return i;
+		if (p[i].err == PROBE_E_ALERT || p[i].err == PROBE_E_TLS)
+			(*any_tls)++;
 	}
-	refusal(p[P_DEFAULT + V_TLS12 - V_TLS10], why, sizeof(why));
-	v->state = STATE_CRITICAL;
-	if (any_tls > 0)
-		out_text(v, "%s no TLS version completes: the server refuses "
-		    "every version and cipher offered (TLS 1.2: %s)", tgt, why);
-	else
-		out_text(v, "%s no TLS version completes: %s", tgt, why);
-	return true;
+	return -1;
 }
 
+/* Pure: the probes to one result per version, then to findings. */
 static void
-proto_judge(const struct proto_args *pa, struct probe_result *const p[],
-    double scan_time, struct verdict *v)
+proto_assess(const void *args, struct judge_run *run)
 {
-	static struct report_findings fs;
+	const struct proto_args *pa = args;
+	const struct probe_result *p = run->res;
+	const struct probe_result *d12 = &p[P_DEFAULT + V_TLS12 - V_TLS10];
 	struct ver_result vr[V_COUNT];
+	char why[200];
+	int k, any_tls;
+
+	proto_versions(p, vr);
+	k = proto_nothing(p, vr, &any_tls);
+	if (k >= 0) {
+		/* Not TLS, or not reachable: the probe's words. */
+		report_failure_finding(&run->findings, &pa->c, &p[k]);
+		return;
+	}
+	if (k == -2) {
+		proto_findings(pa, vr, &run->findings);
+		return;
+	}
+	refusal(d12, why, sizeof(why));
+	if (any_tls > 0)
+		report_finding_add(&run->findings, STATE_CRITICAL,
+		    CAUSE_HANDSHAKE_FAILED, "no_version", "no TLS version "
+		    "completes: the server refuses every version and cipher "
+		    "offered (TLS 1.2: %s)", why);
+	else
+		report_finding_add(&run->findings, STATE_CRITICAL,
+		    report_probe_cause(d12), "no_version", "no TLS version "
+		    "completes: %s", why);
+}
+
+/* The first line: the worst finding, and always what is accepted. */
+static void
+proto_head(const struct proto_args *pa, const struct judge_run *run,
+    const struct ver_result vr[], struct verdict *v)
+{
+	const struct report_findings *fs = &run->findings;
 	char tgt[OUT_FIELD_SIZE + 16], list[128], head[sizeof(v->text)];
-	struct out_perf *pf;
+	int k, any_tls;
+
+	report_target(&pa->c, tgt, sizeof(tgt));
+	k = proto_nothing(run->res, vr, &any_tls);
+	if (k >= 0) {
+		report_failure(v, &pa->c, &run->res[k]);
+		return;
+	}
+	if (k == -1) {
+		v->state = fs->f[0].state;
+		out_text(v, "%s %s", tgt, fs->f[0].text);
+		return;
+	}
+	accepted_list(vr, list, sizeof(list));
+	report_findings_apply(v, tgt, fs, "accepts");
+	snprintf(head, sizeof(head), "%s", v->text);
+	out_text(v, "%s%s%s", head, fs->n > 0 &&
+	    report_findings_worst(fs) != STATE_OK ? "; accepted: " : " ",
+	    list);
+}
+
+/* JSON: each version's result, and the findings. */
+static void
+proto_json(const struct ver_result vr[], const struct report_findings *fs,
+    struct verdict *v)
+{
+	static const char *const codes[] = { "accepted",
+	    "accepted_legacy_ciphers", "refused", "untestable", "no_answer" };
 	struct out_buf b;
 	struct out_json j;
 	int i;
 
-	report_target(&pa->c, tgt, sizeof(tgt));
-	proto_versions(p, vr);
-	memset(&fs, 0, sizeof(fs));
-	if (!proto_nothing(pa, p, vr, v)) {
-		proto_findings(pa, vr, &fs);
-		accepted_list(vr, list, sizeof(list));
-		report_findings_apply(v, tgt, &fs, "accepts");
-		/* The first line always lists what is accepted. */
-		snprintf(head, sizeof(head), "%s", v->text);
-		out_text(v, "%s%s%s", head, fs.n > 0 &&
-		    report_findings_worst(&fs) != STATE_OK ? "; accepted: " :
-		    " ", list);
-	}
-	for (i = 0; i < V_COUNT; i++) {
-		pf = out_perf_add(v, vers[i].perf, accepted(&vr[i]) ? 1 : 0,
-		    0, "");
-		pf->has_min = pf->has_max = true;
-		pf->max = 1;
-	}
-	pf = out_perf_add(v, "scan_time", scan_time, 3, "s");
-	pf->has_min = true;
-
-	for (i = 0; i < V_COUNT; i++) {
-		static const char *const words[] = { "accepted",
-		    "accepted only with legacy ciphers", "refused",
-		    "not testable here", "no answer" };
-
-		out_line(v, "%s: %s (%s)", vers[i].name, words[vr[i].st],
-		    vr[i].detail);
-	}
 	out_facts_begin(v, &b, &j);
 	out_json_arr_begin(&j, "versions");
 	for (i = 0; i < V_COUNT; i++) {
-		static const char *const codes[] = { "accepted",
-		    "accepted_legacy_ciphers", "refused", "untestable",
-		    "no_answer" };
-
 		out_json_obj_begin(&j, NULL);
 		out_json_str(&j, "version", vers[i].name);
 		out_json_str(&j, "result", codes[vr[i].st]);
@@ -398,8 +403,40 @@ proto_judge(const struct proto_args *pa, struct probe_result *const p[],
 		out_json_obj_end(&j);
 	}
 	out_json_arr_end(&j);
-	report_findings_json(&j, &fs);
+	report_findings_json(&j, fs);
 	out_facts_end(v, &b);
+}
+
+/* Pure: findings and the scan to the verdict. */
+static void
+proto_render(const void *args, const struct judge_run *run,
+    struct verdict *v)
+{
+	static const char *const words[] = { "accepted",
+	    "accepted only with legacy ciphers", "refused",
+	    "not testable here", "no answer" };
+	static const struct report_findings none;
+	const struct proto_args *pa = args;
+	struct ver_result vr[V_COUNT];
+	struct out_perf *pf;
+	int i, any_tls;
+
+	proto_versions(run->res, vr);
+	proto_head(pa, run, vr, v);
+	for (i = 0; i < V_COUNT; i++) {
+		pf = out_perf_add(v, vers[i].perf, accepted(&vr[i]) ? 1 : 0,
+		    0, "");
+		pf->has_min = pf->has_max = true;
+		pf->max = 1;
+	}
+	pf = out_perf_add(v, "scan_time", run->elapsed, 3, "s");
+	pf->has_min = true;
+	for (i = 0; i < V_COUNT; i++)
+		out_line(v, "%s: %s (%s)", vers[i].name, words[vr[i].st],
+		    vr[i].detail);
+	/* A scan that completed nothing lists no policy findings. */
+	proto_json(vr, proto_nothing(run->res, vr, &any_tls) == -2 ?
+	    &run->findings : &none, v);
 }
 
 static const char proto_usage[] =
@@ -417,58 +454,23 @@ static const char proto_options[] =
     "                         refused). LIST: ssl3,tls1.0,tls1.1,tls1.2,tls1.3\n"
     "Always CRITICAL when neither TLS 1.2 nor TLS 1.3 is accepted.\n";
 
-static const struct plugin_info proto_info = {
-	PROG, LABEL, proto_summary, proto_usage, proto_options
+static const struct option proto_opts[] = {
+	{ "require", required_argument, NULL, OPT_REQUIRE },
+	{ NULL, 0, NULL, 0 }
 };
 
-#ifndef PROTO_NO_MAIN
-int
-main(int argc, char *argv[])
-{
-	static struct proto_args pa;
-	static struct probe_opts po[P_COUNT];
-	static struct probe_result res[P_COUNT];
-	static char prio[P_COUNT][512];
-	static struct verdict v;
-	const struct probe_opts *opts[P_COUNT];
-	struct probe_result *rp[P_COUNT];
-	unsigned char hello[HELLO_SSL3_MAX], rnd[32];
-	double t0;
-	int i, st;
-
-	st = plugin_parsed(&proto_info, proto_parse_args(argc, argv, &pa), &pa.c);
-	if (st != -1)
-		return st;
-	plugin_begin(&proto_info, &pa.c, &v);
-	if (getrandom(rnd, sizeof(rnd), 0) != (ssize_t)sizeof(rnd))
-		memset(rnd, 0x5a, sizeof(rnd));
-	for (i = 0; i < P_COUNT; i++) {
-		po[i] = pa.c.probe;
-		opts[i] = &po[i];
-		rp[i] = &res[i];
-	}
-	po[P_SSL3].raw_hello = hello;
-	po[P_SSL3].raw_hello_len = hello_ssl3(hello, sizeof(hello), rnd);
-	for (i = V_TLS10; i < V_COUNT; i++) {
-		int d = P_DEFAULT + i - V_TLS10, w = P_WIDE + i - V_TLS10;
-
-		snprintf(prio[d], sizeof(prio[d]), "NORMAL:-VERS-ALL:+%s",
-		    vers[i].prio);
-		po[d].priority = prio[d];
-		if (i == V_TLS13)
-			continue;
-		snprintf(prio[w], sizeof(prio[w]), "NORMAL:-VERS-ALL:+%s%s",
-		    vers[i].prio, WIDE);
-		po[w].priority = prio[w];
-	}
-	t0 = net_mono();
-	probe_run_many(opts, rp, P_COUNT);
-	snprintf(v.address, sizeof(v.address), "%s",
-	    res[P_DEFAULT + V_TLS12 - V_TLS10].address);
-	proto_judge(&pa, rp, net_mono() - t0, &v);
-	plugin_emit(&v, pa.c.format, pa.c.verbose);
-	for (i = 0; i < P_COUNT; i++)
-		probe_result_release(&res[i]);
-	return v.state;
-}
-#endif
+const struct judge judge_protocols = {
+	.name = "protocols",
+	.prog = "check_tls_protocols",
+	.label = "TLS-PROTOCOLS",
+	.summary = proto_summary,
+	.usage = proto_usage,
+	.help = proto_options,
+	.options = proto_opts,
+	.args_size = sizeof(struct proto_args),
+	.option = proto_option,
+	.check = proto_check,
+	.plan = proto_plan,
+	.assess = proto_assess,
+	.render = proto_render,
+};

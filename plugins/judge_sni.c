@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * check_tls_sni: virtual hosting. Three concurrent handshakes to the same
- * address, with SNI for the name, without SNI, and with a name the server
- * cannot know, tell a server that ignores SNI from one that holds the
- * wrong certificate, and say what clients without SNI get.
+ * The SNI judge (check_tls_sni): virtual hosting. Three concurrent
+ * handshakes to the same address, with SNI for the name, without SNI, and
+ * with a name the server cannot know, tell a server that ignores SNI from
+ * one that holds the wrong certificate, and say what clients without SNI
+ * get.
  */
 #include "config.h"
 
@@ -13,43 +14,13 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "args.h"
+#include "judge_sni.h"
 #include "net.h"
-#include "out.h"
-#include "plugin.h"
-#include "probe.h"
-#include "report.h"
-
-#define PROG	"check_tls_sni"
-#define LABEL	"TLS-SNI"
 
 enum {
 	OPT_UNKNOWN_SNI = 256,
 	OPT_NO_SNI_STATE,
 	OPT_UNKNOWN_SNI_STATE
-};
-
-/* The three handshakes, in the order they are reported. */
-enum {
-	HS_SNI,
-	HS_NOSNI,
-	HS_UNKNOWN,
-	HS_COUNT
-};
-
-struct sni_args {
-	struct common_args	c;
-	char			name[256];	/* the name under test */
-	char			unknown[256];	/* --unknown-sni, or made up */
-	enum state		no_sni_state;
-	enum state		unknown_sni_state;
-};
-
-static const struct option sni_opts[] = {
-	{ "unknown-sni", required_argument, NULL, OPT_UNKNOWN_SNI },
-	{ "no-sni-state", required_argument, NULL, OPT_NO_SNI_STATE },
-	{ "unknown-sni-state", required_argument, NULL, OPT_UNKNOWN_SNI_STATE },
-	{ NULL, 0, NULL, 0 }
 };
 
 static int
@@ -115,26 +86,29 @@ sni_make_unknown(struct sni_args *sa)
 	    dot != NULL && dot[1] != '\0' ? dot + 1 : "invalid");
 }
 
-static enum args_status
-sni_parse_args(int argc, char *argv[], struct sni_args *sa)
+static void
+sni_defaults(void *args)
 {
-	enum args_status st;
+	struct sni_args *sa = args;
 
-	memset(sa, 0, sizeof(*sa));
 	sa->no_sni_state = STATE_WARNING;
 	sa->unknown_sni_state = STATE_OK;
-	st = args_parse(&sa->c, argc, argv, sni_opts, sni_option, sa);
-	if (st != ARGS_OK)
-		return st;
+}
+
+static int
+sni_check(void *args)
+{
+	struct sni_args *sa = args;
+
 	if (sa->c.warn != NULL || sa->c.crit != NULL) {
 		snprintf(sa->c.why, sizeof(sa->c.why), "-w/-c are not used by "
-		    "%s: use --no-sni-state and --unknown-sni-state", PROG);
-		return ARGS_ERROR;
+		    "%s: use --no-sni-state and --unknown-sni-state", judge_sni.prog);
+		return -1;
 	}
 	if (sa->c.probe.sni != NULL && sa->c.probe.sni[0] == '\0') {
 		snprintf(sa->c.why, sizeof(sa->c.why), "--no-sni makes no sense "
-		    "here: %s always tries with and without SNI", PROG);
-		return ARGS_ERROR;
+		    "here: %s always tries with and without SNI", judge_sni.prog);
+		return -1;
 	}
 	if (sa->c.probe.sni != NULL) {
 		snprintf(sa->name, sizeof(sa->name), "%s", sa->c.probe.sni);
@@ -142,21 +116,34 @@ sni_parse_args(int argc, char *argv[], struct sni_args *sa)
 		snprintf(sa->c.why, sizeof(sa->c.why), "no name to test: -H is "
 		    "an IP address and SNI carries only names; give the name "
 		    "with --sni");
-		return ARGS_ERROR;
+		return -1;
 	} else {
 		snprintf(sa->name, sizeof(sa->name), "%s", sa->c.host);
 	}
 	if (net_is_ip_literal(sa->name)) {
 		snprintf(sa->c.why, sizeof(sa->c.why), "no name to test: --sni "
 		    "is an IP address");
-		return ARGS_ERROR;
+		return -1;
 	}
 	if (sa->unknown[0] == '\0')
 		sni_make_unknown(sa);
 	/* Lifetime and trust are other plugins' business. */
 	sa->c.probe.insecure_noverify = true;
 	sa->c.probe.verify_name = sa->name;
-	return ARGS_OK;
+	return 0;
+}
+
+/* Three handshakes at once: with SNI, without, with an unknown name. */
+static void
+sni_plan(void *args, struct judge_run *run)
+{
+	struct sni_args *sa = args;
+
+	run->n = HS_COUNT;
+	run->primary = HS_SNI;
+	run->opts[HS_SNI].sni = sa->name;
+	run->opts[HS_NOSNI].sni = "";
+	run->opts[HS_UNKNOWN].sni = sa->unknown;
 }
 
 static bool
@@ -187,11 +174,11 @@ hs_failure(const struct probe_result *r, char *buf, size_t bufsz)
 }
 
 static void
-sni_findings(const struct sni_args *sa, struct probe_result *const r[],
+sni_findings(const struct sni_args *sa, const struct probe_result *r,
     struct report_findings *fs)
 {
-	const struct probe_result *s = r[HS_SNI], *n = r[HS_NOSNI],
-	    *u = r[HS_UNKNOWN];
+	const struct probe_result *s = &r[HS_SNI], *n = &r[HS_NOSNI],
+	    *u = &r[HS_UNKNOWN];
 	char full[OUT_FIELD_SIZE], esc[OUT_SHORT + 4], uesc[OUT_FIELD_SIZE];
 	char sn[OUT_SHORT + 4], nn[OUT_SHORT + 4], fail[320];
 
@@ -204,44 +191,51 @@ sni_findings(const struct sni_args *sa, struct probe_result *const r[],
 
 	if (!s->name_matches) {
 		if (same_cert(s, n) && same_cert(s, u)) {
-			report_finding_add(fs, STATE_CRITICAL, "sni_ignored",
+			report_finding_add(fs, STATE_CRITICAL,
+			    CAUSE_SNI_IGNORED, "sni_ignored",
 			    "server ignores SNI: serves '%s' for every name, "
 			    "'%s' included", sn, esc);
-			report_finding_add(fs, STATE_OK, "sni_ignored_hint",
+			report_finding_add(fs, STATE_OK,
+			    CAUSE_SNI_IGNORED, "sni_ignored_hint",
 			    "a server with virtual hosts but none for '%s' "
 			    "looks the same from outside", esc);
 		}
 		else if (same_cert(s, u))
-			report_finding_add(fs, STATE_CRITICAL, "sni_no_vhost",
+			report_finding_add(fs, STATE_CRITICAL,
+			    CAUSE_SNI_IGNORED, "sni_no_vhost",
 			    "server has no certificate for '%s': serves '%s', "
 			    "the same as for an unknown name", esc, sn);
 		else
-			report_finding_add(fs, STATE_CRITICAL, "sni_wrong_cert",
+			report_finding_add(fs, STATE_CRITICAL,
+			    CAUSE_HOSTNAME_MISMATCH, "sni_wrong_cert",
 			    "server selects certificates by SNI but serves '%s' "
 			    "for '%s', which does not cover it", sn, esc);
 	}
 
 	if (!s->name_matches && same_cert(s, n))
-		report_finding_add(fs, STATE_OK, "nosni_same", "clients without "
-		    "SNI get the same certificate '%s'", nn);
+		report_finding_add(fs, STATE_OK, CAUSE_OK, "nosni_same",
+		    "clients without SNI get the same certificate '%s'", nn);
 	else if (!hs_ok(n))
-		report_finding_add(fs, sa->no_sni_state, "sni_required",
+		report_finding_add(fs, sa->no_sni_state, CAUSE_SNI_REQUIRED,
+		    "sni_required",
 		    "server requires SNI: handshake without SNI %s",
 		    hs_failure(n, fail, sizeof(fail)));
 	else if (!n->name_matches)
-		report_finding_add(fs, sa->no_sni_state, "nosni_other_cert",
+		report_finding_add(fs, sa->no_sni_state, CAUSE_SNI_REQUIRED,
+		    "nosni_other_cert",
 		    "clients without SNI get '%s', which does not cover '%s'",
 		    nn, esc);
 	else
-		report_finding_add(fs, STATE_OK, "nosni_ok", "clients without "
-		    "SNI get '%s', which covers '%s'", nn, esc);
+		report_finding_add(fs, STATE_OK, CAUSE_OK, "nosni_ok",
+		    "clients without SNI get '%s', which covers '%s'", nn, esc);
 
 	if (!hs_ok(u))
-		report_finding_add(fs, STATE_OK, "unknown_refused", "unknown "
-		    "name '%s': handshake %s", uesc,
+		report_finding_add(fs, STATE_OK, CAUSE_OK, "unknown_refused",
+		    "unknown name '%s': handshake %s", uesc,
 		    hs_failure(u, fail, sizeof(fail)));
 	else
-		report_finding_add(fs, sa->unknown_sni_state, "unknown_served",
+		report_finding_add(fs, sa->unknown_sni_state, CAUSE_SNI_IGNORED,
+		    "unknown_served",
 		    "unknown name '%s' gets '%s'%s", uesc, u->chain[0].name,
 		    same_cert(u, n) ? " (the certificate for clients without "
 		    "SNI)" : "");
@@ -277,49 +271,66 @@ sni_json_handshake(struct out_json *j, const char *kind,
 	out_json_obj_end(j);
 }
 
-/* Pure: (args, three results) to verdict. */
-static void
-sni_judge(const struct sni_args *sa, struct probe_result *const r[],
-    struct verdict *v)
+/* "'name'" for the status line: escaped, kept short. */
+static const char *
+sni_shown_name(const struct sni_args *sa, char *full, size_t fullsz,
+    char *esc, size_t escsz)
 {
-	static struct report_findings fs;
-	static const char *const kinds[HS_COUNT] = { "sni", "no_sni",
-	    "unknown_sni" };
-	char tgt[OUT_FIELD_SIZE + 16], ok[512], full[OUT_FIELD_SIZE];
-	char esc[OUT_SHORT + 4], sn[OUT_SHORT + 4], nn[OUT_SHORT + 4];
-	const struct probe_result *s = r[HS_SNI], *n = r[HS_NOSNI];
-	struct out_perf *p;
-	struct out_buf b;
-	struct out_json j;
-	int i;
+	out_escape(full, fullsz, sa->name, strlen(sa->name));
+	return out_short(full, esc, escsz);
+}
 
-	report_target(&sa->c, tgt, sizeof(tgt));
-	if (!hs_ok(s)) {
-		/* Nothing to compare: the probe's own words, as everywhere. */
-		report_failure(v, &sa->c, s);
-		if (s->err == PROBE_E_ALERT &&
-		    s->alert == CLS_ALERT_UNRECOGNIZED_NAME) {
-			out_escape(full, sizeof(full), sa->name,
-			    strlen(sa->name));
-			out_text(v, "%s server does not know '%s': handshake with "
-			    "SNI fails with alert unrecognized_name", tgt,
-			    out_short(full, esc, sizeof(esc)));
-		}
+/* Pure: three handshakes to findings. */
+static void
+sni_assess(const void *args, struct judge_run *run)
+{
+	const struct sni_args *sa = args;
+	const struct probe_result *s = &run->res[HS_SNI];
+	char full[OUT_FIELD_SIZE], esc[OUT_SHORT + 4];
+
+	if (hs_ok(s)) {
+		sni_findings(sa, run->res, &run->findings);
 		return;
 	}
-	memset(&fs, 0, sizeof(fs));
-	sni_findings(sa, r, &fs);
-	out_escape(full, sizeof(full), sa->name, strlen(sa->name));
-	out_short(full, esc, sizeof(esc));
-	out_short(s->chain[0].name, sn, sizeof(sn));
-	if (hs_ok(n))
-		snprintf(ok, sizeof(ok), "SNI '%s' gets '%s', which covers it; "
-		    "without SNI: '%s'", esc, sn, out_short(n->chain[0].name, nn,
-		    sizeof(nn)));
+	/* Nothing to compare: the probe's own words, as everywhere. */
+	if (s->err == PROBE_E_ALERT && s->alert == CLS_ALERT_UNRECOGNIZED_NAME)
+		report_finding_add(&run->findings, probe_err_state(s->err,
+		    sa->c.timeout_state), CAUSE_SNI_IGNORED, "sni_unknown_name",
+		    "server does not know '%s': handshake with SNI fails with "
+		    "alert unrecognized_name", sni_shown_name(sa, full,
+		    sizeof(full), esc, sizeof(esc)));
 	else
-		snprintf(ok, sizeof(ok), "SNI '%s' gets '%s', which covers it",
-		    esc, sn);
-	report_findings_apply(v, tgt, &fs, ok);
+		report_failure_finding(&run->findings, &sa->c, s);
+}
+
+/* Long output: what each handshake got. */
+static void
+sni_lines(const struct probe_result *r, struct verdict *v)
+{
+	char fail[320];
+	int i;
+
+	for (i = 0; i < HS_COUNT; i++) {
+		if (hs_ok(&r[i]))
+			out_line(v, "%s%s%s: '%s' (sha256 %.16s...), %s", i ==
+			    HS_NOSNI ? "without SNI" : "with SNI '", r[i].sni,
+			    i == HS_NOSNI ? "" : "'", r[i].chain[0].name,
+			    r[i].chain[0].sha256, r[i].name_matches ?
+			    "covers the name" : "does not cover the name");
+		else
+			out_line(v, "%s%s%s: handshake %s", i == HS_NOSNI ?
+			    "without SNI" : "with SNI '", i == HS_NOSNI ? "" :
+			    r[i].sni, i == HS_NOSNI ? "" : "'",
+			    hs_failure(&r[i], fail, sizeof(fail)));
+	}
+}
+
+/* Perfdata: does each name get a covering certificate, and how fast. */
+static void
+sni_perf(const struct probe_result *r, struct verdict *v)
+{
+	const struct probe_result *s = &r[HS_SNI], *n = &r[HS_NOSNI];
+	struct out_perf *p;
 
 	p = out_perf_add(v, "sni_match", s->name_matches ? 1 : 0, 0, "");
 	p->has_min = p->has_max = true;
@@ -330,30 +341,50 @@ sni_judge(const struct sni_args *sa, struct probe_result *const r[],
 	p->max = 1;
 	p = out_perf_add(v, "handshake_time", s->handshake_time, 3, "s");
 	p->has_min = true;
+}
 
-	for (i = 0; i < HS_COUNT; i++) {
-		char fail[320];
+/* Pure: findings and the three handshakes to the verdict. */
+static void
+sni_render(const void *args, const struct judge_run *run, struct verdict *v)
+{
+	static const char *const kinds[HS_COUNT] = { "sni", "no_sni",
+	    "unknown_sni" };
+	const struct sni_args *sa = args;
+	const struct probe_result *r = run->res, *s = &r[HS_SNI],
+	    *n = &r[HS_NOSNI];
+	char tgt[OUT_FIELD_SIZE + 16], ok[512], full[OUT_FIELD_SIZE];
+	char esc[OUT_SHORT + 4], sn[OUT_SHORT + 4], nn[OUT_SHORT + 4];
+	struct out_buf b;
+	struct out_json j;
+	int i;
 
-		if (hs_ok(r[i]))
-			out_line(v, "%s%s%s: '%s' (sha256 %.16s...), %s", i ==
-			    HS_NOSNI ? "without SNI" : "with SNI '", r[i]->sni,
-			    i == HS_NOSNI ? "" : "'", r[i]->chain[0].name,
-			    r[i]->chain[0].sha256, r[i]->name_matches ?
-			    "covers the name" : "does not cover the name");
-		else
-			out_line(v, "%s%s%s: handshake %s", i == HS_NOSNI ?
-			    "without SNI" : "with SNI '", i == HS_NOSNI ? "" :
-			    r[i]->sni, i == HS_NOSNI ? "" : "'",
-			    hs_failure(r[i], fail, sizeof(fail)));
+	report_target(&sa->c, tgt, sizeof(tgt));
+	if (!hs_ok(s)) {
+		report_failure(v, &sa->c, s);
+		if (run->findings.f[0].cause == CAUSE_SNI_IGNORED)
+			out_text(v, "%s %s", tgt, run->findings.f[0].text);
+		return;
 	}
+	sni_shown_name(sa, full, sizeof(full), esc, sizeof(esc));
+	out_short(s->chain[0].name, sn, sizeof(sn));
+	if (hs_ok(n))
+		snprintf(ok, sizeof(ok), "SNI '%s' gets '%s', which covers it; "
+		    "without SNI: '%s'", esc, sn, out_short(n->chain[0].name, nn,
+		    sizeof(nn)));
+	else
+		snprintf(ok, sizeof(ok), "SNI '%s' gets '%s', which covers it",
+		    esc, sn);
+	report_findings_apply(v, tgt, &run->findings, ok);
+	sni_perf(r, v);
+	sni_lines(r, v);
 	report_lines(v, &sa->c, s);
 	out_facts_begin(v, &b, &j);
 	out_json_str(&j, "name", full);
 	out_json_arr_begin(&j, "handshakes");
 	for (i = 0; i < HS_COUNT; i++)
-		sni_json_handshake(&j, kinds[i], r[i]);
+		sni_json_handshake(&j, kinds[i], &r[i]);
 	out_json_arr_end(&j);
-	report_findings_json(&j, &fs);
+	report_findings_json(&j, &run->findings);
 	out_facts_end(v, &b);
 }
 
@@ -373,40 +404,26 @@ static const char sni_options[] =
     "     --unknown-sni-state=S  state when an unknown name is served a\n"
     "                         certificate instead of refused (default ok)\n";
 
-static const struct plugin_info sni_info = {
-	PROG, LABEL, sni_summary, sni_usage, sni_options
+static const struct option sni_opts[] = {
+	{ "unknown-sni", required_argument, NULL, OPT_UNKNOWN_SNI },
+	{ "no-sni-state", required_argument, NULL, OPT_NO_SNI_STATE },
+	{ "unknown-sni-state", required_argument, NULL, OPT_UNKNOWN_SNI_STATE },
+	{ NULL, 0, NULL, 0 }
 };
 
-#ifndef SNI_NO_MAIN
-int
-main(int argc, char *argv[])
-{
-	static struct sni_args sa;
-	static struct probe_opts po[HS_COUNT];
-	static struct probe_result res[HS_COUNT];
-	static struct verdict v;
-	const struct probe_opts *opts[HS_COUNT];
-	struct probe_result *rp[HS_COUNT];
-	int i, st;
-
-	st = plugin_parsed(&sni_info, sni_parse_args(argc, argv, &sa), &sa.c);
-	if (st != -1)
-		return st;
-	plugin_begin(&sni_info, &sa.c, &v);
-	for (i = 0; i < HS_COUNT; i++) {
-		po[i] = sa.c.probe;
-		opts[i] = &po[i];
-		rp[i] = &res[i];
-	}
-	po[HS_SNI].sni = sa.name;
-	po[HS_NOSNI].sni = "";
-	po[HS_UNKNOWN].sni = sa.unknown;
-	probe_run_many(opts, rp, HS_COUNT);
-	snprintf(v.address, sizeof(v.address), "%s", res[HS_SNI].address);
-	sni_judge(&sa, rp, &v);
-	plugin_emit(&v, sa.c.format, sa.c.verbose);
-	for (i = 0; i < HS_COUNT; i++)
-		probe_result_release(&res[i]);
-	return v.state;
-}
-#endif
+const struct judge judge_sni = {
+	.name = "sni",
+	.prog = "check_tls_sni",
+	.label = "TLS-SNI",
+	.summary = sni_summary,
+	.usage = sni_usage,
+	.help = sni_options,
+	.options = sni_opts,
+	.args_size = sizeof(struct sni_args),
+	.defaults = sni_defaults,
+	.option = sni_option,
+	.check = sni_check,
+	.plan = sni_plan,
+	.assess = sni_assess,
+	.render = sni_render,
+};

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The chain judge's parsed options, for the judge and its unit tests. */
+#ifndef TLSCHECK_JUDGE_CHAIN_H
+#define TLSCHECK_JUDGE_CHAIN_H
+
+#include "judge.h"
+
+struct chain_args {
+	struct common_args	c;
+	char			name[256];	/* --name */
+	bool			no_hostname;
+	bool			allow_self_signed;
+	unsigned long		min_key_bits;	/* --min-key-bits, RSA/DSA */
+};
+
+#endif
