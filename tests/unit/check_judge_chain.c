@@ -1,27 +1,24 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* check_tls_chain's judge on hand-built chains: each finding, alone and combined. */
+/* The chain judge on hand-built chains: each finding, alone and combined. */
 #include "config.h"
 
-#include "cktest.h"
 #include <check.h>
 #include <stdio.h>
 #include <string.h>
 
-#define CHAIN_NO_MAIN
-#include "../../plugins/check_tls_chain.c"
+#include "jtest.h"
+#include "judge_chain.h"
 
-#define NOW	((time_t)1790000000)
-#define DAY	86400
-
-static unsigned char fake_der[1];	/* marks a parsed certificate; never freed */
+#define NOW ((time_t)1790000000)
+#define DAY 86400
 
 struct cspec {
-	const char	*name;
-	const char	*issuer;	/* CN of the issuer */
-	int		 from, to;	/* validity, days from now */
-	bool		 ca, self_signed, weak_sig;
-	const char	*key;		/* "RSA", "ECDSA" */
-	unsigned	 bits;
+	const char *name;
+	const char *issuer; /* CN of the issuer */
+	int from, to;	    /* validity, days from now */
+	bool ca, self_signed, weak_sig;
+	const char *key; /* "RSA", "ECDSA" */
+	unsigned bits;
 };
 
 static void
@@ -43,21 +40,21 @@ add(struct probe_result *res, const struct cspec *s)
 	    s->weak_sig ? "SHA1" : "SHA256");
 	snprintf(c->sig_alg, sizeof(c->sig_alg), "%s",
 	    s->weak_sig ? "RSA-SHA1" : "ECDSA-SHA256");
-	snprintf(c->key_type, sizeof(c->key_type), "%s", s->key ? s->key :
-	    "ECDSA");
+	snprintf(
+	    c->key_type, sizeof(c->key_type), "%s", s->key ? s->key : "ECDSA");
 	c->key_bits = s->bits ? s->bits : 256;
 	snprintf(c->sans[0], sizeof(c->sans[0]), "DNS:%s", s->name);
 	c->nsans = c->nsans_total = 1;
-	c->der = fake_der;
+	c->der = jtest_der;
 	res->nchain_sent = res->nchain;
 }
 
-static const struct cspec LEAF = { "www.example.org", "Example Int", -10,
-    80, false, false, false, NULL, 0 };
-static const struct cspec INT = { "Example Int", "Example Root", -100, 900,
-    true, false, false, NULL, 0 };
-static const struct cspec ROOT = { "Example Root", "Example Root", -1000,
-    3000, true, true, false, NULL, 0 };
+static const struct cspec LEAF = {
+    "www.example.org", "Example Int", -10, 80, false, false, false, NULL, 0};
+static const struct cspec INT = {
+    "Example Int", "Example Root", -100, 900, true, false, false, NULL, 0};
+static const struct cspec ROOT = {
+    "Example Root", "Example Root", -1000, 3000, true, true, false, NULL, 0};
 
 /* A result as the probe leaves it: path given by positions sent. */
 static void
@@ -82,7 +79,7 @@ result(struct probe_result *res, const int *path, int npath)
 	}
 	res->npath = npath;
 	res->top_self_signed = res->chain[path[npath - 1]].self_signed;
-	res->anchor = -1;	/* nothing trusted until a test says so */
+	res->anchor = -1; /* nothing trusted until a test says so */
 }
 
 /* The store holds the root that issued the highest non-root on the path. */
@@ -97,91 +94,73 @@ trusted_by_root(struct probe_result *res)
 	res->anchor = k;
 	res->issuer_in_store = true;
 	res->store_issuer_is_root = true;
-	snprintf(res->store_issuer, sizeof(res->store_issuer),
-	    "Example Root");
+	snprintf(res->store_issuer, sizeof(res->store_issuer), "Example Root");
 }
 
 /* What every judged run is given before its own options. */
-static const char *const base_args[] = { "-H", "www.example.org", NULL };
-
-static enum state
-judge(const char *const *extra, const struct probe_result *res, char *out,
-    size_t outsz, int verbose)
-{
-	static struct chain_args ca;
-	static struct verdict v;
-	char *argv[CKTEST_ARGV_MAX];
-	int argc;
-
-	argc = cktest_argv(argv, PROG, base_args, extra);
-	ck_assert_int_eq(chain_parse_args(argc, argv, &ca), ARGS_OK);
-	out_verdict_init(&v, LABEL, PROG);
-	chain_judge(&ca, res, &v);
-	out_render(&v, OUT_NAGIOS, verbose, out, outsz);
-	return v.state;
-}
-
-#define FIRST(want) do {						\
-	size_t l_ = strcspn(out, "\n");					\
-	ck_assert_msg(strncmp(out, (want), strlen(want)) == 0 &&	\
-	    strlen(want) <= l_, "got '%.*s', want '%s'", (int)l_, out,	\
-	    (want));							\
-} while (0)
-#define HAS(s)	ck_assert_msg(strstr(out, (s)) != NULL, "'%s' lacks '%s'", \
-		    out, (s))
-#define LACKS(s) ck_assert_msg(strstr(out, (s)) == NULL, "'%s' has '%s'", \
-		    out, (s))
+static const char *const base_args[] = {"-H", "www.example.org", NULL};
+static const char *const json_args[] = {"-o", "json", NULL};
 
 static struct probe_result res;
-static char out[16384];
+static struct chain_args ca;
+static struct jtest jt = {
+    .judge = &judge_chain,
+    .args = &ca,
+    .base = base_args,
+    .res = &res,
+    .nres = 1,
+};
 
 static void
 setup(void)
 {
 	memset(&res, 0, sizeof(res));
-	memset(out, 0, sizeof(out));
 }
 
 START_TEST(test_good_chain)
 {
 	add(&res, &LEAF);
 	add(&res, &INT);
-	result(&res, (const int[]){ 0, 1 }, 2);
+	result(&res, (const int[]){0, 1}, 2);
 	trusted_by_root(&res);
-	ck_assert_int_eq(judge(NULL, &res, out, sizeof(out), 0), STATE_OK);
-	FIRST("TLS-CHAIN OK: www.example.org:443 chain of 2 certificates "
+	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_OK);
+	JTEST_FIRST(&jt,
+	    "TLS-CHAIN OK: www.example.org:443 chain of 2 certificates "
 	    "verifies to trusted root 'Example Root'; name "
 	    "'www.example.org' covered | chain_length=2;;;0; "
 	    "handshake_time=0.004s;;;0;");
+	JTEST_CAUSE(&jt, "ok");
 }
 END_TEST
 
 START_TEST(test_missing_intermediate)
 {
 	add(&res, &LEAF);
-	result(&res, (const int[]){ 0 }, 1);
+	result(&res, (const int[]){0}, 1);
 	res.verify_bits = PROBE_V_SIGNER_NOT_FOUND;
-	ck_assert_int_eq(judge(NULL, &res, out, sizeof(out), 0),
-	    STATE_CRITICAL);
-	FIRST("TLS-CHAIN CRITICAL: www.example.org:443 chain incomplete: "
+	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_CRITICAL);
+	JTEST_FIRST(&jt,
+	    "TLS-CHAIN CRITICAL: www.example.org:443 chain incomplete: "
 	    "server does not send the intermediate that issued leaf "
 	    "'www.example.org' (issuer 'Example Int') | chain_length=1;");
+	JTEST_CAUSE(&jt, "chain-incomplete");
 }
 END_TEST
 
 START_TEST(test_missing_intermediate_hidden_by_local_store)
 {
 	add(&res, &LEAF);
-	result(&res, (const int[]){ 0 }, 1);
+	result(&res, (const int[]){0}, 1);
 	res.anchor = 0;
 	res.issuer_in_store = true;
 	res.store_issuer_is_root = false;
-	ck_assert_int_eq(judge(NULL, &res, out, sizeof(out), 0),
-	    STATE_WARNING);
-	FIRST("TLS-CHAIN WARNING: www.example.org:443 chain incomplete: "
+	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_WARNING);
+	JTEST_FIRST(&jt,
+	    "TLS-CHAIN WARNING: www.example.org:443 chain incomplete: "
 	    "server does not send the intermediate that issued leaf "
 	    "'www.example.org' (issuer 'Example Int'); it verifies here "
 	    "only because the local store holds it, other clients will fail");
+	JTEST_CAUSE(&jt, "chain-incomplete");
 }
 END_TEST
 
@@ -189,12 +168,13 @@ START_TEST(test_top_intermediate_unknown)
 {
 	add(&res, &LEAF);
 	add(&res, &INT);
-	result(&res, (const int[]){ 0, 1 }, 2);
+	result(&res, (const int[]){0, 1}, 2);
 	res.verify_bits = PROBE_V_SIGNER_NOT_FOUND;
-	ck_assert_int_eq(judge(NULL, &res, out, sizeof(out), 0),
-	    STATE_CRITICAL);
-	HAS("chain incomplete or untrusted: nothing sent or trusted issued "
+	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_CRITICAL);
+	JTEST_HAS(&jt,
+	    "chain incomplete or untrusted: nothing sent or trusted issued "
 	    "intermediate 'Example Int' (issuer 'Example Root')");
+	JTEST_CAUSE(&jt, "chain-incomplete");
 }
 END_TEST
 
@@ -203,14 +183,15 @@ START_TEST(test_untrusted_root)
 	add(&res, &LEAF);
 	add(&res, &INT);
 	add(&res, &ROOT);
-	result(&res, (const int[]){ 0, 1, 2 }, 3);
+	result(&res, (const int[]){0, 1, 2}, 3);
 	res.verify_bits = PROBE_V_SIGNER_NOT_FOUND;
-	ck_assert_int_eq(judge(NULL, &res, out, sizeof(out), 1),
-	    STATE_CRITICAL);
-	FIRST("TLS-CHAIN CRITICAL: www.example.org:443 untrusted root: the "
+	ck_assert_int_eq(jtest_run(&jt, NULL, 1), STATE_CRITICAL);
+	JTEST_FIRST(&jt,
+	    "TLS-CHAIN CRITICAL: www.example.org:443 untrusted root: the "
 	    "chain ends at 'Example Root', which is not a trusted root "
 	    "here | ");
-	HAS("note: the server also sends the root 'Example Root'");
+	JTEST_HAS(&jt, "note: the server also sends the root 'Example Root'");
+	JTEST_CAUSE(&jt, "chain-untrusted");
 }
 END_TEST
 
@@ -219,36 +200,41 @@ START_TEST(test_sent_trusted_root_is_a_note)
 	add(&res, &LEAF);
 	add(&res, &INT);
 	add(&res, &ROOT);
-	result(&res, (const int[]){ 0, 1, 2 }, 3);
+	result(&res, (const int[]){0, 1, 2}, 3);
 	trusted_by_root(&res);
 	ck_assert_int_eq(res.anchor, 1);
-	ck_assert_int_eq(judge(NULL, &res, out, sizeof(out), 1), STATE_OK);
-	FIRST("TLS-CHAIN OK: www.example.org:443 chain of 3 certificates "
+	ck_assert_int_eq(jtest_run(&jt, NULL, 1), STATE_OK);
+	JTEST_FIRST(&jt,
+	    "TLS-CHAIN OK: www.example.org:443 chain of 3 certificates "
 	    "verifies to trusted root 'Example Root'");
-	HAS("\nnote: the server also sends the root 'Example Root' "
-	    "(harmless; clients use their own copy)\n");
+	JTEST_HAS(&jt, "\nnote: the server also sends the root 'Example Root' "
+		       "(harmless; clients use their own copy)\n");
+	JTEST_CAUSE(&jt, "ok");
 }
 END_TEST
 
 START_TEST(test_cross_signed_root_above_anchor)
 {
-	static const struct cspec cross = { "Example Root", "Old Root", -500,
-	    500, true, false, false, NULL, 0 };
+	static const struct cspec cross = {
+	    "Example Root", "Old Root", -500, 500, true, false, false, NULL, 0};
 
 	/* leaf, int, and the new root cross-signed by an old, gone root. */
 	add(&res, &LEAF);
 	add(&res, &INT);
 	add(&res, &cross);
-	result(&res, (const int[]){ 0, 1, 2 }, 3);
+	result(&res, (const int[]){0, 1, 2}, 3);
 	res.anchor = 1;
 	res.issuer_in_store = true;
 	res.store_issuer_is_root = true;
 	snprintf(res.store_issuer, sizeof(res.store_issuer), "Example Root");
-	ck_assert_int_eq(judge(NULL, &res, out, sizeof(out), 1), STATE_OK);
-	FIRST("TLS-CHAIN OK: www.example.org:443 chain of 3 certificates "
+	ck_assert_int_eq(jtest_run(&jt, NULL, 1), STATE_OK);
+	JTEST_FIRST(&jt,
+	    "TLS-CHAIN OK: www.example.org:443 chain of 3 certificates "
 	    "verifies to trusted root 'Example Root'");
-	HAS("\nnote: the server also sends 'Example Root' (issued by 'Old "
+	JTEST_HAS(&jt,
+	    "\nnote: the server also sends 'Example Root' (issued by 'Old "
 	    "Root'), which clients trusting 'Example Root' do not need\n");
+	JTEST_CAUSE(&jt, "ok");
 }
 END_TEST
 
@@ -257,74 +243,82 @@ START_TEST(test_verified_without_anchor_is_believed)
 	/* GnuTLS verified a path the walk did not find: no trust finding. */
 	add(&res, &LEAF);
 	add(&res, &INT);
-	result(&res, (const int[]){ 0, 1 }, 2);
+	result(&res, (const int[]){0, 1}, 2);
 	res.verify_bits = 0;
-	ck_assert_int_eq(judge(NULL, &res, out, sizeof(out), 0), STATE_OK);
-	FIRST("TLS-CHAIN OK: www.example.org:443 chain of 2 certificates "
+	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_OK);
+	JTEST_FIRST(&jt,
+	    "TLS-CHAIN OK: www.example.org:443 chain of 2 certificates "
 	    "verifies to trusted root '(from the store)'");
+	JTEST_CAUSE(&jt, "ok");
 }
 END_TEST
 
 START_TEST(test_self_signed)
 {
-	static const struct cspec self = { "www.example.org",
-	    "www.example.org", -1, 300, false, true, false, NULL, 0 };
-	static const char *const allow[] = { "--allow-self-signed", NULL };
+	static const struct cspec self = {"www.example.org", "www.example.org",
+	    -1, 300, false, true, false, NULL, 0};
+	static const char *const allow[] = {"--allow-self-signed", NULL};
 
 	add(&res, &self);
-	result(&res, (const int[]){ 0 }, 1);
+	result(&res, (const int[]){0}, 1);
 	res.verify_bits = PROBE_V_SIGNER_NOT_FOUND;
-	ck_assert_int_eq(judge(NULL, &res, out, sizeof(out), 0),
-	    STATE_CRITICAL);
-	HAS("CRITICAL: www.example.org:443 self-signed certificate "
+	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_CRITICAL);
+	JTEST_HAS(&jt,
+	    "CRITICAL: www.example.org:443 self-signed certificate "
 	    "'www.example.org': no client trusts it unless it is installed "
 	    "there |");
-	ck_assert_int_eq(judge(allow, &res, out, sizeof(out), 0), STATE_OK);
-	FIRST("TLS-CHAIN OK: www.example.org:443 self-signed certificate "
+	JTEST_CAUSE(&jt, "self-signed");
+	ck_assert_int_eq(jtest_run(&jt, allow, 0), STATE_OK);
+	JTEST_FIRST(&jt,
+	    "TLS-CHAIN OK: www.example.org:443 self-signed certificate "
 	    "'www.example.org' accepted (--allow-self-signed); name "
 	    "'www.example.org' covered |");
+	JTEST_CAUSE(&jt, "ok");
 	/* Pinned through --ca-file: trusted, nothing to say. */
 	res.top_trusted = true;
 	res.anchor = 0;
 	res.verify_bits = 0;
-	ck_assert_int_eq(judge(NULL, &res, out, sizeof(out), 0), STATE_OK);
+	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_OK);
+	JTEST_CAUSE(&jt, "ok");
 }
 END_TEST
 
 START_TEST(test_expired_intermediate)
 {
-	static const struct cspec old = { "Example Int", "Example Root", -900,
-	    -2, true, false, false, NULL, 0 };
+	static const struct cspec old = {"Example Int", "Example Root", -900,
+	    -2, true, false, false, NULL, 0};
 	char date[32], want[256];
 
 	add(&res, &LEAF);
 	add(&res, &old);
-	result(&res, (const int[]){ 0, 1 }, 2);
+	result(&res, (const int[]){0, 1}, 2);
 	trusted_by_root(&res);
 	res.verify_bits = PROBE_V_EXPIRED;
-	ck_assert_int_eq(judge(NULL, &res, out, sizeof(out), 0),
-	    STATE_CRITICAL);
-	snprintf(want, sizeof(want), "TLS-CHAIN CRITICAL: www.example.org:443 "
+	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_CRITICAL);
+	snprintf(want, sizeof(want),
+	    "TLS-CHAIN CRITICAL: www.example.org:443 "
 	    "intermediate 'Example Int' expired 2 days ago (%s) |",
 	    cert_time_str(NOW - 2 * DAY, date, sizeof(date)));
-	FIRST(want);
+	JTEST_FIRST(&jt, want);
+	JTEST_CAUSE(&jt, "chain-cert-expired");
 }
 END_TEST
 
 START_TEST(test_not_yet_valid_leaf)
 {
-	static const struct cspec future = { "www.example.org", "Example Int",
-	    3, 90, false, false, false, NULL, 0 };
+	static const struct cspec future = {"www.example.org", "Example Int", 3,
+	    90, false, false, false, NULL, 0};
 
 	add(&res, &future);
 	add(&res, &INT);
-	result(&res, (const int[]){ 0, 1 }, 2);
+	result(&res, (const int[]){0, 1}, 2);
 	trusted_by_root(&res);
 	res.verify_bits = PROBE_V_NOT_ACTIVATED;
-	ck_assert_int_eq(judge(NULL, &res, out, sizeof(out), 0),
-	    STATE_CRITICAL);
-	HAS("leaf 'www.example.org' is not yet valid: valid from ");
-	HAS("(in 3 days); if that date looks wrong, check this host's clock");
+	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_CRITICAL);
+	JTEST_HAS(&jt, "leaf 'www.example.org' is not yet valid: valid from ");
+	JTEST_HAS(&jt,
+	    "(in 3 days); if that date looks wrong, check this host's clock");
+	JTEST_CAUSE(&jt, "cert-not-yet-valid");
 }
 END_TEST
 
@@ -332,149 +326,160 @@ START_TEST(test_anchor_expired)
 {
 	add(&res, &LEAF);
 	add(&res, &INT);
-	result(&res, (const int[]){ 0, 1 }, 2);
+	result(&res, (const int[]){0, 1}, 2);
 	trusted_by_root(&res);
 	res.verify_bits = PROBE_V_EXPIRED;
-	ck_assert_int_eq(judge(NULL, &res, out, sizeof(out), 0),
-	    STATE_CRITICAL);
-	HAS("the trust anchor in the local store is expired");
+	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_CRITICAL);
+	JTEST_HAS(&jt, "the trust anchor in the local store is expired");
+	JTEST_CAUSE(&jt, "chain-cert-expired");
 }
 END_TEST
 
 START_TEST(test_name_mismatch)
 {
-	static const struct cspec other = { "other.example", "Example Int",
-	    -1, 80, false, false, false, NULL, 0 };
+	static const struct cspec other = {"other.example", "Example Int", -1,
+	    80, false, false, false, NULL, 0};
 
 	add(&res, &other);
 	add(&res, &INT);
-	result(&res, (const int[]){ 0, 1 }, 2);
+	result(&res, (const int[]){0, 1}, 2);
 	trusted_by_root(&res);
 	res.name_matches = false;
 	res.verify_bits = PROBE_V_UNEXPECTED_OWNER;
-	ck_assert_int_eq(judge(NULL, &res, out, sizeof(out), 0),
-	    STATE_CRITICAL);
-	FIRST("TLS-CHAIN CRITICAL: www.example.org:443 hostname mismatch: the "
+	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_CRITICAL);
+	JTEST_FIRST(&jt,
+	    "TLS-CHAIN CRITICAL: www.example.org:443 hostname mismatch: the "
 	    "certificate does not cover 'www.example.org'; it covers "
 	    "'other.example' |");
+	JTEST_CAUSE(&jt, "hostname-mismatch");
 }
 END_TEST
 
 START_TEST(test_no_hostname)
 {
-	static const char *const nohost[] = { "--no-hostname", NULL };
+	static const char *const nohost[] = {"--no-hostname", NULL};
 
 	add(&res, &LEAF);
 	add(&res, &INT);
-	result(&res, (const int[]){ 0, 1 }, 2);
+	result(&res, (const int[]){0, 1}, 2);
 	trusted_by_root(&res);
 	res.name_checked = false;
 	res.name[0] = '\0';
-	ck_assert_int_eq(judge(nohost, &res, out, sizeof(out), 0), STATE_OK);
-	LACKS("name '");
+	ck_assert_int_eq(jtest_run(&jt, nohost, 0), STATE_OK);
+	JTEST_LACKS(&jt, "name '");
+	JTEST_CAUSE(&jt, "ok");
 }
 END_TEST
 
 START_TEST(test_weak_signature)
 {
-	static const struct cspec sha1 = { "www.example.org", "Example Int",
-	    -1, 80, false, false, true, NULL, 0 };
-	static const struct cspec sha1root = { "Example Root", "Example Root",
-	    -1000, 3000, true, true, true, NULL, 0 };
+	static const struct cspec sha1 = {"www.example.org", "Example Int", -1,
+	    80, false, false, true, NULL, 0};
+	static const struct cspec sha1root = {"Example Root", "Example Root",
+	    -1000, 3000, true, true, true, NULL, 0};
 
 	add(&res, &sha1);
 	add(&res, &INT);
-	result(&res, (const int[]){ 0, 1 }, 2);
+	result(&res, (const int[]){0, 1}, 2);
 	trusted_by_root(&res);
 	res.verify_bits = PROBE_V_INSECURE_ALGORITHM;
-	ck_assert_int_eq(judge(NULL, &res, out, sizeof(out), 0),
-	    STATE_CRITICAL);
-	FIRST("TLS-CHAIN CRITICAL: www.example.org:443 weak signature: leaf "
+	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_CRITICAL);
+	JTEST_FIRST(&jt,
+	    "TLS-CHAIN CRITICAL: www.example.org:443 weak signature: leaf "
 	    "'www.example.org' is signed with SHA1 (RSA-SHA1) |");
+	JTEST_CAUSE(&jt, "weak-signature");
 
 	/* A root's own SHA-1 self-signature is nobody's concern. */
 	memset(&res, 0, sizeof(res));
 	add(&res, &LEAF);
 	add(&res, &INT);
 	add(&res, &sha1root);
-	result(&res, (const int[]){ 0, 1, 2 }, 3);
+	result(&res, (const int[]){0, 1, 2}, 3);
 	trusted_by_root(&res);
-	ck_assert_int_eq(judge(NULL, &res, out, sizeof(out), 0), STATE_OK);
+	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_OK);
+	JTEST_CAUSE(&jt, "ok");
 }
 END_TEST
 
 START_TEST(test_weak_key)
 {
-	static const struct cspec rsa1024 = { "www.example.org", "Example Int",
-	    -1, 80, false, false, false, "RSA", 1024 };
-	static const struct cspec ec192 = { "www.example.org", "Example Int",
-	    -1, 80, false, false, false, "ECDSA", 192 };
-	static const char *const lower[] = { "--min-key-bits", "1024", NULL };
+	static const struct cspec rsa1024 = {"www.example.org", "Example Int",
+	    -1, 80, false, false, false, "RSA", 1024};
+	static const struct cspec ec192 = {"www.example.org", "Example Int", -1,
+	    80, false, false, false, "ECDSA", 192};
+	static const char *const lower[] = {"--min-key-bits", "1024", NULL};
 
 	add(&res, &rsa1024);
 	add(&res, &INT);
-	result(&res, (const int[]){ 0, 1 }, 2);
+	result(&res, (const int[]){0, 1}, 2);
 	trusted_by_root(&res);
-	ck_assert_int_eq(judge(NULL, &res, out, sizeof(out), 0),
-	    STATE_CRITICAL);
-	HAS("weak key: leaf 'www.example.org' has a 1024-bit RSA key "
+	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_CRITICAL);
+	JTEST_HAS(&jt,
+	    "weak key: leaf 'www.example.org' has a 1024-bit RSA key "
 	    "(minimum 2048) |");
-	ck_assert_int_eq(judge(lower, &res, out, sizeof(out), 0), STATE_OK);
+	JTEST_CAUSE(&jt, "weak-key");
+	ck_assert_int_eq(jtest_run(&jt, lower, 0), STATE_OK);
+	JTEST_CAUSE(&jt, "ok");
 
 	memset(&res, 0, sizeof(res));
 	add(&res, &ec192);
 	add(&res, &INT);
-	result(&res, (const int[]){ 0, 1 }, 2);
+	result(&res, (const int[]){0, 1}, 2);
 	trusted_by_root(&res);
-	ck_assert_int_eq(judge(lower, &res, out, sizeof(out), 0),
-	    STATE_CRITICAL);
-	HAS("has a 192-bit ECDSA key (minimum 224)");
+	ck_assert_int_eq(jtest_run(&jt, lower, 0), STATE_CRITICAL);
+	JTEST_HAS(&jt, "has a 192-bit ECDSA key (minimum 224)");
+	JTEST_CAUSE(&jt, "weak-key");
 }
 END_TEST
 
 START_TEST(test_misordered_and_superfluous)
 {
-	static const struct cspec extra = { "Unrelated", "Other CA", -1, 80,
-	    false, false, false, NULL, 0 };
+	static const struct cspec extra = {
+	    "Unrelated", "Other CA", -1, 80, false, false, false, NULL, 0};
 
 	/* Sent as leaf, root, int: the path by position is 0, 2, 1. */
 	add(&res, &LEAF);
 	add(&res, &ROOT);
 	add(&res, &INT);
 	add(&res, &extra);
-	result(&res, (const int[]){ 0, 2, 1 }, 3);
+	result(&res, (const int[]){0, 2, 1}, 3);
 	trusted_by_root(&res);
-	ck_assert_int_eq(judge(NULL, &res, out, sizeof(out), 1),
-	    STATE_WARNING);
-	FIRST("TLS-CHAIN WARNING: www.example.org:443 chain misordered: a "
+	ck_assert_int_eq(jtest_run(&jt, NULL, 1), STATE_WARNING);
+	JTEST_FIRST(&jt,
+	    "TLS-CHAIN WARNING: www.example.org:443 chain misordered: a "
 	    "certificate is sent before the one it signs (issuer path by "
 	    "position sent: #0, #2, #1) (and 1 more problem) |");
-	HAS("\nWARNING: superfluous certificate #3 'Unrelated' is on no path "
+	JTEST_HAS(&jt,
+	    "\nWARNING: superfluous certificate #3 'Unrelated' is on no path "
 	    "to the leaf\n");
-	HAS("\nnote: the server also sends the root 'Example Root'");
+	JTEST_HAS(&jt, "\nnote: the server also sends the root 'Example Root'");
+	JTEST_CAUSE(&jt, "chain-misordered");
 }
 END_TEST
 
 START_TEST(test_combined_worst_first)
 {
-	static const struct cspec bad = { "other.example", "Example Int",
-	    -100, -5, false, false, false, "RSA", 1024 };
+	static const struct cspec bad = {"other.example", "Example Int", -100,
+	    -5, false, false, false, "RSA", 1024};
 
 	add(&res, &bad);
 	add(&res, &INT);
-	result(&res, (const int[]){ 0, 1 }, 2);
+	result(&res, (const int[]){0, 1}, 2);
 	res.name_matches = false;
 	res.verify_bits = PROBE_V_SIGNER_NOT_FOUND | PROBE_V_EXPIRED |
-	    PROBE_V_UNEXPECTED_OWNER;
-	ck_assert_int_eq(judge(NULL, &res, out, sizeof(out), 1),
-	    STATE_CRITICAL);
-	FIRST("TLS-CHAIN CRITICAL: www.example.org:443 chain incomplete or "
+			  PROBE_V_UNEXPECTED_OWNER;
+	ck_assert_int_eq(jtest_run(&jt, NULL, 1), STATE_CRITICAL);
+	JTEST_FIRST(&jt,
+	    "TLS-CHAIN CRITICAL: www.example.org:443 chain incomplete or "
 	    "untrusted: ");
-	HAS("(and 3 more problems) |");
-	HAS("\nCRITICAL: leaf 'other.example' expired 5 days ago");
-	HAS("\nCRITICAL: hostname mismatch: the certificate does not cover "
+	JTEST_HAS(&jt, "(and 3 more problems) |");
+	JTEST_HAS(&jt, "\nCRITICAL: leaf 'other.example' expired 5 days ago");
+	JTEST_HAS(&jt,
+	    "\nCRITICAL: hostname mismatch: the certificate does not cover "
 	    "'www.example.org'");
-	HAS("\nCRITICAL: weak key: leaf 'other.example' has a 1024-bit RSA");
+	JTEST_HAS(&jt,
+	    "\nCRITICAL: weak key: leaf 'other.example' has a 1024-bit RSA");
+	JTEST_CAUSE(&jt, "chain-incomplete");
 }
 END_TEST
 
@@ -482,95 +487,175 @@ START_TEST(test_unexplained_status_never_passes)
 {
 	add(&res, &LEAF);
 	add(&res, &INT);
-	result(&res, (const int[]){ 0, 1 }, 2);
+	result(&res, (const int[]){0, 1}, 2);
 	trusted_by_root(&res);
 	res.verify_bits = PROBE_V_OTHER;
 	snprintf(res.verify_detail, sizeof(res.verify_detail),
 	    "The certificate chain uses a strange thing.");
-	ck_assert_int_eq(judge(NULL, &res, out, sizeof(out), 0),
-	    STATE_CRITICAL);
-	HAS("verification failed: The certificate chain uses a strange "
+	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_CRITICAL);
+	JTEST_HAS(&jt,
+	    "verification failed: The certificate chain uses a strange "
 	    "thing.");
+	JTEST_CAUSE(&jt, "chain-untrusted");
 	memset(&res, 0, sizeof(res));
 	add(&res, &LEAF);
 	add(&res, &INT);
-	result(&res, (const int[]){ 0, 1 }, 2);
+	result(&res, (const int[]){0, 1}, 2);
 	trusted_by_root(&res);
 	res.verify_bits = PROBE_V_REVOKED;
-	ck_assert_int_eq(judge(NULL, &res, out, sizeof(out), 0),
-	    STATE_CRITICAL);
-	HAS("a certificate in the chain is revoked");
+	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_CRITICAL);
+	JTEST_HAS(&jt, "a certificate in the chain is revoked");
+	JTEST_CAUSE(&jt, "ocsp-revoked");
+}
+END_TEST
+
+START_TEST(test_superfluous_alone)
+{
+	static const struct cspec extra = {
+	    "Unrelated", "Other CA", -1, 80, false, false, false, NULL, 0};
+
+	add(&res, &LEAF);
+	add(&res, &INT);
+	add(&res, &extra);
+	result(&res, (const int[]){0, 1}, 2);
+	trusted_by_root(&res);
+	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_WARNING);
+	JTEST_FIRST(&jt,
+	    "TLS-CHAIN WARNING: www.example.org:443 superfluous certificate "
+	    "#2 'Unrelated' is on no path to the leaf |");
+	JTEST_CAUSE(&jt, "chain-superfluous");
+}
+END_TEST
+
+START_TEST(test_bad_signature_and_issuer)
+{
+	add(&res, &LEAF);
+	add(&res, &INT);
+	result(&res, (const int[]){0, 1}, 2);
+	trusted_by_root(&res);
+	res.verify_bits = PROBE_V_SIGNATURE_FAILURE;
+	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_CRITICAL);
+	JTEST_FIRST(&jt, "TLS-CHAIN CRITICAL: www.example.org:443 a signature "
+			 "in the chain does not verify |");
+	JTEST_CAUSE(&jt, "chain-untrusted");
+	res.verify_bits = PROBE_V_SIGNER_NOT_CA;
+	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_CRITICAL);
+	JTEST_FIRST(&jt,
+	    "TLS-CHAIN CRITICAL: www.example.org:443 a certificate "
+	    "is issued by one that is not a CA |");
+	JTEST_CAUSE(&jt, "chain-untrusted");
+}
+END_TEST
+
+START_TEST(test_expired_leaf)
+{
+	static const struct cspec old = {"www.example.org", "Example Int", -100,
+	    -1, false, false, false, NULL, 0};
+
+	add(&res, &old);
+	add(&res, &INT);
+	result(&res, (const int[]){0, 1}, 2);
+	trusted_by_root(&res);
+	res.verify_bits = PROBE_V_EXPIRED;
+	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_CRITICAL);
+	JTEST_HAS(&jt, "CRITICAL: www.example.org:443 leaf 'www.example.org' "
+		       "expired 1 day ago (");
+	JTEST_CAUSE(&jt, "cert-expired");
+}
+END_TEST
+
+START_TEST(test_unparseable_leaf)
+{
+	add(&res, &LEAF);
+	result(&res, (const int[]){0}, 1);
+	res.chain[0].der = NULL;
+	snprintf(res.chain[0].subject, sizeof(res.chain[0].subject),
+	    "(unparseable)");
+	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_CRITICAL);
+	JTEST_FIRST(&jt, "TLS-CHAIN CRITICAL: www.example.org:443 the server's "
+			 "certificate cannot be parsed: (unparseable) |");
+	JTEST_CAUSE(&jt, "handshake-failed");
 }
 END_TEST
 
 START_TEST(test_connection_failure)
 {
-	result(&res, (const int[]){ 0 }, 1);
+	result(&res, (const int[]){0}, 1);
 	res.err = PROBE_E_NOT_TLS;
 	res.stage = PROBE_S_HELLO;
-	snprintf(res.reason, sizeof(res.reason), "speaks SSH, not TLS: "
+	snprintf(res.reason, sizeof(res.reason),
+	    "speaks SSH, not TLS: "
 	    "banner 'SSH-2.0-x'");
-	ck_assert_int_eq(judge(NULL, &res, out, sizeof(out), 0),
-	    STATE_CRITICAL);
-	FIRST("TLS-CHAIN CRITICAL: www.example.org:443 speaks SSH, not TLS: "
+	res.nfirst = res.nrecv = 11;
+	memcpy(res.first, "SSH-2.0-x\r\n", res.nfirst);
+	cls_classify(res.first, res.nfirst, &res.reply);
+	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_CRITICAL);
+	JTEST_FIRST(&jt,
+	    "TLS-CHAIN CRITICAL: www.example.org:443 speaks SSH, not TLS: "
 	    "banner 'SSH-2.0-x' | handshake_time=");
+	JTEST_CAUSE(&jt, "not-tls-ssh");
+
+	memset(&res, 0, sizeof(res));
+	res.err = PROBE_E_REFUSED;
+	res.stage = PROBE_S_CONNECT;
+	snprintf(res.reason, sizeof(res.reason),
+	    "connection refused by "
+	    "192.0.2.1 port 443");
+	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_CRITICAL);
+	JTEST_FIRST(&jt, "TLS-CHAIN CRITICAL: www.example.org:443 connection "
+			 "refused by 192.0.2.1 port 443\n");
+	JTEST_CAUSE(&jt, "connection-refused");
+
+	res.err = PROBE_E_TIMEOUT;
+	res.stage = PROBE_S_HELLO;
+	snprintf(res.reason, sizeof(res.reason),
+	    "no reply to the ClientHello "
+	    "within 10 s");
+	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_CRITICAL);
+	JTEST_CAUSE(&jt, "timeout");
 }
 END_TEST
 
 START_TEST(test_json_findings)
 {
-	static struct chain_args ca;
-	static struct verdict v;
-	static char js[65536];
-	char *argv[] = { (char *)"check_tls_chain", (char *)"-H",
-	    (char *)"www.example.org", NULL };
-
 	add(&res, &LEAF);
-	result(&res, (const int[]){ 0 }, 1);
+	result(&res, (const int[]){0}, 1);
 	res.verify_bits = PROBE_V_SIGNER_NOT_FOUND;
-	ck_assert_int_eq(chain_parse_args(3, argv, &ca), ARGS_OK);
-	out_verdict_init(&v, LABEL, PROG);
-	chain_judge(&ca, &res, &v);
-	out_render(&v, OUT_JSON, 0, js, sizeof(js));
-	ck_assert_msg(strstr(js, "\"findings\":[{\"state\":\"CRITICAL\","
-	    "\"code\":\"chain_incomplete\",\"text\":\"chain incomplete: ") !=
-	    NULL, "%s", js);
-	ck_assert_msg(strstr(js, "\"chain\":[{\"position\":0") != NULL, "%s",
-	    js);
+	ck_assert_int_eq(jtest_run(&jt, json_args, 0), STATE_CRITICAL);
+	JTEST_HAS(&jt, "\"findings\":[{\"state\":\"CRITICAL\","
+		       "\"code\":\"chain_incomplete\",\"text\":\"chain "
+		       "incomplete: ");
+	JTEST_HAS(&jt, "\"chain\":[{\"position\":0");
+	JTEST_CAUSE(&jt, "chain-incomplete");
 }
 END_TEST
 
 struct bad_args {
-	const char	*args[6];
-	const char	*words;
+	const char *args[6];
+	const char *words;
 };
 
 static const struct bad_args bad[] = {
-	{ { "-H", "x", "-w", "1", NULL }, "-w/-c are not used" },
-	{ { "-H", "x", "--name", "a", "--no-hostname", NULL },
-	  "--name and --no-hostname exclude each other" },
-	{ { "-H", "x", "--min-key-bits", "100", NULL },
-	  "invalid value for --min-key-bits: '100'" },
-	{ { "-H", "x", "--name", "a|b", NULL },
-	  "invalid value for --name: 'a\\x7cb'" },
+    {{"-H", "x", "-w", "1", NULL}, "-w/-c are not used"},
+    {{"-H", "x", "--name", "a", "--no-hostname", NULL},
+	"--name and --no-hostname exclude each other"},
+    {{"-H", "x", "--min-key-bits", "100", NULL},
+	"invalid value for --min-key-bits: '100'"},
+    {{"-H", "x", "--name", "a|b", NULL}, "invalid value for --name: 'a\\x7cb'"},
 };
 
 START_TEST(test_bad_args)
 {
 	const struct bad_args *b = &bad[_i];
-	struct chain_args ca;
-	char *argv[CKTEST_ARGV_MAX];
-	int argc = cktest_argv(argv, PROG, NULL, b->args);
-	ck_assert_int_eq(chain_parse_args(argc, argv, &ca), ARGS_ERROR);
-	ck_assert_msg(strstr(ca.c.why, b->words) != NULL, "why '%s'",
-	    ca.c.why);
+
+	jtest_parse(&judge_chain, &ca, ARGS_ERROR, NULL, b->args);
+	ck_assert_msg(strstr(ca.c.why, b->words) != NULL, "why '%s'", ca.c.why);
 }
 END_TEST
 
 int
 main(void)
 {
-	Suite *s = suite_create("judge_chain");
 	TCase *tc = tcase_create("judge");
 
 	tcase_add_checked_fixture(tc, setup, NULL);
@@ -593,10 +678,12 @@ main(void)
 	tcase_add_test(tc, test_misordered_and_superfluous);
 	tcase_add_test(tc, test_combined_worst_first);
 	tcase_add_test(tc, test_unexplained_status_never_passes);
+	tcase_add_test(tc, test_superfluous_alone);
+	tcase_add_test(tc, test_bad_signature_and_issuer);
+	tcase_add_test(tc, test_expired_leaf);
+	tcase_add_test(tc, test_unparseable_leaf);
 	tcase_add_test(tc, test_connection_failure);
 	tcase_add_test(tc, test_json_findings);
-	tcase_add_loop_test(tc, test_bad_args, 0,
-	    sizeof(bad) / sizeof(bad[0]));
-	suite_add_tcase(s, tc);
-	return cktest_run(s);
+	tcase_add_loop_test(tc, test_bad_args, 0, sizeof(bad) / sizeof(bad[0]));
+	return jtest_main("judge_chain", tc);
 }

@@ -2,17 +2,25 @@
 /* check_tls_protocols' judge on hand-built scans: policy, ciphers, failures. */
 #include "config.h"
 
-#include "cktest.h"
 #include <check.h>
 #include <stdio.h>
 #include <string.h>
 
-#define PROTO_NO_MAIN
-#include "../../plugins/check_tls_protocols.c"
+#include "jtest.h"
+#include "judge_protocols.h"
+
+/* What every judged run is given before its own options. */
+static const char *const base_args[] = {"-H", "www.example.org", NULL};
 
 static struct probe_result res[P_COUNT];
-static struct probe_result *rp[P_COUNT];
-static char out[16384];
+static struct proto_args pa;
+static struct jtest jt = {
+    .judge = &judge_protocols,
+    .args = &pa,
+    .base = base_args,
+    .res = res,
+    .nres = P_COUNT,
+};
 
 static int
 def(enum ver v)
@@ -41,8 +49,10 @@ alert_probe(int i, int desc)
 	res[i].err = PROBE_E_ALERT;
 	res[i].stage = PROBE_S_HANDSHAKE;
 	res[i].alert = desc;
-	snprintf(res[i].reason, sizeof(res[i].reason), "TLS handshake failed: "
-	    "the server sent fatal alert %s", cls_alert_name(desc));
+	snprintf(res[i].reason, sizeof(res[i].reason),
+	    "TLS handshake failed: "
+	    "the server sent fatal alert %s",
+	    cls_alert_name(desc));
 }
 
 /* The SSL 3.0 probe's raw answer. */
@@ -64,7 +74,6 @@ modern(void)
 
 	memset(res, 0, sizeof(res));
 	for (i = 0; i < P_COUNT; i++) {
-		rp[i] = &res[i];
 		res[i].alert = -1;
 		alert_probe(i, 70);
 	}
@@ -74,55 +83,46 @@ modern(void)
 	accept_probe(def(V_TLS13), "TLS_AES_256_GCM_SHA384");
 }
 
-/* What every judged run is given before its own options. */
-static const char *const base_args[] = { "-H", "www.example.org", NULL };
-
-static enum state
-judge(const char *const *extra, int verbose)
+/* The scan takes as long as its slowest probe. */
+static void
+setup(void)
 {
-	static struct proto_args pa;
-	static struct verdict v;
-	char *argv[CKTEST_ARGV_MAX];
-	int argc;
-
-	argc = cktest_argv(argv, PROG, base_args, extra);
-	ck_assert_int_eq(proto_parse_args(argc, argv, &pa), ARGS_OK);
-	out_verdict_init(&v, LABEL, PROG);
-	proto_judge(&pa, rp, 0.042, &v);
-	out_render(&v, OUT_NAGIOS, verbose, out, sizeof(out));
-	return v.state;
+	jt.elapsed = 0.042;
 }
-
-#define FIRST(want) ck_assert_msg(strncmp(out, (want), strlen(want)) == 0, \
-		    "got '%s', want '%s'", out, (want))
-#define HAS(s)	ck_assert_msg(strstr(out, (s)) != NULL, "'%s' lacks '%s'", \
-		    out, (s))
 
 START_TEST(test_modern_ok)
 {
 	modern();
-	ck_assert_int_eq(judge(NULL, 1), STATE_OK);
-	FIRST("TLS-PROTOCOLS OK: www.example.org:443 accepts TLS 1.2, TLS 1.3 "
+	ck_assert_int_eq(jtest_run(&jt, NULL, 1), STATE_OK);
+	JTEST_FIRST(&jt,
+	    "TLS-PROTOCOLS OK: www.example.org:443 accepts TLS 1.2, TLS 1.3 "
 	    "| ssl3=0;;;0;1 tls1_0=0;;;0;1 tls1_1=0;;;0;1 tls1_2=1;;;0;1 "
 	    "tls1_3=1;;;0;1 scan_time=0.042s;;;0;\n");
-	HAS("\nSSL 3.0: refused (alert handshake_failure)\n");
-	HAS("\nTLS 1.0: refused (alert protocol_version)\n");
-	HAS("\nTLS 1.2: accepted (TLS_ECDHE_ECDSA_AES_256_GCM_SHA384)\n");
+	JTEST_HAS(&jt, "\nSSL 3.0: refused (alert handshake_failure)\n");
+	JTEST_HAS(&jt, "\nTLS 1.0: refused (alert protocol_version)\n");
+	JTEST_HAS(
+	    &jt, "\nTLS 1.2: accepted (TLS_ECDHE_ECDSA_AES_256_GCM_SHA384)\n");
+	JTEST_CAUSE(&jt, "ok");
 }
 END_TEST
 
 START_TEST(test_old_versions_warn)
 {
-	static const char *const none[] = { "-w", "none", NULL };
-	static const char *const crit10[] = { "-c", "tls1.0,ssl3", NULL };
+	static const char *const none[] = {"-w", "none", NULL};
+	static const char *const crit10[] = {"-c", "tls1.0,ssl3", NULL};
 
 	modern();
 	accept_probe(def(V_TLS10), "TLS_ECDHE_ECDSA_AES_256_CBC_SHA1");
-	ck_assert_int_eq(judge(NULL, 0), STATE_WARNING);
-	FIRST("TLS-PROTOCOLS WARNING: www.example.org:443 accepts TLS 1.0; "
-	    "accepted: TLS 1.0, TLS 1.2, TLS 1.3 | ssl3=0;;;0;1 tls1_0=1;;;0;1 ");
-	ck_assert_int_eq(judge(none, 0), STATE_OK);
-	ck_assert_int_eq(judge(crit10, 0), STATE_CRITICAL);
+	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_WARNING);
+	JTEST_FIRST(&jt,
+	    "TLS-PROTOCOLS WARNING: www.example.org:443 accepts TLS 1.0; "
+	    "accepted: TLS 1.0, TLS 1.2, TLS 1.3 | ssl3=0;;;0;1 "
+	    "tls1_0=1;;;0;1 ");
+	JTEST_CAUSE(&jt, "protocol-legacy-enabled");
+	ck_assert_int_eq(jtest_run(&jt, none, 0), STATE_OK);
+	JTEST_CAUSE(&jt, "ok");
+	ck_assert_int_eq(jtest_run(&jt, crit10, 0), STATE_CRITICAL);
+	JTEST_CAUSE(&jt, "protocol-legacy-enabled");
 }
 END_TEST
 
@@ -130,9 +130,11 @@ START_TEST(test_ssl3_critical)
 {
 	modern();
 	ssl3_answer("\x16\x03\x00\x00\x4a\x02\x00\x00\x46\x03\x00", 11);
-	ck_assert_int_eq(judge(NULL, 0), STATE_CRITICAL);
-	FIRST("TLS-PROTOCOLS CRITICAL: www.example.org:443 accepts SSL 3.0; "
+	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_CRITICAL);
+	JTEST_FIRST(&jt,
+	    "TLS-PROTOCOLS CRITICAL: www.example.org:443 accepts SSL 3.0; "
 	    "accepted: SSL 3.0, TLS 1.2, TLS 1.3 | ssl3=1;;;0;1 ");
+	JTEST_CAUSE(&jt, "protocol-legacy-enabled");
 }
 END_TEST
 
@@ -143,10 +145,12 @@ START_TEST(test_only_old)
 	alert_probe(wide(V_TLS12), 70);
 	alert_probe(def(V_TLS13), 70);
 	accept_probe(def(V_TLS10), "TLS_ECDHE_ECDSA_AES_256_CBC_SHA1");
-	ck_assert_int_eq(judge(NULL, 0), STATE_CRITICAL);
-	FIRST("TLS-PROTOCOLS CRITICAL: www.example.org:443 modern clients "
+	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_CRITICAL);
+	JTEST_FIRST(&jt,
+	    "TLS-PROTOCOLS CRITICAL: www.example.org:443 modern clients "
 	    "cannot connect: server accepts only TLS 1.0 (and 1 more problem); "
 	    "accepted: TLS 1.0 |");
+	JTEST_CAUSE(&jt, "protocol-obsolete");
 }
 END_TEST
 
@@ -156,12 +160,14 @@ START_TEST(test_cipher_not_version)
 	alert_probe(def(V_TLS12), 40);
 	accept_probe(wide(V_TLS12), "TLS_RSA_NULL_SHA256");
 	alert_probe(def(V_TLS13), 70);
-	ck_assert_int_eq(judge(NULL, 1), STATE_CRITICAL);
-	FIRST("TLS-PROTOCOLS CRITICAL: www.example.org:443 TLS 1.2 accepted, "
+	ck_assert_int_eq(jtest_run(&jt, NULL, 1), STATE_CRITICAL);
+	JTEST_FIRST(&jt,
+	    "TLS-PROTOCOLS CRITICAL: www.example.org:443 TLS 1.2 accepted, "
 	    "but no cipher in common with modern clients (server chose "
 	    "TLS_RSA_NULL_SHA256); accepted: TLS 1.2 | ");
-	HAS("\nTLS 1.2: accepted only with legacy ciphers "
-	    "(TLS_RSA_NULL_SHA256)\n");
+	JTEST_HAS(&jt, "\nTLS 1.2: accepted only with legacy ciphers "
+		       "(TLS_RSA_NULL_SHA256)\n");
+	JTEST_CAUSE(&jt, "no-common-cipher");
 }
 END_TEST
 
@@ -170,23 +176,27 @@ START_TEST(test_legacy_cipher_note)
 	modern();
 	alert_probe(def(V_TLS10), 40);
 	accept_probe(wide(V_TLS10), "TLS_RSA_3DES_EDE_CBC_SHA1");
-	ck_assert_int_eq(judge(NULL, 1), STATE_WARNING);
-	HAS("\nnote: TLS 1.0 accepted only with legacy ciphers (server chose "
+	ck_assert_int_eq(jtest_run(&jt, NULL, 1), STATE_WARNING);
+	JTEST_HAS(&jt,
+	    "\nnote: TLS 1.0 accepted only with legacy ciphers (server chose "
 	    "TLS_RSA_3DES_EDE_CBC_SHA1)\n");
+	JTEST_CAUSE(&jt, "protocol-legacy-enabled");
 }
 END_TEST
 
 START_TEST(test_require)
 {
-	static const char *const req[] = { "--require", "tls1.3,tls1.2",
-	    NULL };
+	static const char *const req[] = {"--require", "tls1.3,tls1.2", NULL};
 
 	modern();
 	alert_probe(def(V_TLS13), 70);
-	ck_assert_int_eq(judge(req, 0), STATE_CRITICAL);
-	FIRST("TLS-PROTOCOLS CRITICAL: www.example.org:443 TLS 1.3 is required "
+	ck_assert_int_eq(jtest_run(&jt, req, 0), STATE_CRITICAL);
+	JTEST_FIRST(&jt,
+	    "TLS-PROTOCOLS CRITICAL: www.example.org:443 TLS 1.3 is required "
 	    "but refused (alert protocol_version); accepted: TLS 1.2 |");
-	ck_assert_int_eq(judge(NULL, 0), STATE_OK);
+	JTEST_CAUSE(&jt, "protocol-required-missing");
+	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_OK);
+	JTEST_CAUSE(&jt, "ok");
 }
 END_TEST
 
@@ -195,11 +205,13 @@ START_TEST(test_local_policy)
 	modern();
 	res[def(V_TLS10)].err = PROBE_E_POLICY;
 	res[wide(V_TLS10)].err = PROBE_E_POLICY;
-	ck_assert_int_eq(judge(NULL, 1), STATE_UNKNOWN);
-	FIRST("TLS-PROTOCOLS UNKNOWN: www.example.org:443 TLS 1.0 cannot be "
+	ck_assert_int_eq(jtest_run(&jt, NULL, 1), STATE_UNKNOWN);
+	JTEST_FIRST(&jt,
+	    "TLS-PROTOCOLS UNKNOWN: www.example.org:443 TLS 1.0 cannot be "
 	    "probed: the local GnuTLS policy forbids it; accepted: TLS 1.2, "
 	    "TLS 1.3 |");
-	HAS("\nTLS 1.0: not testable here (");
+	JTEST_HAS(&jt, "\nTLS 1.0: not testable here (");
+	JTEST_CAUSE(&jt, "local-error");
 }
 END_TEST
 
@@ -212,9 +224,11 @@ START_TEST(test_reset_is_a_refusal)
 	    "connection reset by the server after our ClientHello, with no "
 	    "reply");
 	res[wide(V_TLS10)] = res[def(V_TLS10)];
-	ck_assert_int_eq(judge(NULL, 1), STATE_OK);
-	HAS("\nTLS 1.0: refused (connection reset by the server after our "
+	ck_assert_int_eq(jtest_run(&jt, NULL, 1), STATE_OK);
+	JTEST_HAS(&jt,
+	    "\nTLS 1.0: refused (connection reset by the server after our "
 	    "ClientHello, with no reply)\n");
+	JTEST_CAUSE(&jt, "ok");
 }
 END_TEST
 
@@ -225,10 +239,27 @@ START_TEST(test_nothing_completes)
 	modern();
 	for (i = P_DEFAULT; i < P_COUNT; i++)
 		alert_probe(i, 40);
-	ck_assert_int_eq(judge(NULL, 0), STATE_CRITICAL);
-	FIRST("TLS-PROTOCOLS CRITICAL: www.example.org:443 no TLS version "
+	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_CRITICAL);
+	JTEST_FIRST(&jt,
+	    "TLS-PROTOCOLS CRITICAL: www.example.org:443 no TLS version "
 	    "completes: the server refuses every version and cipher offered "
 	    "(TLS 1.2: alert handshake_failure) | ssl3=0;");
+	JTEST_CAUSE(&jt, "handshake-failed");
+
+	/* Nothing TLS-like came back at all: the probe's own cause. */
+	for (i = P_DEFAULT; i < P_COUNT; i++) {
+		res[i].err = PROBE_E_RESET;
+		res[i].stage = PROBE_S_HELLO;
+		res[i].alert = -1;
+		snprintf(res[i].reason, sizeof(res[i].reason),
+		    "connection reset by the server after our ClientHello, "
+		    "with no reply");
+	}
+	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_CRITICAL);
+	JTEST_FIRST(&jt, "TLS-PROTOCOLS CRITICAL: www.example.org:443 no TLS "
+			 "version completes: connection reset by the server "
+			 "after our ClientHello, with no reply | ssl3=0;");
+	JTEST_CAUSE(&jt, "connection-reset");
 }
 END_TEST
 
@@ -240,65 +271,101 @@ START_TEST(test_not_tls)
 	for (i = 0; i < P_COUNT; i++) {
 		res[i].err = PROBE_E_NOT_TLS;
 		res[i].stage = PROBE_S_HANDSHAKE;
-		snprintf(res[i].reason, sizeof(res[i].reason), "speaks "
-		    "plaintext HTTP, not TLS: answered the ClientHello with "
-		    "'HTTP/1.1 400 Bad Request'");
+		snprintf(res[i].reason, sizeof(res[i].reason),
+		    "speaks plaintext HTTP, not TLS: answered the ClientHello "
+		    "with 'HTTP/1.1 400 Bad Request'");
+		res[i].nfirst = res[i].nrecv = 26;
+		memcpy(res[i].first, "HTTP/1.1 400 Bad Request\r\n", 26);
+		cls_classify(res[i].first, 26, &res[i].reply);
 	}
 	ssl3_answer("HTTP/1.1 400 Bad Request\r\n", 26);
-	ck_assert_int_eq(judge(NULL, 0), STATE_CRITICAL);
-	FIRST("TLS-PROTOCOLS CRITICAL: www.example.org:443 speaks plaintext "
+	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_CRITICAL);
+	JTEST_FIRST(&jt,
+	    "TLS-PROTOCOLS CRITICAL: www.example.org:443 speaks plaintext "
 	    "HTTP, not TLS: answered the ClientHello with 'HTTP/1.1 400 Bad "
 	    "Request' |");
+	JTEST_CAUSE(&jt, "plaintext-on-tls-port");
+}
+END_TEST
+
+START_TEST(test_unreachable)
+{
+	int i;
+
+	modern();
+	for (i = 0; i < P_COUNT; i++) {
+		memset(&res[i], 0, sizeof(res[i]));
+		res[i].err = PROBE_E_REFUSED;
+		res[i].stage = PROBE_S_CONNECT;
+		res[i].alert = -1;
+		snprintf(res[i].reason, sizeof(res[i].reason),
+		    "connection refused by 192.0.2.1 port 443");
+	}
+	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_CRITICAL);
+	JTEST_FIRST(&jt, "TLS-PROTOCOLS CRITICAL: www.example.org:443 "
+			 "connection refused by 192.0.2.1 port 443 | ssl3=0;");
+	JTEST_CAUSE(&jt, "connection-refused");
+
+	/* Connected, then no reply to any ClientHello. */
+	for (i = 0; i < P_COUNT; i++) {
+		res[i].err = PROBE_E_TIMEOUT;
+		res[i].stage = PROBE_S_HELLO;
+		snprintf(res[i].reason, sizeof(res[i].reason),
+		    "no reply to the ClientHello within 10 s");
+	}
+	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_CRITICAL);
+	JTEST_FIRST(&jt, "TLS-PROTOCOLS CRITICAL: www.example.org:443 no reply "
+			 "to the ClientHello within 10 s | ");
+	JTEST_CAUSE(&jt, "timeout");
 }
 END_TEST
 
 START_TEST(test_json)
 {
-	static struct proto_args pa;
-	static struct verdict v;
-	static char js[65536];
-	char *argv[] = { (char *)"x", (char *)"-H", (char *)"a.example", NULL };
+	static const char *const json[] = {"-o", "json", NULL};
 
 	modern();
-	ck_assert_int_eq(proto_parse_args(3, argv, &pa), ARGS_OK);
-	out_verdict_init(&v, LABEL, PROG);
-	proto_judge(&pa, rp, 0.01, &v);
-	out_render(&v, OUT_JSON, 0, js, sizeof(js));
-	ck_assert_msg(strstr(js, "\"metrics\":{\"ssl3\":0,\"tls1_0\":0,"
-	    "\"tls1_1\":0,\"tls1_2\":1,\"tls1_3\":1,\"scan_time\":0.010}") !=
-	    NULL, "%s", js);
-	ck_assert_msg(strstr(js, "{\"version\":\"TLS 1.3\",\"result\":"
-	    "\"accepted\",\"detail\":\"TLS_AES_256_GCM_SHA384\"}") != NULL, "%s",
-	    js);
+	jt.elapsed = 0.01;
+	ck_assert_int_eq(jtest_run(&jt, json, 0), STATE_OK);
+	JTEST_HAS(&jt, "\"metrics\":{\"ssl3\":0,\"tls1_0\":0,\"tls1_1\":0,"
+		       "\"tls1_2\":1,\"tls1_3\":1,\"scan_time\":0.010}");
+	JTEST_HAS(&jt, "{\"version\":\"TLS "
+		       "1.3\",\"result\":\"accepted\",\"detail\":\"TLS_AES_256_"
+		       "GCM_SHA384\"}");
+	JTEST_CAUSE(&jt, "ok");
 }
 END_TEST
 
+/* Version lists in every spelling, through -w, -c and --require. */
 START_TEST(test_lists)
 {
-	unsigned int bits;
-	char why[256];
+	static const char *const all[] = {"-w",
+	    "ssl3,TLS1.0,tls1_1,tlsv1.2,tls1.3", "--require", "tls1.3", NULL};
+	static const char *const none[] = {"-w", "none", NULL};
+	static const char *const bad[] = {"-c", "tls1.0,tls9", NULL};
+	static const char *const pipe[] = {"-w", "tls1.0|x", NULL};
 
-	ck_assert_int_eq(proto_list("ssl3,TLS1.0,tls1_1,tlsv1.2,tls1.3", &bits,
-	    "-w", why, sizeof(why)), 0);
-	ck_assert_uint_eq(bits, 0x1f);
-	ck_assert_int_eq(proto_list("none", &bits, "-w", why, sizeof(why)), 0);
-	ck_assert_uint_eq(bits, 0);
-	ck_assert_int_eq(proto_list("tls1.0,tls9", &bits, "-c/--critical",
-	    why, sizeof(why)), -1);
-	ck_assert_msg(strstr(why, "invalid value for -c/--critical: 'tls9'")
-	    != NULL, "%s", why);
-	ck_assert_int_eq(proto_list("tls1.0|x", &bits, "-w", why,
-	    sizeof(why)), -1);
-	ck_assert_ptr_null(strchr(why, '|'));
+	jtest_parse(&judge_protocols, &pa, ARGS_OK, base_args, all);
+	ck_assert_uint_eq(pa.warn, 0x1f);
+	ck_assert_uint_eq(pa.crit, 1u << V_SSL3);
+	ck_assert_uint_eq(pa.require, 1u << V_TLS13);
+	jtest_parse(&judge_protocols, &pa, ARGS_OK, base_args, none);
+	ck_assert_uint_eq(pa.warn, 0);
+	jtest_parse(&judge_protocols, &pa, ARGS_ERROR, base_args, bad);
+	ck_assert_msg(
+	    strstr(pa.c.why, "invalid value for -c/--critical: 'tls9'") != NULL,
+	    "%s", pa.c.why);
+	jtest_parse(&judge_protocols, &pa, ARGS_ERROR, base_args, pipe);
+	ck_assert_ptr_null(strchr(pa.c.why, '|'));
 }
 END_TEST
 
 int
 main(void)
 {
-	Suite *s = suite_create("judge_protocols");
 	TCase *tc = tcase_create("judge");
 
+	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, test_modern_ok);
 	tcase_add_test(tc, test_old_versions_warn);
 	tcase_add_test(tc, test_ssl3_critical);
@@ -310,8 +377,8 @@ main(void)
 	tcase_add_test(tc, test_reset_is_a_refusal);
 	tcase_add_test(tc, test_nothing_completes);
 	tcase_add_test(tc, test_not_tls);
+	tcase_add_test(tc, test_unreachable);
 	tcase_add_test(tc, test_json);
 	tcase_add_test(tc, test_lists);
-	suite_add_tcase(s, tc);
-	return cktest_run(s);
+	return jtest_main("judge_protocols", tc);
 }
