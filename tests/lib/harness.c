@@ -23,7 +23,6 @@
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,19 +31,17 @@
 
 #include "harness.h"
 
-#define H_PREFIX		"harness: "
-#define READY_TIMEOUT_S		10.0
-#define STOP_GRACE_S		2.0
-#define DRAIN_GRACE_S		1.0
-#define EXIT_GRACE_S		0.05
-#define REAP_STEP_MS		5
-#define FMT_SLOTS		8
-#define FMT_SLOT_SIZE		512
+#define H_PREFIX "harness: "
+#define READY_TIMEOUT_S 10.0
+#define STOP_GRACE_S 2.0
+#define DRAIN_GRACE_S 1.0
+#define EXIT_GRACE_S 0.05
+#define REAP_STEP_MS 5
 
 static double
 mono_now(void)
 {
-	struct timespec	 ts;
+	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
@@ -54,7 +51,7 @@ mono_now(void)
 static int
 ms_left(double deadline)
 {
-	double	 left;
+	double left;
 
 	left = (deadline - mono_now()) * 1000.0;
 	if (left <= 0)
@@ -71,8 +68,8 @@ ms_left(double deadline)
 static void
 child_prepare(pid_t parent, int deathsig)
 {
-	struct sigaction	 sa;
-	sigset_t		 none;
+	struct sigaction sa;
+	sigset_t none;
 
 	setpgid(0, 0);
 #ifdef __linux__
@@ -97,7 +94,7 @@ child_prepare(pid_t parent, int deathsig)
 static void
 child_devnull(int fd, int flags)
 {
-	int	 nfd;
+	int nfd;
 
 	nfd = open("/dev/null", flags);
 	if (nfd == -1 || dup2(nfd, fd) == -1)
@@ -109,8 +106,8 @@ child_devnull(int fd, int flags)
 static void
 child_msg(const char *what, const char *path, int err)
 {
-	char	 msg[512];
-	int	 n;
+	char msg[512];
+	int n;
 
 	n = snprintf(msg, sizeof(msg), H_PREFIX "%s '%s': %s\n", what, path,
 	    strerror(err));
@@ -127,9 +124,9 @@ child_msg(const char *what, const char *path, int err)
 static bool
 wait_exited(pid_t pid, double grace_s)
 {
-	siginfo_t	 si;
-	double		 deadline;
-	int		 rc;
+	siginfo_t si;
+	double deadline;
+	int rc;
 
 	deadline = mono_now() + grace_s;
 	for (;;) {
@@ -138,7 +135,7 @@ wait_exited(pid_t pid, double grace_s)
 		if (rc == -1 && errno == EINTR)
 			continue;
 		if (rc == -1)
-			return true;	/* not our child (any more) */
+			return true; /* not our child (any more) */
 		if (si.si_pid == pid)
 			return true;
 		if (mono_now() >= deadline)
@@ -150,7 +147,7 @@ wait_exited(pid_t pid, double grace_s)
 static int
 reap(pid_t pid)
 {
-	int	 status = 0;
+	int status = 0;
 
 	while (waitpid(pid, &status, 0) == -1) {
 		if (errno != EINTR)
@@ -174,8 +171,8 @@ describe_status(char *buf, size_t bufsz, int status)
 static void
 remove_dir(const char *dir)
 {
-	struct dirent	*de;
-	DIR		*d;
+	struct dirent *de;
+	DIR *d;
 
 	d = opendir(dir);
 	if (d != NULL) {
@@ -193,17 +190,17 @@ remove_dir(const char *dir)
 		closedir(d);
 	}
 	if (rmdir(dir) == -1 && errno != ENOENT)
-		fprintf(stderr, H_PREFIX "rmdir '%s': %s\n", dir,
-		    strerror(errno));
+		fprintf(
+		    stderr, H_PREFIX "rmdir '%s': %s\n", dir, strerror(errno));
 }
 
 /* "READY <port>" with a port in 1..65535 and nothing else. */
 static int
 parse_ready(const char *line, int *port)
 {
-	const char	*p;
-	char		*end;
-	long		 v;
+	const char *p;
+	char *end;
+	long v;
 
 	if (strncmp(line, "READY ", 6) != 0)
 		return -1;
@@ -226,11 +223,11 @@ parse_ready(const char *line, int *port)
 static int
 read_line(int fd, char *buf, size_t bufsz, double deadline, const char **why)
 {
-	struct pollfd	 pfd;
-	size_t		 len = 0;
-	ssize_t		 n;
-	char		*nl;
-	int		 rc;
+	struct pollfd pfd;
+	size_t len = 0;
+	ssize_t n;
+	char *nl;
+	int rc;
 
 	buf[0] = '\0';
 	pfd.fd = fd;
@@ -273,24 +270,13 @@ read_line(int fd, char *buf, size_t bufsz, double deadline, const char **why)
 	}
 }
 
-int
-ts_server_start(struct ts_server *s, const char *const extra_argv[])
+/* A fresh "$TMPDIR/tls_test.XXXXXX" (or under /tmp) into s->dir. */
+static int
+server_mkdir(struct ts_server *s)
 {
-	const char	 *server, *tmp, *why = NULL;
-	const char	**argv = NULL;
-	char		  line[256], st[64];
-	size_t		  nextra = 0, i, k;
-	pid_t		  parent, pid;
-	int		  pfd[2] = { -1, -1 };
-	int		  n, status;
+	const char *tmp;
+	int n;
 
-	memset(s, 0, sizeof(*s));
-	server = getenv("TLS_TEST_SERVER");
-	if (server == NULL || server[0] == '\0') {
-		fprintf(stderr, H_PREFIX "TLS_TEST_SERVER is not set "
-		    "(want the absolute path of tls_test_server)\n");
-		return -1;
-	}
 	tmp = getenv("TMPDIR");
 	if (tmp == NULL || tmp[0] == '\0')
 		tmp = "/tmp";
@@ -307,15 +293,29 @@ ts_server_start(struct ts_server *s, const char *const extra_argv[])
 		return -1;
 	}
 	snprintf(s->ca_file, sizeof(s->ca_file), "%s/ca.pem", s->dir);
+	return 0;
+}
 
-	if (extra_argv != NULL) {
-		while (extra_argv[nextra] != NULL)
-			nextra++;
-	}
+/*
+ * Start "server --dir s->dir extra_argv..." in its own process group with
+ * stdout into a pipe; s->pid is set once it runs. Returns the pipe's read
+ * end, or -1 (message on stderr).
+ */
+static int
+server_spawn(
+    struct ts_server *s, const char *server, const char *const extra_argv[])
+{
+	const char **argv;
+	size_t nextra = 0, i, k;
+	pid_t parent, pid;
+	int pfd[2] = {-1, -1};
+
+	while (extra_argv != NULL && extra_argv[nextra] != NULL)
+		nextra++;
 	argv = calloc(nextra + 4, sizeof(*argv));
 	if (argv == NULL) {
 		fprintf(stderr, H_PREFIX "out of memory\n");
-		goto err;
+		return -1;
 	}
 	k = 0;
 	argv[k++] = server;
@@ -324,17 +324,20 @@ ts_server_start(struct ts_server *s, const char *const extra_argv[])
 	for (i = 0; i < nextra; i++)
 		argv[k++] = extra_argv[i];
 	argv[k] = NULL;
-
 	if (pipe2(pfd, O_CLOEXEC) == -1) {
 		fprintf(stderr, H_PREFIX "pipe: %s\n", strerror(errno));
-		goto err;
+		free(argv);
+		return -1;
 	}
-	fflush(NULL);	/* or the child's exit could repeat buffered output */
+	fflush(NULL); /* or the child's exit could repeat buffered output */
 	parent = getpid();
 	pid = fork();
 	if (pid == -1) {
 		fprintf(stderr, H_PREFIX "fork: %s\n", strerror(errno));
-		goto err;
+		free(argv);
+		close(pfd[0]);
+		close(pfd[1]);
+		return -1;
 	}
 	if (pid == 0) {
 		child_prepare(parent, SIGTERM);
@@ -348,38 +351,55 @@ ts_server_start(struct ts_server *s, const char *const extra_argv[])
 	/* both sides set the group, so kill(-pid) works whichever runs first */
 	setpgid(pid, pid);
 	s->pid = pid;
-	close(pfd[1]);
-	pfd[1] = -1;
 	free(argv);
-	argv = NULL;
+	close(pfd[1]);
+	return pfd[0];
+}
 
-	if (read_line(pfd[0], line, sizeof(line), mono_now() + READY_TIMEOUT_S,
-	    &why) == -1) {
+int
+ts_server_start(struct ts_server *s, const char *const extra_argv[])
+{
+	const char *server, *why = NULL;
+	char line[256], st[64];
+	int fd = -1;
+
+	memset(s, 0, sizeof(*s));
+	server = getenv("TLS_TEST_SERVER");
+	if (server == NULL || server[0] == '\0') {
+		fprintf(stderr,
+		    H_PREFIX "TLS_TEST_SERVER is not set "
+			     "(want the absolute path of tls_test_server)\n");
+		return -1;
+	}
+	if (server_mkdir(s) == -1)
+		return -1;
+	fd = server_spawn(s, server, extra_argv);
+	if (fd == -1)
+		goto err;
+	if (read_line(fd, line, sizeof(line), mono_now() + READY_TIMEOUT_S,
+		&why) == -1) {
 		fprintf(stderr, H_PREFIX "%s: %s\n", server, why);
 		goto err;
 	}
 	if (parse_ready(line, &s->port) == -1) {
-		fprintf(stderr, H_PREFIX "%s: expected 'READY <port>', got "
-		    "'%.64s'\n", server, line);
+		fprintf(stderr,
+		    H_PREFIX "%s: expected 'READY <port>', got '%.64s'\n",
+		    server, line);
 		goto err;
 	}
-	close(pfd[0]);
+	close(fd);
 	return 0;
 
 err:
 	if (s->pid > 0) {
 		kill(-s->pid, SIGKILL);
 		kill(s->pid, SIGKILL);
-		status = reap(s->pid);
-		describe_status(st, sizeof(st), status);
+		describe_status(st, sizeof(st), reap(s->pid));
 		fprintf(stderr, H_PREFIX "server ended with %s\n", st);
 		s->pid = 0;
 	}
-	if (pfd[0] != -1)
-		close(pfd[0]);
-	if (pfd[1] != -1)
-		close(pfd[1]);
-	free(argv);
+	if (fd != -1)
+		close(fd);
 	ts_server_stop(s);
 	return -1;
 }
@@ -407,7 +427,7 @@ ts_server_stop(struct ts_server *s)
 static void
 append(char *buf, size_t bufsz, size_t *len, const char *p, size_t n)
 {
-	size_t	 room;
+	size_t room;
 
 	room = bufsz - 1 - *len;
 	if (n > room)
@@ -417,72 +437,41 @@ append(char *buf, size_t bufsz, size_t *len, const char *p, size_t n)
 	buf[*len] = '\0';
 }
 
-/*
- * Collect stdout and stderr until both reach EOF or the deadline passes.
- * Returns true at EOF on both.
- */
-static bool
-collect(struct ts_run *r, int outfd, int errfd, double deadline,
-    size_t *outlen, size_t *errlen)
-{
-	struct pollfd	 pfd[2];
-	char		 buf[4096];
-	ssize_t		 n;
-	int		 i, rc;
+/* One program of a ts_run_n() call. */
+struct job {
+	struct ts_run *r;
+	pid_t pid;     /* 0: not started or reaped */
+	int fd[2];     /* its stdout, stderr; -1 once at EOF */
+	size_t len[2]; /* bytes kept of each */
+	double start;
+};
 
-	pfd[0].fd = outfd;
-	pfd[1].fd = errfd;
-	pfd[0].events = pfd[1].events = POLLIN;
-	while (pfd[0].fd != -1 || pfd[1].fd != -1) {
-		pfd[0].revents = pfd[1].revents = 0;
-		rc = poll(pfd, 2, ms_left(deadline));
-		if (rc == -1 && errno == EINTR)
-			continue;
-		if (rc <= 0)
-			return false;
-		for (i = 0; i < 2; i++) {
-			if (pfd[i].fd == -1 || pfd[i].revents == 0)
-				continue;
-			n = read(pfd[i].fd, buf, sizeof(buf));
-			if (n == -1 && (errno == EINTR || errno == EAGAIN))
-				continue;
-			if (n <= 0) {
-				pfd[i].fd = -1;	/* the caller closes it */
-				continue;
-			}
-			if (i == 0)
-				append(r->out, sizeof(r->out), outlen, buf,
-				    (size_t)n);
-			else
-				append(r->err, sizeof(r->err), errlen, buf,
-				    (size_t)n);
-		}
+static void
+job_close(struct job *jb)
+{
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		if (jb->fd[k] != -1)
+			close(jb->fd[k]);
+		jb->fd[k] = -1;
 	}
-	return true;
 }
 
-int
-ts_run(struct ts_run *r, double limit_s, const char *const argv[])
+/*
+ * Fork and exec argv[0] with stdin from /dev/null and stdout, stderr into
+ * pipes. Returns 0 once the exec happened, -1 (message on stderr) if it
+ * could not, with nothing left running.
+ */
+static int
+job_start(struct job *jb, const char *const argv[])
 {
-	double		 start, deadline, grace;
-	size_t		 outlen = 0, errlen = 0, fl;
-	ssize_t		 n;
-	pid_t		 parent, pid;
-	int		 outp[2] = { -1, -1 }, errp[2] = { -1, -1 };
-	int		 execp[2] = { -1, -1 };
-	int		 status, exec_errno = 0, rc = -1;
-	char		*nl;
+	pid_t parent, pid;
+	ssize_t n;
+	int outp[2] = {-1, -1}, errp[2] = {-1, -1};
+	int execp[2] = {-1, -1};
+	int exec_errno = 0, rc = -1;
 
-	memset(r, 0, sizeof(*r));
-	r->exit_code = -1;
-	if (argv == NULL || argv[0] == NULL) {
-		fprintf(stderr, H_PREFIX "ts_run: no program to run\n");
-		return -1;
-	}
-	if (!(limit_s > 0)) {
-		fprintf(stderr, H_PREFIX "ts_run: bad time limit\n");
-		return -1;
-	}
 	if (pipe2(outp, O_CLOEXEC) == -1 || pipe2(errp, O_CLOEXEC) == -1 ||
 	    pipe2(execp, O_CLOEXEC) == -1) {
 		fprintf(stderr, H_PREFIX "pipe: %s\n", strerror(errno));
@@ -490,7 +479,7 @@ ts_run(struct ts_run *r, double limit_s, const char *const argv[])
 	}
 	fflush(NULL);
 	parent = getpid();
-	start = mono_now();
+	jb->start = mono_now();
 	pid = fork();
 	if (pid == -1) {
 		fprintf(stderr, H_PREFIX "fork: %s\n", strerror(errno));
@@ -508,11 +497,8 @@ ts_run(struct ts_run *r, double limit_s, const char *const argv[])
 		_exit(127);
 	}
 	setpgid(pid, pid);
-	close(outp[1]);
-	close(errp[1]);
 	close(execp[1]);
-	outp[1] = errp[1] = execp[1] = -1;
-
+	execp[1] = -1;
 	/* EOF: exec closed the pipe; an int: exec failed with that errno */
 	do {
 		n = read(execp[0], &exec_errno, sizeof(exec_errno));
@@ -523,43 +509,10 @@ ts_run(struct ts_run *r, double limit_s, const char *const argv[])
 		    strerror(exec_errno));
 		goto out;
 	}
-
-	deadline = start + limit_s;
-	if (!collect(r, outp[0], errp[0], deadline, &outlen, &errlen)) {
-		r->timed_out = true;
-		kill(-pid, SIGKILL);
-		kill(pid, SIGKILL);
-		collect(r, outp[0], errp[0], mono_now() + DRAIN_GRACE_S,
-		    &outlen, &errlen);
-	}
-	/*
-	 * Both pipes are closed, so the program is gone or going; a little
-	 * grace keeps one that finished right at the limit from counting
-	 * as timed out.
-	 */
-	grace = r->timed_out ? DRAIN_GRACE_S : deadline - mono_now();
-	if (grace < EXIT_GRACE_S)
-		grace = EXIT_GRACE_S;
-	if (!wait_exited(pid, grace)) {
-		r->timed_out = true;
-		kill(-pid, SIGKILL);
-		kill(pid, SIGKILL);
-	}
-	status = reap(pid);
-	r->elapsed = mono_now() - start;
-	if (WIFEXITED(status)) {
-		r->exit_code = WEXITSTATUS(status);
-	} else if (WIFSIGNALED(status)) {
-		r->exit_code = -1;
-		r->signal = WTERMSIG(status);
-	}
-
-	nl = strchr(r->out, '\n');
-	fl = nl != NULL ? (size_t)(nl - r->out) : outlen;
-	if (fl >= sizeof(r->first_line))
-		fl = sizeof(r->first_line) - 1;
-	memcpy(r->first_line, r->out, fl);
-	r->first_line[fl] = '\0';
+	jb->pid = pid;
+	jb->fd[0] = outp[0];
+	jb->fd[1] = errp[0];
+	outp[0] = errp[0] = -1;
 	rc = 0;
 out:
 	if (outp[0] != -1)
@@ -577,11 +530,196 @@ out:
 	return rc;
 }
 
+/* Read what fd k of jb has; close it at EOF or on an error. */
+static void
+job_read(struct job *jb, int k)
+{
+	char buf[4096];
+	ssize_t n;
+	struct ts_run *r = jb->r;
+
+	n = read(jb->fd[k], buf, sizeof(buf));
+	if (n == -1 && (errno == EINTR || errno == EAGAIN))
+		return;
+	if (n <= 0) {
+		close(jb->fd[k]);
+		jb->fd[k] = -1;
+		return;
+	}
+	if (k == 0)
+		append(r->out, sizeof(r->out), &jb->len[0], buf, (size_t)n);
+	else
+		append(r->err, sizeof(r->err), &jb->len[1], buf, (size_t)n);
+}
+
+/* Reap jb's program (it has exited or was killed) and record how it ended. */
+static void
+job_reap(struct job *jb)
+{
+	struct ts_run *r = jb->r;
+	int status;
+
+	status = reap(jb->pid);
+	jb->pid = 0;
+	r->elapsed = mono_now() - jb->start;
+	if (WIFEXITED(status)) {
+		r->exit_code = WEXITSTATUS(status);
+	} else if (WIFSIGNALED(status)) {
+		r->exit_code = -1;
+		r->signal = WTERMSIG(status);
+	}
+}
+
+/* Kill jb's process group; its pid is not reaped, so the group is ours. */
+static void
+job_kill(struct job *jb)
+{
+	jb->r->timed_out = true;
+	kill(-jb->pid, SIGKILL);
+	kill(jb->pid, SIGKILL);
+}
+
+/* True when jb has closed both pipes and exited (not yet reaped). */
+static bool
+job_exited(const struct job *jb)
+{
+	return jb->fd[0] == -1 && jb->fd[1] == -1 && wait_exited(jb->pid, 0);
+}
+
+/*
+ * Collect the output of every running job and reap those that exit, until
+ * none runs or the deadline passes. A job that closed its pipes is polled
+ * for its exit every few milliseconds.
+ */
+static void
+jobs_pump(struct job *jobs, size_t n, double deadline)
+{
+	struct pollfd pfd[2 * TS_RUN_MAX];
+	struct job *owner[2 * TS_RUN_MAX];
+	int which[2 * TS_RUN_MAX];
+	size_t i, nfd;
+	bool running, exiting;
+	int k, rc, timeout;
+
+	for (;;) {
+		nfd = 0;
+		running = exiting = false;
+		for (i = 0; i < n; i++) {
+			if (jobs[i].pid == 0)
+				continue;
+			if (job_exited(&jobs[i])) {
+				job_reap(&jobs[i]);
+				continue;
+			}
+			running = true;
+			for (k = 0; k < 2; k++) {
+				if (jobs[i].fd[k] == -1)
+					continue;
+				pfd[nfd].fd = jobs[i].fd[k];
+				pfd[nfd].events = POLLIN;
+				pfd[nfd].revents = 0;
+				owner[nfd] = &jobs[i];
+				which[nfd++] = k;
+			}
+			if (jobs[i].fd[0] == -1 && jobs[i].fd[1] == -1)
+				exiting = true;
+		}
+		if (!running || mono_now() >= deadline)
+			return;
+		timeout = ms_left(deadline);
+		if (exiting && timeout > REAP_STEP_MS)
+			timeout = REAP_STEP_MS;
+		rc = poll(pfd, nfd, timeout);
+		if (rc == -1 && errno != EINTR)
+			return;
+		for (i = 0; rc > 0 && i < nfd; i++) {
+			if (pfd[i].revents != 0)
+				job_read(owner[i], which[i]);
+		}
+	}
+}
+
+int
+ts_run_n(
+    struct ts_run *r, size_t n, double limit_s, const char *const *const argv[])
+{
+	struct job jobs[TS_RUN_MAX];
+	double deadline;
+	size_t i, fl;
+	char *nl;
+
+	if (n == 0 || n > TS_RUN_MAX || !(limit_s > 0)) {
+		fprintf(stderr, H_PREFIX "ts_run_n: bad count or time limit\n");
+		return -1;
+	}
+	memset(jobs, 0, sizeof(jobs));
+	for (i = 0; i < n; i++) {
+		memset(&r[i], 0, sizeof(r[i]));
+		r[i].exit_code = -1;
+		jobs[i].r = &r[i];
+		jobs[i].fd[0] = jobs[i].fd[1] = -1;
+		if (argv[i] == NULL || argv[i][0] == NULL) {
+			fprintf(stderr, H_PREFIX "ts_run_n: nothing to run\n");
+			return -1;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		if (job_start(&jobs[i], argv[i]) == -1)
+			break;
+	}
+	if (i < n) {
+		/* Stop what did start; report the failure. */
+		while (i-- > 0) {
+			job_kill(&jobs[i]);
+			job_close(&jobs[i]);
+			job_reap(&jobs[i]);
+		}
+		return -1;
+	}
+
+	deadline = jobs[n - 1].start + limit_s; /* each gets limit_s */
+	jobs_pump(jobs, n, deadline);
+	for (i = 0; i < n; i++) {
+		if (jobs[i].pid == 0)
+			continue;
+		/* One that finished right at the limit is no time-out. */
+		if (jobs[i].fd[0] == -1 && jobs[i].fd[1] == -1 &&
+		    wait_exited(jobs[i].pid, EXIT_GRACE_S))
+			job_reap(&jobs[i]);
+		else
+			job_kill(&jobs[i]);
+	}
+	jobs_pump(jobs, n, mono_now() + DRAIN_GRACE_S);
+	for (i = 0; i < n; i++) {
+		job_close(&jobs[i]);
+		if (jobs[i].pid != 0) {
+			job_kill(&jobs[i]);
+			job_reap(&jobs[i]);
+		}
+		nl = strchr(r[i].out, '\n');
+		fl = nl != NULL ? (size_t)(nl - r[i].out) : jobs[i].len[0];
+		if (fl >= sizeof(r[i].first_line))
+			fl = sizeof(r[i].first_line) - 1;
+		memcpy(r[i].first_line, r[i].out, fl);
+		r[i].first_line[fl] = '\0';
+	}
+	return 0;
+}
+
+int
+ts_run(struct ts_run *r, double limit_s, const char *const argv[])
+{
+	const char *const *one[1];
+
+	one[0] = argv;
+	return ts_run_n(r, 1, limit_s, one);
+}
+
 const char *
 ts_plugin_path(char *buf, size_t bufsz, const char *name)
 {
-	const char	*dir;
-	int		 n;
+	const char *dir;
+	int n;
 
 	dir = getenv("PLUGIN_DIR");
 	if (dir == NULL || dir[0] == '\0') {
@@ -595,20 +733,4 @@ ts_plugin_path(char *buf, size_t bufsz, const char *name)
 		return NULL;
 	}
 	return buf;
-}
-
-const char *
-ts_fmt(const char *fmt, ...)
-{
-	static char		 bufs[FMT_SLOTS][FMT_SLOT_SIZE];
-	static unsigned int	 next;
-	va_list			 ap;
-	char			*b;
-
-	b = bufs[next];
-	next = (next + 1) % FMT_SLOTS;
-	va_start(ap, fmt);
-	vsnprintf(b, FMT_SLOT_SIZE, fmt, ap);
-	va_end(ap);
-	return b;
 }

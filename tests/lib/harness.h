@@ -13,10 +13,10 @@
 #include <stddef.h>
 
 struct ts_server {
-	pid_t	pid;		/* 0: not running */
-	int	port;
-	char	dir[256];	/* mkdtemp'd directory holding ca.pem, chain.pem */
-	char	ca_file[300];	/* dir + "/ca.pem" */
+	pid_t pid; /* 0: not running */
+	int port;
+	char dir[256];	   /* mkdtemp'd directory holding ca.pem, chain.pem */
+	char ca_file[300]; /* dir + "/ca.pem" */
 };
 
 /*
@@ -27,23 +27,23 @@ struct ts_server {
  * Waits up to 10 s for its "READY <port>" line. Returns 0 with s filled
  * in, or -1 with a message on stderr and nothing left behind.
  */
-int	ts_server_start(struct ts_server *s, const char *const extra_argv[]);
+int ts_server_start(struct ts_server *s, const char *const extra_argv[]);
 
 /*
  * SIGTERM, then SIGKILL the server's process group (so connection children
  * go too), reap the server, remove the files in s->dir and the directory.
  * Safe on a zeroed struct and when called twice.
  */
-void	ts_server_stop(struct ts_server *s);
+void ts_server_stop(struct ts_server *s);
 
 struct ts_run {
-	int	exit_code;	/* 0..255, or -1 if killed by a signal */
-	int	signal;		/* the signal, else 0 */
-	char	out[16384];	/* stdout, NUL-terminated, truncated if longer */
-	char	err[4096];	/* stderr, likewise */
-	char	first_line[1024];	/* stdout up to the first '\n' */
-	double	elapsed;	/* wall seconds */
-	bool	timed_out;	/* killed by the harness after limit_s */
+	int exit_code;	       /* 0..255, or -1 if killed by a signal */
+	int signal;	       /* the signal, else 0 */
+	char out[16384];       /* stdout, NUL-terminated, truncated if longer */
+	char err[4096];	       /* stderr, likewise */
+	char first_line[1024]; /* stdout up to the first '\n' */
+	double elapsed;	       /* wall seconds */
+	bool timed_out;	       /* killed by the harness after limit_s */
 };
 
 /*
@@ -53,21 +53,23 @@ struct ts_run {
  * the program ran, whatever its exit code; -1 (message on stderr) if it
  * could not be started, e.g. exec failed.
  */
-int	ts_run(struct ts_run *r, double limit_s, const char *const argv[]);
+int ts_run(struct ts_run *r, double limit_s, const char *const argv[]);
+
+/*
+ * ts_run() for n (1..TS_RUN_MAX) programs at once: argv[i]'s result lands
+ * in r[i], each with its own elapsed time and the same limit_s. Returns 0
+ * if every program ran; -1 (message on stderr) if one could not be
+ * started, and then none is left running.
+ */
+#define TS_RUN_MAX 4
+int ts_run_n(struct ts_run *r, size_t n, double limit_s,
+    const char *const *const argv[]);
 
 /*
  * "$PLUGIN_DIR/<name>" into buf and return buf; NULL (message on stderr)
  * if PLUGIN_DIR is unset or the path does not fit. ts_run() rejects a NULL
  * argv[0], so a missing PLUGIN_DIR fails the test instead of crashing it.
  */
-const char	*ts_plugin_path(char *buf, size_t bufsz, const char *name);
-
-/*
- * printf into one of 8 static buffers of 512 bytes used in turn, for
- * building argv strings such as the port number: the result stays valid
- * for the next 7 calls. Truncates silently; not thread-safe.
- */
-const char	*ts_fmt(const char *fmt, ...)
-		    __attribute__((__format__(__printf__, 1, 2)));
+const char *ts_plugin_path(char *buf, size_t bufsz, const char *name);
 
 #endif /* TESTS_LIB_HARNESS_H */

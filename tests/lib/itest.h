@@ -1,77 +1,77 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * Check-aware layer over harness.h for tests/integ: the one test server and
- * plugin run a test works with, and the assertions every it_*.c file shares.
+ * Running rows of the scenario table (tests/integ/scenarios.h): what a row
+ * needs before the plugin runs, its command lines, and the Check suite
+ * that asserts every row of one plugin. make demo uses the first two.
  */
 #ifndef TESTS_LIB_ITEST_H
 #define TESTS_LIB_ITEST_H
 
-#include <check.h>
-#include <string.h>
+#include <stdbool.h>
+#include <stddef.h>
 
 #include "harness.h"
 
-/*
- * The server it_start() started and the result of the last it_exec().
- * Tests read them (it_srv.port, it_srv.ca_file, it_run.exit_code, ...).
- * A test may stop it_srv with ts_server_stop() to get a refused port and
- * may it_start() again; it_teardown() cleans up whatever is left.
- */
-extern struct ts_server	it_srv;
-extern struct ts_run	it_run;
+struct scenario;
+
+#define IT_ARGV_MAX 20	/* plugin, row arguments, -o json, NULL */
+#define IT_ARG_SIZE 640 /* one expanded argument or expectation */
+
+/* What one row runs against. it_env_start() fills it. */
+struct it_env {
+	const struct scenario *sc; /* borrowed */
+	struct ts_server srv;	   /* the row's server */
+	struct ts_server other;	   /* a second one, for @OTHERCA@ */
+	int port;		   /* @PORT@, kept for SC_REFUSED */
+	char plugin[512];	   /* $PLUGIN_DIR/<plugin> */
+	char env_name[64];	   /* what .env set; "" if none */
+	char why[512];		   /* why the last call failed */
+};
+
+/* One command line; argv points into store and at it_env's plugin. */
+struct it_argv {
+	const char *argv[IT_ARGV_MAX];
+	char store[IT_ARGV_MAX][IT_ARG_SIZE];
+};
 
 /*
- * Resolve "$PLUGIN_DIR/<name>" as the binary it_exec() runs, for tests that
- * need no server. Fails the test if PLUGIN_DIR is unset or too long.
+ * Prepare row sc: find its plugin under $PLUGIN_DIR, start its server
+ * (unless SC_NO_SERVER; SC_REFUSED stops it again and keeps its port), a
+ * second server when .args or .env name @OTHERCA@, write .file into the
+ * server's directory and set .env. Returns 0, or -1 with e->why set; call
+ * it_env_stop() either way.
  */
-void	it_plugin(const char *name);
+int it_env_start(struct it_env *e, const struct scenario *sc);
 
 /*
- * it_plugin(plugin_name), then start tls_test_server into it_srv with
- * server_args (NULL-terminated; NULL: none). Fails the test if the server
- * does not come up.
+ * Stop the servers and unset .env. e keeps .sc, .port and .why, so
+ * @PORT@ still expands in expectations (@DIR@ and the CAs no longer do).
+ * Safe to call twice, and on an e that it_env_start() failed to fill.
  */
-void	it_start(const char *plugin_name, const char *const *server_args);
+void it_env_stop(struct it_env *e);
 
 /*
- * Teardown for tcase_add_checked_fixture(): stop it_srv and zero it. Safe
- * when no server runs or it was stopped already.
+ * Copy src into dst with the placeholders of scenarios.h expanded for e.
+ * Returns 0, or -1 with e->why set for an unknown placeholder, one that
+ * e cannot fill (no server) or a result longer than dstsz.
  */
-void	it_teardown(void);
+int it_expand(struct it_env *e, const char *src, char *dst, size_t dstsz);
 
 /*
- * Run the plugin with fixed, then args (each NULL-terminated; NULL: none)
- * and at most limit_s seconds; the result lands in it_run. Fails the test
- * if there are too many arguments, the plugin cannot be started, hung past
- * limit_s or died by a signal. Judging the exit code is the caller's job.
+ * The row's command line into a: the plugin, its expanded .args and, if
+ * json, "-o json" after them. Returns 0, or -1 with e->why set.
  */
-void	it_exec(double limit_s, const char *const *fixed,
-	    const char *const *args);
+int it_argv_build(struct it_env *e, bool json, struct it_argv *a);
 
-/* it_srv.port as a string; valid for the next 7 ts_fmt() calls. */
-#define IT_PORT		ts_fmt("%d", it_srv.port)
+/* Does row sc ask for JSON itself ("-o json" in .args)? */
+bool it_row_is_json(const struct scenario *sc);
 
 /*
- * Substring assertions on the last run. Macros so that Check reports the
- * test's own file and line; each evaluates s once (s may be a ts_fmt()).
+ * main() of tests/integ/it_<name>: a Check suite called name with one
+ * loop test over the rows of plugin (which must be adjacent in the table).
+ * Each row runs its plugin and, unless the row is JSON already or
+ * SC_NOT_A_CHECK, its JSON twin at the same time. Returns the exit status.
  */
-#define IT_HAS(s)	IT_CONTAINS_(it_run.first_line, "first line", (s))
-#define IT_OUT_HAS(s)	IT_CONTAINS_(it_run.out, "output", (s))
-
-/* The shared body of IT_HAS and IT_OUT_HAS; not for tests to call. */
-#define IT_CONTAINS_(hay, what, s) do {					\
-	const char *it_want_ = (s);					\
-	ck_assert_msg(strstr((hay), it_want_) != NULL,			\
-	    what " '%s' lacks '%s' (exit code %d)",			\
-	    (hay), it_want_, it_run.exit_code);				\
-} while (0)
-
-#define IT_STARTS(s) do {						\
-	const char *it_want_ = (s);					\
-	ck_assert_msg(strncmp(it_run.first_line, it_want_,		\
-	    strlen(it_want_)) == 0,					\
-	    "first line '%s' does not start with '%s' (exit code %d)",	\
-	    it_run.first_line, it_want_, it_run.exit_code);		\
-} while (0)
+int it_main(const char *name, const char *plugin);
 
 #endif /* TESTS_LIB_ITEST_H */

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jsoncheck.h"
 #include "out.h"
 #include "state.h"
 
@@ -56,21 +57,6 @@ count_char(const char *s, char c)
 	return n;
 }
 
-/*
- * A strict little JSON reader: enough to say that the writer produced one
- * valid value and to read members back. Raw control bytes and raw bytes
- * above 0x7e inside strings are refused (the writer escapes them all).
- */
-static const char *json_value(const char *p, int depth);
-
-static const char *
-json_ws(const char *p)
-{
-	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-		p++;
-	return p;
-}
-
 static int
 hexval(char c)
 {
@@ -81,225 +67,6 @@ hexval(char c)
 	if (c >= 'A' && c <= 'F')
 		return c - 'A' + 10;
 	return -1;
-}
-
-/* Parse a string at p; decode into out (bytes above 0xff become '?'). */
-static const char *
-json_string(const char *p, char *out, size_t outsz)
-{
-	size_t n = 0;
-
-	if (*p != '"')
-		return NULL;
-	for (p++; *p != '"'; p++) {
-		unsigned char c = (unsigned char)*p;
-		int ch, k, v;
-
-		if (c < 0x20 || c > 0x7e)
-			return NULL;
-		ch = c;
-		if (c == '\\') {
-			p++;
-			switch (*p) {
-			case '"':
-			case '\\':
-			case '/':
-				ch = *p;
-				break;
-			case 'b':
-				ch = '\b';
-				break;
-			case 'f':
-				ch = '\f';
-				break;
-			case 'n':
-				ch = '\n';
-				break;
-			case 'r':
-				ch = '\r';
-				break;
-			case 't':
-				ch = '\t';
-				break;
-			case 'u':
-				ch = 0;
-				for (k = 1; k <= 4; k++) {
-					v = hexval(p[k]);
-					if (v < 0)
-						return NULL;
-					ch = ch * 16 + v;
-				}
-				if (ch > 0xff)
-					ch = '?';
-				p += 4;
-				break;
-			default:
-				return NULL;
-			}
-		}
-		if (out != NULL && n + 1 < outsz)
-			out[n++] = (char)ch;
-	}
-	if (out != NULL && outsz > 0)
-		out[n] = '\0';
-	return p + 1;
-}
-
-static const char *
-json_number(const char *p)
-{
-	if (*p == '-')
-		p++;
-	if (*p == '0')
-		p++;
-	else if (*p >= '1' && *p <= '9')
-		while (*p >= '0' && *p <= '9')
-			p++;
-	else
-		return NULL;
-	if (*p == '.') {
-		p++;
-		if (*p < '0' || *p > '9')
-			return NULL;
-		while (*p >= '0' && *p <= '9')
-			p++;
-	}
-	if (*p == 'e' || *p == 'E') {
-		p++;
-		if (*p == '+' || *p == '-')
-			p++;
-		if (*p < '0' || *p > '9')
-			return NULL;
-		while (*p >= '0' && *p <= '9')
-			p++;
-	}
-	return p;
-}
-
-static const char *
-json_container(const char *p, int depth, char close, bool keyed)
-{
-	p = json_ws(p + 1);
-	if (*p == close)
-		return p + 1;
-	for (;;) {
-		if (keyed) {
-			p = json_string(json_ws(p), NULL, 0);
-			if (p == NULL)
-				return NULL;
-			p = json_ws(p);
-			if (*p != ':')
-				return NULL;
-			p++;
-		}
-		p = json_value(p, depth + 1);
-		if (p == NULL)
-			return NULL;
-		p = json_ws(p);
-		if (*p == close)
-			return p + 1;
-		if (*p != ',')
-			return NULL;
-		p++;
-	}
-}
-
-static const char *
-json_value(const char *p, int depth)
-{
-	if (depth > 64)
-		return NULL;
-	p = json_ws(p);
-	switch (*p) {
-	case '{':
-		return json_container(p, depth, '}', true);
-	case '[':
-		return json_container(p, depth, ']', false);
-	case '"':
-		return json_string(p, NULL, 0);
-	case 't':
-		return strncmp(p, "true", 4) == 0 ? p + 4 : NULL;
-	case 'f':
-		return strncmp(p, "false", 5) == 0 ? p + 5 : NULL;
-	case 'n':
-		return strncmp(p, "null", 4) == 0 ? p + 4 : NULL;
-	default:
-		return json_number(p);
-	}
-}
-
-/* True when s is exactly one JSON value, optionally followed by one LF. */
-static bool
-json_valid(const char *s)
-{
-	const char *e = json_value(s, 0);
-
-	if (e == NULL)
-		return false;
-	if (*e == '\n')
-		e++;
-	return *e == '\0';
-}
-
-/*
- * Find key among the members of the object at s; *val is set to the start
- * of its value and the value's end is returned, or NULL.
- */
-static const char *
-json_member(const char *s, const char *key, const char **val)
-{
-	char k[256];
-	const char *p = json_ws(s);
-
-	if (*p != '{')
-		return NULL;
-	p = json_ws(p + 1);
-	while (*p == '"') {
-		const char *v, *e;
-
-		p = json_string(p, k, sizeof(k));
-		if (p == NULL)
-			return NULL;
-		p = json_ws(p);
-		if (*p != ':')
-			return NULL;
-		v = json_ws(p + 1);
-		e = json_value(v, 0);
-		if (e == NULL)
-			return NULL;
-		if (strcmp(k, key) == 0) {
-			*val = v;
-			return e;
-		}
-		p = json_ws(e);
-		if (*p == ',')
-			p = json_ws(p + 1);
-	}
-	return NULL;
-}
-
-/* The decoded string member key of the object at s into out, or false. */
-static bool
-json_get_str(const char *s, const char *key, char *out, size_t outsz)
-{
-	const char *v;
-
-	if (json_member(s, key, &v) == NULL || *v != '"')
-		return false;
-	return json_string(v, out, outsz) != NULL;
-}
-
-/* The raw text of member key's value (a number, object...) into out. */
-static bool
-json_get_raw(const char *s, const char *key, char *out, size_t outsz)
-{
-	const char *v, *e = json_member(s, key, &v);
-
-	if (e == NULL || (size_t)(e - v) >= outsz)
-		return false;
-	memcpy(out, v, (size_t)(e - v));
-	out[e - v] = '\0';
-	return true;
 }
 
 /* out_escape: one row per byte class, and the cap. */
@@ -585,7 +352,7 @@ END_TEST
 /* The JSON writer: members, nesting, commas. */
 START_TEST(test_json_nesting)
 {
-	char mem[1024];
+	char mem[1024], why[128];
 	struct out_buf b;
 	struct out_json j;
 
@@ -623,13 +390,13 @@ START_TEST(test_json_nesting)
 	    "\"big\":1234567890123,\"t\":true,\"f\":false,\"z\":null,"
 	    "\"o\":{\"k\":\"v\",\"l\":[1,2,{},[],\"s\"]},\"empty\":{},"
 	    "\"none\":[],\"last\":\"\"}");
-	ck_assert(json_valid(mem));
+	ck_assert_msg(json_valid(mem, why, sizeof(why)), "%s: %s", why, mem);
 }
 END_TEST
 
 START_TEST(test_json_deep)
 {
-	char mem[1024];
+	char mem[1024], why[128];
 	struct out_buf b;
 	struct out_json j;
 	int d;
@@ -649,7 +416,8 @@ START_TEST(test_json_deep)
 	}
 	out_buf_add(&b, "}");
 	ck_assert(!b.truncated);
-	ck_assert_msg(json_valid(mem), "invalid JSON: %s", mem);
+	ck_assert_msg(json_valid(mem, why, sizeof(why)),
+	    "invalid JSON (%s): %s", why, mem);
 	ck_assert_int_eq(j.depth, 0);
 
 	/* Past the limit: no crash, no write outside first[], braces kept. */
@@ -691,7 +459,7 @@ static const struct json_str_row {
 START_TEST(test_json_strings)
 {
 	const struct json_str_row *t = &json_str[_i];
-	char mem[512], got[256];
+	char mem[512], got[256], why[128];
 	struct out_buf b;
 	struct out_json j;
 	const unsigned char *p;
@@ -702,7 +470,8 @@ START_TEST(test_json_strings)
 	out_json_str(&j, t->val, t->val);	/* as key and as value */
 	out_json_str(&j, "k", t->val);
 	out_buf_add(&b, "}");
-	ck_assert_msg(json_valid(mem), "row %d: invalid JSON: %s", _i, mem);
+	ck_assert_msg(json_valid(mem, why, sizeof(why)),
+	    "row %d: invalid JSON (%s): %s", _i, why, mem);
 	for (p = (const unsigned char *)mem; *p != '\0'; p++)
 		ck_assert_msg(*p >= 0x20 && *p < 0x7f,
 		    "row %d: raw byte 0x%02x in JSON", _i, *p);
@@ -716,7 +485,7 @@ END_TEST
 
 START_TEST(test_json_null_and_nonfinite)
 {
-	char mem[256];
+	char mem[256], why[128];
 	struct out_buf b;
 	struct out_json j;
 
@@ -731,7 +500,7 @@ START_TEST(test_json_null_and_nonfinite)
 	out_buf_add(&b, "}");
 	ck_assert_str_eq(mem, "{\"s\":\"\",\"nan\":null,\"inf\":null,"
 	    "\"ninf\":null,\"zero\":0}");
-	ck_assert(json_valid(mem));
+	ck_assert_msg(json_valid(mem, why, sizeof(why)), "%s: %s", why, mem);
 }
 END_TEST
 
@@ -1004,7 +773,7 @@ START_TEST(test_render_json)
 {
 	static struct verdict v;
 	static char buf[65536];
-	char s[1024], m[1024];
+	char s[1024], m[1024], why[128];
 	const char *val;
 
 	expiry_verdict(&v, EXPIRY_TEXT);
@@ -1012,7 +781,8 @@ START_TEST(test_render_json)
 	out_render(&v, OUT_JSON, 0, buf, sizeof(buf));
 	ck_assert_uint_eq(count_char(buf, '\n'), 1);
 	ck_assert_uint_eq(buf[strlen(buf) - 1], '\n');
-	ck_assert_msg(json_valid(buf), "invalid JSON: %s", buf);
+	ck_assert_msg(json_valid(buf, why, sizeof(why)),
+	    "invalid JSON (%s): %s", why, buf);
 
 	ck_assert(json_get_str(buf, "plugin", s, sizeof(s)));
 	ck_assert_str_eq(s, "check_tls_expiry");
@@ -1042,6 +812,7 @@ END_TEST
 /* Facts bigger than their buffer, or than the output: valid JSON anyway. */
 START_TEST(test_render_json_facts_overflow)
 {
+	char why[128];
 	static struct verdict v;
 	static char buf[300000], small[4096];
 	struct out_buf b;
@@ -1059,7 +830,8 @@ START_TEST(test_render_json_facts_overflow)
 	out_facts_end(&v, &b);
 	ck_assert(v.facts_truncated);
 	out_render(&v, OUT_JSON, 0, buf, sizeof(buf));
-	ck_assert_msg(json_valid(buf), "%.200s", buf);
+	ck_assert_msg(
+	    json_valid(buf, why, sizeof(why)), "%s: %.200s", why, buf);
 	ck_assert_ptr_nonnull(strstr(buf, "\"facts_truncated\":true"));
 
 	/* Facts that fit the verdict but not the caller's buffer. */
@@ -1069,7 +841,8 @@ START_TEST(test_render_json_facts_overflow)
 	out_facts_end(&v, &b);
 	ck_assert(!v.facts_truncated);
 	out_render(&v, OUT_JSON, 0, small, sizeof(small));
-	ck_assert_msg(json_valid(small), "%.200s", small);
+	ck_assert_msg(
+	    json_valid(small, why, sizeof(why)), "%s: %.200s", why, small);
 	ck_assert_ptr_nonnull(strstr(small, "\"facts_truncated\":true"));
 }
 END_TEST
@@ -1112,7 +885,7 @@ START_TEST(test_render_json_hostile)
 {
 	static struct verdict v;
 	static char buf[65536];
-	char s[1024], m[1024];
+	char s[1024], m[1024], why[128];
 	struct out_buf b;
 	struct out_json j;
 	const unsigned char *p;
@@ -1135,7 +908,8 @@ START_TEST(test_render_json_hostile)
 	ck_assert_ptr_null(strchr(buf, '\r'));
 	for (p = (const unsigned char *)buf; *p != '\n'; p++)
 		ck_assert_msg(*p >= 0x20 && *p < 0x7f, "raw byte 0x%02x", *p);
-	ck_assert_msg(json_valid(buf), "invalid JSON: %s", buf);
+	ck_assert_msg(json_valid(buf, why, sizeof(why)),
+	    "invalid JSON (%s): %s", why, buf);
 	ck_assert(json_get_str(buf, "state", s, sizeof(s)));
 	ck_assert_str_eq(s, "CRITICAL");
 	ck_assert(json_get_raw(buf, "exit_code", s, sizeof(s)));
