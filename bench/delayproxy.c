@@ -391,6 +391,90 @@ conn_next_due(const struct conn *c)
 	return t;
 }
 
+/* Write what is due, drop what is finished; returns when next is due. */
+static int64_t
+flush_due(int64_t now, int64_t delay, int64_t end)
+{
+	int64_t next = end;
+	int i;
+
+	for (i = 0; i < nconns; i++) {
+		struct conn *c = conns[i];
+
+		if (!c->connecting && !c->aborted) {
+			conn_flush_dir(c, 0, now, delay);
+			if (!c->aborted)
+				conn_flush_dir(c, 1, now, delay);
+		}
+		if (c->aborted || (c->d[0].wr_done && c->d[1].wr_done)) {
+			conn_free(c);
+			conns[i] = conns[--nconns];
+			i--;
+			continue;
+		}
+		if (conn_next_due(c) < next)
+			next = conn_next_due(c);
+	}
+	return next;
+}
+
+/* What to wait for: the listener, then two slots per connection. */
+static int
+poll_set(struct pollfd *pfd, int lfd)
+{
+	int i, j, np = 1;
+
+	pfd[0].fd = nconns < MAX_CONNS ? lfd : -1;
+	pfd[0].events = POLLIN;
+	for (i = 0; i < nconns; i++) {
+		struct conn *c = conns[i];
+
+		for (j = 0; j < 2; j++) {
+			short ev = 0;
+
+			if (dir_wants_read(c, j))
+				ev |= POLLIN;
+			if (c->d[1 - j].wr_blocked ||
+			    (j == 1 && c->connecting))
+				ev |= POLLOUT;
+			/* fd -1: nothing wanted, so no HUP spin. */
+			pfd[np].fd = ev != 0 ? c->fd[j] : -1;
+			pfd[np].events = ev;
+			pfd[np].revents = 0;
+			np++;
+		}
+	}
+	return np;
+}
+
+/* Act on what poll reported, in the order poll_set laid it out. */
+static void
+poll_handle(const struct pollfd *pfd, int64_t now, int64_t delay)
+{
+	int i, j, np = 1;
+
+	/* nconns does not change before the caller's accept. */
+	for (i = 0; i < nconns; i++) {
+		struct conn *c = conns[i];
+
+		for (j = 0; j < 2; j++, np++) {
+			short re = pfd[np].revents;
+
+			if (re == 0 || c->aborted)
+				continue;
+			if (j == 1 && c->connecting) {
+				conn_connected(c);
+				continue;
+			}
+			if (re & (POLLOUT | POLLERR | POLLHUP))
+				c->d[1 - j].wr_blocked = false;
+			if ((re & (POLLIN | POLLERR | POLLHUP)) &&
+			    dir_wants_read(c, j))
+				conn_read(c, j, now, delay);
+		}
+	}
+}
+
 static int
 run(int lfd, const struct sockaddr_storage *tgt, socklen_t tgtlen,
     int64_t delay, int64_t end)
@@ -398,52 +482,14 @@ run(int lfd, const struct sockaddr_storage *tgt, socklen_t tgtlen,
 	static struct pollfd pfd[1 + 2 * MAX_CONNS];
 	struct timespec ts;
 	int64_t now, next;
-	int i, j, n, np;
+	int n, np;
 
 	for (;;) {
 		now = mono_ns();
 		if (now >= end)
 			return 0;
-		next = end;
-		/* Write what is due, drop what is finished. */
-		for (i = 0; i < nconns; i++) {
-			struct conn *c = conns[i];
-
-			if (!c->connecting && !c->aborted) {
-				conn_flush_dir(c, 0, now, delay);
-				if (!c->aborted)
-					conn_flush_dir(c, 1, now, delay);
-			}
-			if (c->aborted || (c->d[0].wr_done && c->d[1].wr_done)) {
-				conn_free(c);
-				conns[i] = conns[--nconns];
-				i--;
-				continue;
-			}
-			if (conn_next_due(c) < next)
-				next = conn_next_due(c);
-		}
-		pfd[0].fd = nconns < MAX_CONNS ? lfd : -1;
-		pfd[0].events = POLLIN;
-		np = 1;
-		for (i = 0; i < nconns; i++) {
-			struct conn *c = conns[i];
-
-			for (j = 0; j < 2; j++) {
-				short ev = 0;
-
-				if (dir_wants_read(c, j))
-					ev |= POLLIN;
-				if (c->d[1 - j].wr_blocked ||
-				    (j == 1 && c->connecting))
-					ev |= POLLOUT;
-				/* fd -1: nothing wanted, so no HUP spin. */
-				pfd[np].fd = ev != 0 ? c->fd[j] : -1;
-				pfd[np].events = ev;
-				pfd[np].revents = 0;
-				np++;
-			}
-		}
+		next = flush_due(now, delay, end);
+		np = poll_set(pfd, lfd);
 		if (next < now)
 			next = now;
 		ts.tv_sec = (time_t)((next - now) / NS);
@@ -455,28 +501,7 @@ run(int lfd, const struct sockaddr_storage *tgt, socklen_t tgtlen,
 		}
 		if (n <= 0)
 			continue;
-		now = mono_ns();
-		np = 1;
-		/* nconns does not change before the accept below. */
-		for (i = 0; i < nconns; i++) {
-			struct conn *c = conns[i];
-
-			for (j = 0; j < 2; j++, np++) {
-				short re = pfd[np].revents;
-
-				if (re == 0 || c->aborted)
-					continue;
-				if (j == 1 && c->connecting) {
-					conn_connected(c);
-					continue;
-				}
-				if (re & (POLLOUT | POLLERR | POLLHUP))
-					c->d[1 - j].wr_blocked = false;
-				if ((re & (POLLIN | POLLERR | POLLHUP)) &&
-				    dir_wants_read(c, j))
-					conn_read(c, j, now, delay);
-			}
-		}
+		poll_handle(pfd, mono_ns(), delay);
 		if (pfd[0].revents & POLLIN)
 			conn_accept(lfd, tgt, tgtlen);
 	}

@@ -188,6 +188,87 @@ self_signed(gnutls_x509_crt_t crt)
 	    GNUTLS_CERT_SIGNER_NOT_FOUND)) == 0;
 }
 
+/*
+ * The common name of the subject (issuer: of the issuer), escaped, into
+ * buf; "" when there is none or it does not fit.
+ */
+static void
+get_cn(gnutls_x509_crt_t crt, bool issuer, char *dst, size_t dstsz)
+{
+	unsigned char buf[512];
+	size_t sz = sizeof(buf);
+	int r;
+
+	dst[0] = '\0';
+	r = issuer ? gnutls_x509_crt_get_issuer_dn_by_oid(crt,
+	    GNUTLS_OID_X520_COMMON_NAME, 0, 0, buf, &sz) :
+	    gnutls_x509_crt_get_dn_by_oid(crt, GNUTLS_OID_X520_COMMON_NAME, 0,
+	    0, buf, &sz);
+	if (r < 0 || sz >= sizeof(buf))
+		return;
+	sz = undo_hex_dn(buf, sz);
+	if (sz > 0)
+		out_escape(dst, dstsz, buf, sz);
+}
+
+/* Names: DNs, SANs, and the short names shown (CN, else SAN, else DN). */
+static void
+get_names(struct cert_info *ci, gnutls_x509_crt_t crt)
+{
+	gnutls_datum_t d;
+
+	if (gnutls_x509_crt_get_dn3(crt, &d, 0) >= 0)
+		take_datum(ci->subject, sizeof(ci->subject), &d);
+	if (gnutls_x509_crt_get_issuer_dn3(crt, &d, 0) >= 0)
+		take_datum(ci->issuer, sizeof(ci->issuer), &d);
+	get_sans(ci, crt);
+
+	get_cn(crt, false, ci->name, sizeof(ci->name));
+	if (ci->name[0] == '\0' && ci->nsans > 0)
+		snprintf(ci->name, sizeof(ci->name), "%s",
+		    strchr(ci->sans[0], ':') + 1);
+	else if (ci->name[0] == '\0')
+		snprintf(ci->name, sizeof(ci->name), "%s", ci->subject);
+	get_cn(crt, true, ci->issuer_name, sizeof(ci->issuer_name));
+	if (ci->issuer_name[0] == '\0')
+		snprintf(ci->issuer_name, sizeof(ci->issuer_name), "%s",
+		    ci->issuer);
+}
+
+/* Signature algorithm and its hash; MD2, MD5 and SHA-1 are weak. */
+static void
+get_signature(struct cert_info *ci, gnutls_x509_crt_t crt)
+{
+	int sig = gnutls_x509_crt_get_signature_algorithm(crt);
+
+	snprintf(ci->sig_alg, sizeof(ci->sig_alg), "%s",
+	    sig >= 0 && gnutls_sign_get_name(sig) != NULL ?
+	    gnutls_sign_get_name(sig) : "unknown");
+	if (sig >= 0) {
+		gnutls_digest_algorithm_t h = gnutls_sign_get_hash_algorithm(sig);
+		const char *hn = gnutls_digest_get_name(h);
+
+		snprintf(ci->sig_hash, sizeof(ci->sig_hash), "%s",
+		    hn ? hn : "");
+		ci->sig_weak = h == GNUTLS_DIG_MD5 || h == GNUTLS_DIG_MD2 ||
+		    h == GNUTLS_DIG_SHA1;
+	}
+}
+
+/* The SHA-256 fingerprint as lower-case hex. */
+static void
+get_fingerprint(struct cert_info *ci, gnutls_x509_crt_t crt)
+{
+	unsigned char buf[64];
+	size_t sz = sizeof(buf), i;
+
+	if (gnutls_x509_crt_get_fingerprint(crt, GNUTLS_DIG_SHA256, buf,
+	    &sz) < 0)
+		return;
+	for (i = 0; i < sz && i < 32; i++)
+		snprintf(ci->sha256 + 2 * i, 3, "%02x", buf[i]);
+}
+
 int
 cert_info_from_der(struct cert_info *ci, const void *der, size_t len,
     char *why, size_t whysz)
@@ -195,10 +276,8 @@ cert_info_from_der(struct cert_info *ci, const void *der, size_t len,
 	gnutls_x509_crt_t crt = NULL;
 	gnutls_datum_t d = { (unsigned char *)(uintptr_t)der,
 	    (unsigned int)len };
-	unsigned char buf[512];
-	size_t sz;
 	unsigned int ca_crit = 0;
-	int r, ret = -1, sig;
+	int r, ret = -1;
 
 	memset(ci, 0, sizeof(*ci));
 	if (gnutls_x509_crt_init(&crt) < 0) {
@@ -219,64 +298,12 @@ cert_info_from_der(struct cert_info *ci, const void *der, size_t len,
 	memcpy(ci->der, der, len);
 	ci->der_len = len;
 
-	if (gnutls_x509_crt_get_dn3(crt, &d, 0) >= 0)
-		take_datum(ci->subject, sizeof(ci->subject), &d);
-	if (gnutls_x509_crt_get_issuer_dn3(crt, &d, 0) >= 0)
-		take_datum(ci->issuer, sizeof(ci->issuer), &d);
-	get_sans(ci, crt);
-
-	sz = sizeof(buf);
-	if (gnutls_x509_crt_get_dn_by_oid(crt, GNUTLS_OID_X520_COMMON_NAME, 0,
-	    0, buf, &sz) < 0 || sz >= sizeof(buf))
-		sz = 0;
-	else
-		sz = undo_hex_dn(buf, sz);
-	if (sz > 0)
-		out_escape(ci->name, sizeof(ci->name), buf, sz);
-	else if (ci->nsans > 0)
-		snprintf(ci->name, sizeof(ci->name), "%s",
-		    strchr(ci->sans[0], ':') + 1);
-	else
-		snprintf(ci->name, sizeof(ci->name), "%s", ci->subject);
-
-	sz = sizeof(buf);
-	if (gnutls_x509_crt_get_issuer_dn_by_oid(crt,
-	    GNUTLS_OID_X520_COMMON_NAME, 0, 0, buf, &sz) < 0 ||
-	    sz >= sizeof(buf))
-		sz = 0;
-	else
-		sz = undo_hex_dn(buf, sz);
-	if (sz > 0)
-		out_escape(ci->issuer_name, sizeof(ci->issuer_name), buf, sz);
-	else
-		snprintf(ci->issuer_name, sizeof(ci->issuer_name), "%s",
-		    ci->issuer);
-
+	get_names(ci, crt);
 	ci->not_before = gnutls_x509_crt_get_activation_time(crt);
 	ci->not_after = gnutls_x509_crt_get_expiration_time(crt);
 	get_key(ci, crt);
-	sig = gnutls_x509_crt_get_signature_algorithm(crt);
-	snprintf(ci->sig_alg, sizeof(ci->sig_alg), "%s",
-	    sig >= 0 && gnutls_sign_get_name(sig) != NULL ?
-	    gnutls_sign_get_name(sig) : "unknown");
-	if (sig >= 0) {
-		gnutls_digest_algorithm_t h = gnutls_sign_get_hash_algorithm(sig);
-		const char *hn = gnutls_digest_get_name(h);
-
-		snprintf(ci->sig_hash, sizeof(ci->sig_hash), "%s",
-		    hn ? hn : "");
-		ci->sig_weak = h == GNUTLS_DIG_MD5 || h == GNUTLS_DIG_MD2 ||
-		    h == GNUTLS_DIG_SHA1;
-	}
-
-	sz = sizeof(buf);
-	if (gnutls_x509_crt_get_fingerprint(crt, GNUTLS_DIG_SHA256, buf,
-	    &sz) >= 0) {
-		size_t i;
-
-		for (i = 0; i < sz && i < 32; i++)
-			snprintf(ci->sha256 + 2 * i, 3, "%02x", buf[i]);
-	}
+	get_signature(ci, crt);
+	get_fingerprint(ci, crt);
 	ci->is_ca = gnutls_x509_crt_get_basic_constraints(crt, &ca_crit, NULL,
 	    NULL) > 0;
 	ci->self_signed = self_signed(crt);

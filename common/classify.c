@@ -190,18 +190,13 @@ first_line(const unsigned char *b, size_t n, struct cls_result *r)
 	out_escape(r->line, sizeof(r->line), b + i, l);
 }
 
-void
-cls_classify(const unsigned char *b, size_t n, struct cls_result *r)
+/* The first 16 bytes as "16 03 01 ..." for output. */
+static void
+hex_start(const unsigned char *b, size_t n, struct cls_result *r)
 {
 	static const char hex[] = "0123456789abcdef";
-	size_t i, text = 0, probe;
-	int code;
+	size_t i;
 
-	memset(r, 0, sizeof(*r));
-	r->hs_type = -1;
-	r->alert_level = -1;
-	r->alert_desc = -1;
-	r->nbytes = n;
 	for (i = 0; b != NULL && i < n && i < 16; i++) {
 		r->hex[i * 3] = hex[b[i] >> 4];
 		r->hex[i * 3 + 1] = hex[b[i] & 0xf];
@@ -209,23 +204,12 @@ cls_classify(const unsigned char *b, size_t n, struct cls_result *r)
 	}
 	if (i > 0)
 		r->hex[i * 3 - 1] = '\0';
-	if (n == 0 || b == NULL) {
-		r->kind = CLS_EMPTY;
-		return;
-	}
+}
 
-	/* RFC 8446 5.1: content type 20-24, then a 3.x record version. */
-	if (b[0] >= 20 && b[0] <= 24 && (n < 2 || b[1] == 3) &&
-	    (n < 3 || b[2] <= 4)) {
-		classify_tls(b, n, r);
-		return;
-	}
-	if (looks_ssl2(b, n)) {
-		r->kind = CLS_SSL2;
-		return;
-	}
-
-	first_line(b, n, r);
+/* A protocol that names itself in its first bytes; false if none does. */
+static bool
+classify_named(const unsigned char *b, size_t n, struct cls_result *r)
+{
 	if (has_prefix(b, n, "HTTP/")) {
 		const unsigned char *sp = memchr(b, ' ', n);
 
@@ -236,59 +220,92 @@ cls_classify(const unsigned char *b, size_t n, struct cls_result *r)
 		r->says_tls_expected = contains(b, n, "HTTPS port") ||
 		    contains(b, n, "plain HTTP to an SSL-enabled") ||
 		    contains(b, n, "TLS is required");
-		return;
-	}
-	if (has_prefix(b, n, "SSH-")) {
+	} else if (has_prefix(b, n, "SSH-")) {
 		r->kind = CLS_SSH;
-		return;
-	}
-	if (has_prefix(b, n, "+OK")) {
+	} else if (has_prefix(b, n, "+OK")) {
 		r->kind = CLS_POP3;
-		return;
-	}
-	if (has_prefix(b, n, "* OK") || has_prefix(b, n, "* PREAUTH") ||
+	} else if (has_prefix(b, n, "* OK") || has_prefix(b, n, "* PREAUTH") ||
 	    has_prefix(b, n, "* BYE")) {
 		r->kind = CLS_IMAP;
-		return;
+	} else {
+		return false;
 	}
-	code = three_digits(b, n);
-	if (code >= 100 && code <= 599) {
-		/* Judge by the banner line only, not by later replies. */
-		size_t l = strlen(r->line);
+	return true;
+}
 
-		const unsigned char *ln = (const unsigned char *)r->line;
+/* "NNN text": an SMTP or FTP banner; false if b does not start so. */
+static bool
+classify_banner(const unsigned char *b, size_t n, struct cls_result *r)
+{
+	/* Judge by the banner line only, not by later replies. */
+	const unsigned char *ln = (const unsigned char *)r->line;
+	size_t l = strlen(r->line);
+	int code = three_digits(b, n);
 
-		r->status = code;
-		/* SMTP first: "220 ftp.example.org ESMTP Postfix" is mail. */
-		if (contains(ln, l, "SMTP"))
-			r->kind = CLS_SMTP;
-		else if (contains(ln, l, "FTP") || contains(ln, l, "FileZilla"))
-			r->kind = CLS_FTP;
-		else if (contains(ln, l, "mail"))
-			r->kind = CLS_SMTP;
-		else
-			r->kind = CLS_BANNER;
-		return;
-	}
+	if (code < 100 || code > 599)
+		return false;
+	r->status = code;
+	/* SMTP first: "220 ftp.example.org ESMTP Postfix" is mail. */
+	if (contains(ln, l, "SMTP"))
+		r->kind = CLS_SMTP;
+	else if (contains(ln, l, "FTP") || contains(ln, l, "FileZilla"))
+		r->kind = CLS_FTP;
+	else if (contains(ln, l, "mail"))
+		r->kind = CLS_SMTP;
+	else
+		r->kind = CLS_BANNER;
+	return true;
+}
 
-	probe = n < 64 ? n : 64;
+/* Mostly printable: an HTML page, or other text; else binary. */
+static void
+classify_text(const unsigned char *b, size_t n, struct cls_result *r)
+{
+	size_t i, text = 0, probe = n < 64 ? n : 64, k = 0, w;
+
 	for (i = 0; i < probe; i++)
 		if (is_text_byte(b[i]))
 			text++;
-	if (text * 10 >= probe * 9) {
-		size_t k = 0;
-
-		while (k < probe && isspace(b[k]))
-			k++;
-		if (contains(b + k, n - k < 16 ? n - k : 16, "<!DOCTYPE") ||
-		    contains(b + k, n - k < 16 ? n - k : 16, "<html") ||
-		    contains(b + k, n - k < 16 ? n - k : 16, "<head") ||
-		    contains(b + k, n - k < 16 ? n - k : 16, "<body"))
-			r->kind = CLS_HTML;
-		else
-			r->kind = CLS_TEXT;
+	if (text * 10 < probe * 9) {
+		r->kind = CLS_BINARY;
+		r->line[0] = '\0';
 		return;
 	}
-	r->kind = CLS_BINARY;
-	r->line[0] = '\0';
+	while (k < probe && isspace(b[k]))
+		k++;
+	w = n - k < 16 ? n - k : 16;
+	if (contains(b + k, w, "<!DOCTYPE") || contains(b + k, w, "<html") ||
+	    contains(b + k, w, "<head") || contains(b + k, w, "<body"))
+		r->kind = CLS_HTML;
+	else
+		r->kind = CLS_TEXT;
+}
+
+void
+cls_classify(const unsigned char *b, size_t n, struct cls_result *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->hs_type = -1;
+	r->alert_level = -1;
+	r->alert_desc = -1;
+	r->nbytes = n;
+	hex_start(b, n, r);
+	if (n == 0 || b == NULL) {
+		r->kind = CLS_EMPTY;
+		return;
+	}
+	/* RFC 8446 5.1: content type 20-24, then a 3.x record version. */
+	if (b[0] >= 20 && b[0] <= 24 && (n < 2 || b[1] == 3) &&
+	    (n < 3 || b[2] <= 4)) {
+		classify_tls(b, n, r);
+		return;
+	}
+	if (looks_ssl2(b, n)) {
+		r->kind = CLS_SSL2;
+		return;
+	}
+	first_line(b, n, r);
+	if (classify_named(b, n, r) || classify_banner(b, n, r))
+		return;
+	classify_text(b, n, r);
 }
