@@ -416,6 +416,11 @@ render_json(const struct verdict *v, bool facts, struct out_buf *b)
 	out_json_str(&j, "address", v->address);
 	out_json_str(&j, "state", state_name(v->state));
 	out_json_int(&j, "exit_code", v->state);
+	/* DESIGN.md section 7: the worst finding's cause, for Zabbix. */
+	if (v->cause != NULL)
+		out_json_str(&j, "cause", v->cause);
+	else
+		out_json_null(&j, "cause");
 	out_json_str(&j, "summary", text);
 	out_json_obj_begin(&j, "metrics");
 	for (i = 0; i < v->nperf; i++)
