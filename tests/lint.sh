@@ -1,8 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # make lint: banned functions (in the spirit of git's banned.h), the
-# GnuTLS include boundary, and formatting of new code where clang-format
-# is installed.
+# GnuTLS include boundary, function length, and formatting with the
+# checked-in .clang-format (skipped, with a note, where clang-format is
+# not installed).
 set -u
 top=${1:-.}
 cd "$top" || exit 1
@@ -37,6 +38,32 @@ fi
 hits=$(grep -nE '^[^#]*\b(if|while) *\(.*[^=!<>]=[^=].*\) *\{?$' common/*.c plugins/*.c | grep -vE '==|!=|<=|>=' || true)
 if [ -n "$hits" ]; then
 	echo "lint: assignment inside a condition:"; echo "$hits"; status=1
+fi
+# No function over 80 lines: a definition's body runs from a "{" alone at
+# the start of a line to the next "}" alone there (KNF, as .clang-format
+# writes it). Tables are data, not functions, and are not counted.
+long=$(awk 'FNR == 1 { start = 0 }
+	/^\{$/ { start = FNR; name = prev }
+	/^\}$/ && start { n = FNR - start - 1
+		if (n > 80) printf "%s:%d: %s is %d lines\n", FILENAME, start, name, n
+		start = 0 }
+	{ prev = $0 }' common/*.c plugins/*.c tests/*/*.c bench/*.c)
+if [ -n "$long" ]; then
+	echo "lint: functions over 80 lines:"; echo "$long"; status=1
+fi
+if command -v clang-format >/dev/null 2>&1; then
+	bad=
+	for f in common/*.[ch] plugins/*.[ch] tests/*/*.[ch] bench/*.c; do
+		[ -f "$f" ] || continue
+		clang-format --style=file --dry-run -Werror "$f" \
+		    >/dev/null 2>&1 || bad="$bad $f"
+	done
+	if [ -n "$bad" ]; then
+		echo "lint: not formatted as .clang-format says (clang-format -i):"
+		echo "$bad" | tr ' ' '\n' | sed '/^$/d; s/^/  /'; status=1
+	fi
+else
+	echo "lint: clang-format not installed: formatting not checked"
 fi
 [ $status -eq 0 ] && echo "lint: ok"
 exit $status
