@@ -22,50 +22,50 @@
 #include <time.h>
 #include <unistd.h>
 
-#define PROG		"delayproxy"
-#define MAX_CONNS	128		/* connections at once; more wait */
-#define CHUNK_MAX	16384		/* bytes read at once */
-#define QUEUE_MAX	65536		/* queued bytes per direction: stop reading */
-#define DELAY_MAX_MS	10000
-#define LIFE_MAX_S	86400L
-#define NS		1000000000LL
+#define PROG	     "delayproxy"
+#define MAX_CONNS    128   /* connections at once; more wait */
+#define CHUNK_MAX    16384 /* bytes read at once */
+#define QUEUE_MAX    65536 /* queued bytes per direction: stop reading */
+#define DELAY_MAX_MS 10000
+#define LIFE_MAX_S   86400L
+#define NS	     1000000000LL
 
 /* What a queued chunk asks the writer to do once it is due. */
 enum chunk_kind {
 	CHUNK_DATA,
-	CHUNK_EOF,		/* shutdown(SHUT_WR) the destination */
-	CHUNK_RST		/* the source was reset: reset the destination */
+	CHUNK_EOF, /* shutdown(SHUT_WR) the destination */
+	CHUNK_RST  /* the source was reset: reset the destination */
 };
 
 struct chunk {
-	struct chunk	*next;
-	int64_t		 due;		/* CLOCK_MONOTONIC ns */
-	enum chunk_kind	 kind;
-	size_t		 len;
-	size_t		 off;		/* bytes already written */
-	unsigned char	 data[];
+	struct chunk   *next;
+	int64_t		due; /* CLOCK_MONOTONIC ns */
+	enum chunk_kind kind;
+	size_t		len;
+	size_t		off; /* bytes already written */
+	unsigned char	data[];
 };
 
 /* One direction: bytes read from fd[src] wait here, then go to fd[1 - src]. */
 struct dir {
-	struct chunk	*head;		/* owned, oldest first */
-	struct chunk	*tail;
-	size_t		 queued;	/* data bytes in the queue */
-	bool		 rd_done;	/* EOF or error read, or not wanted */
-	bool		 wr_blocked;	/* the last write would block */
-	bool		 wr_done;	/* nothing more goes this way */
+	struct chunk *head; /* owned, oldest first */
+	struct chunk *tail;
+	size_t	      queued;	  /* data bytes in the queue */
+	bool	      rd_done;	  /* EOF or error read, or not wanted */
+	bool	      wr_blocked; /* the last write would block */
+	bool	      wr_done;	  /* nothing more goes this way */
 };
 
 /* fd[0] is the accepted client, fd[1] the target; d[i] reads fd[i]. */
 struct conn {
-	int		 fd[2];
-	bool		 connecting;	/* fd[1] connect still in progress */
-	bool		 aborted;
-	struct dir	 d[2];
+	int	   fd[2];
+	bool	   connecting; /* fd[1] connect still in progress */
+	bool	   aborted;
+	struct dir d[2];
 };
 
-static struct conn	*conns[MAX_CONNS];
-static int		 nconns;
+static struct conn *conns[MAX_CONNS];
+static int	    nconns;
 
 static int64_t
 mono_ns(void)
@@ -79,7 +79,8 @@ mono_ns(void)
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: %s -l ADDR -t ADDR:PORT [-d MS] [-x SECONDS]\n"
+	fprintf(stderr,
+	    "usage: %s -l ADDR -t ADDR:PORT [-d MS] [-x SECONDS]\n"
 	    "  listens on ADDR port 0, prints 'READY <port>', forwards each\n"
 	    "  connection to the target, every chunk held MS ms (default 20)\n"
 	    "  each way; exits after SECONDS (default 600). Loopback only.\n",
@@ -90,7 +91,7 @@ static bool
 parse_long(const char *s, long lo, long hi, long *out)
 {
 	char *end;
-	long v;
+	long  v;
 
 	errno = 0;
 	v = strtol(s, &end, 10);
@@ -108,12 +109,12 @@ static bool
 parse_addr(const char *s, bool with_port, struct sockaddr_storage *ss,
     socklen_t *sslen)
 {
-	struct sockaddr_in *sin = (struct sockaddr_in *)ss;
+	struct sockaddr_in  *sin = (struct sockaddr_in *)ss;
 	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
-	char host[INET6_ADDRSTRLEN + 1];
-	const char *h = s, *p = NULL;
-	size_t hl;
-	long port = 0;
+	char		     host[INET6_ADDRSTRLEN + 1];
+	const char	    *h = s, *p = NULL;
+	size_t		     hl;
+	long		     port = 0;
 
 	if (with_port) {
 		p = strrchr(s, ':');
@@ -126,7 +127,7 @@ parse_addr(const char *s, bool with_port, struct sockaddr_storage *ss,
 			h = s + 1;
 			hl -= 2;
 		} else if (memchr(s, ':', hl) != NULL) {
-			return false;	/* IPv6 with a port needs brackets */
+			return false; /* IPv6 with a port needs brackets */
 		}
 	} else {
 		hl = strlen(s);
@@ -167,7 +168,7 @@ set_nodelay(int fd)
 static void
 close_reset(int fd)
 {
-	struct linger lg = { 1, 0 };
+	struct linger lg = {1, 0};
 
 	if (fd < 0)
 		return;
@@ -254,10 +255,10 @@ conn_dst_failed(struct conn *c, int i, int64_t now, int64_t delay)
 static void
 conn_flush_dir(struct conn *c, int i, int64_t now, int64_t delay)
 {
-	struct dir *d = &c->d[i];
-	int dst = c->fd[1 - i];
+	struct dir   *d = &c->d[i];
+	int	      dst = c->fd[1 - i];
 	struct chunk *k;
-	ssize_t n;
+	ssize_t	      n;
 
 	while (d->head != NULL && !d->wr_blocked && d->head->due <= now) {
 		k = d->head;
@@ -271,8 +272,9 @@ conn_flush_dir(struct conn *c, int i, int64_t now, int64_t delay)
 		} else {
 			n = send(dst, k->data + k->off, k->len - k->off,
 			    MSG_NOSIGNAL | MSG_DONTWAIT);
-			if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK ||
-			    errno == EINTR)) {
+			if (n < 0 &&
+			    (errno == EAGAIN || errno == EWOULDBLOCK ||
+				errno == EINTR)) {
 				d->wr_blocked = true;
 				return;
 			}
@@ -299,12 +301,12 @@ static void
 conn_read(struct conn *c, int i, int64_t now, int64_t delay)
 {
 	unsigned char buf[CHUNK_MAX];
-	struct dir *d = &c->d[i];
-	ssize_t n;
+	struct dir   *d = &c->d[i];
+	ssize_t	      n;
 
 	n = recv(c->fd[i], buf, sizeof(buf), MSG_DONTWAIT);
-	if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK ||
-	    errno == EINTR))
+	if (n < 0 &&
+	    (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
 		return;
 	if (n > 0) {
 		if (!dir_push(d, CHUNK_DATA, buf, (size_t)n, now + delay))
@@ -320,13 +322,13 @@ static void
 conn_accept(int lfd, const struct sockaddr_storage *tgt, socklen_t tgtlen)
 {
 	struct conn *c;
-	int cfd, tfd;
+	int	     cfd, tfd;
 
 	cfd = accept4(lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
 	if (cfd < 0)
 		return;
-	tfd = socket(tgt->ss_family, SOCK_STREAM | SOCK_NONBLOCK |
-	    SOCK_CLOEXEC, 0);
+	tfd = socket(
+	    tgt->ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	c = calloc(1, sizeof(*c));
 	if (tfd < 0 || c == NULL) {
 		fprintf(stderr, "%s: cannot take a connection: %s\n", PROG,
@@ -354,7 +356,7 @@ static void
 conn_connected(struct conn *c)
 {
 	socklen_t sl = sizeof(int);
-	int err = 0;
+	int	  err = 0;
 
 	if (getsockopt(c->fd[1], SOL_SOCKET, SO_ERROR, &err, &sl) == -1 ||
 	    err != 0) {
@@ -378,7 +380,7 @@ static int64_t
 conn_next_due(const struct conn *c)
 {
 	int64_t t = INT64_MAX;
-	int i;
+	int	i;
 
 	for (i = 0; i < 2; i++) {
 		const struct dir *d = &c->d[i];
@@ -396,7 +398,7 @@ static int64_t
 flush_due(int64_t now, int64_t delay, int64_t end)
 {
 	int64_t next = end;
-	int i;
+	int	i;
 
 	for (i = 0; i < nconns; i++) {
 		struct conn *c = conns[i];
@@ -434,8 +436,7 @@ poll_set(struct pollfd *pfd, int lfd)
 
 			if (dir_wants_read(c, j))
 				ev |= POLLIN;
-			if (c->d[1 - j].wr_blocked ||
-			    (j == 1 && c->connecting))
+			if (c->d[1 - j].wr_blocked || (j == 1 && c->connecting))
 				ev |= POLLOUT;
 			/* fd -1: nothing wanted, so no HUP spin. */
 			pfd[np].fd = ev != 0 ? c->fd[j] : -1;
@@ -480,9 +481,9 @@ run(int lfd, const struct sockaddr_storage *tgt, socklen_t tgtlen,
     int64_t delay, int64_t end)
 {
 	static struct pollfd pfd[1 + 2 * MAX_CONNS];
-	struct timespec ts;
-	int64_t now, next;
-	int n, np;
+	struct timespec	     ts;
+	int64_t		     now, next;
+	int		     n, np;
 
 	for (;;) {
 		now = mono_ns();
@@ -496,7 +497,8 @@ run(int lfd, const struct sockaddr_storage *tgt, socklen_t tgtlen,
 		ts.tv_nsec = (long)((next - now) % NS);
 		n = ppoll(pfd, (nfds_t)np, &ts, NULL);
 		if (n < 0 && errno != EINTR) {
-			fprintf(stderr, "%s: poll: %s\n", PROG, strerror(errno));
+			fprintf(
+			    stderr, "%s: poll: %s\n", PROG, strerror(errno));
 			return 1;
 		}
 		if (n <= 0)
@@ -511,10 +513,10 @@ int
 main(int argc, char *argv[])
 {
 	struct sockaddr_storage lss, tss;
-	socklen_t llen = 0, tlen = 0;
-	const char *laddr = NULL, *taddr = NULL;
-	long delay_ms = 20, life_s = 600, port;
-	int ch, lfd, one = 1;
+	socklen_t		llen = 0, tlen = 0;
+	const char	       *laddr = NULL, *taddr = NULL;
+	long			delay_ms = 20, life_s = 600, port;
+	int			ch, lfd, one = 1;
 
 	for (;;) {
 		ch = getopt(argc, argv, "l:t:d:x:h");
@@ -529,15 +531,19 @@ main(int argc, char *argv[])
 			break;
 		case 'd':
 			if (!parse_long(optarg, 0, DELAY_MAX_MS, &delay_ms)) {
-				fprintf(stderr, "%s: -d: want 0..%d ms, got "
-				    "'%s'\n", PROG, DELAY_MAX_MS, optarg);
+				fprintf(stderr,
+				    "%s: -d: want 0..%d ms, got "
+				    "'%s'\n",
+				    PROG, DELAY_MAX_MS, optarg);
 				return 2;
 			}
 			break;
 		case 'x':
 			if (!parse_long(optarg, 1, LIFE_MAX_S, &life_s)) {
-				fprintf(stderr, "%s: -x: want 1..%ld seconds, "
-				    "got '%s'\n", PROG, LIFE_MAX_S, optarg);
+				fprintf(stderr,
+				    "%s: -x: want 1..%ld seconds, "
+				    "got '%s'\n",
+				    PROG, LIFE_MAX_S, optarg);
 				return 2;
 			}
 			break;
@@ -561,8 +567,8 @@ main(int argc, char *argv[])
 		return 2;
 	}
 	signal(SIGPIPE, SIG_IGN);
-	lfd = socket(lss.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
-	    0);
+	lfd = socket(
+	    lss.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (lfd < 0) {
 		fprintf(stderr, "%s: socket: %s\n", PROG, strerror(errno));
 		return 1;

@@ -35,9 +35,9 @@ int
 main(int argc, char *argv[])
 {
 	double *wall, *cpu, *rss;
-	char *end;
-	long n;
-	int i, ok = 0;
+	char   *end;
+	long	n;
+	int	i, ok = 0;
 
 	if (argc < 3) {
 		fprintf(stderr, "usage: runstat N command [args...]\n");
@@ -55,9 +55,9 @@ main(int argc, char *argv[])
 		return 2;
 	for (i = 0; i < n; i++) {
 		struct timespec t0, t1;
-		struct rusage ru;
-		int status;
-		pid_t pid;
+		struct rusage	ru;
+		int		status;
+		pid_t		pid;
 
 		clock_gettime(CLOCK_MONOTONIC, &t0);
 		pid = fork();
@@ -90,11 +90,11 @@ main(int argc, char *argv[])
 		wall[i] = (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
 		    (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
 		cpu[i] = (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) *
-		    1e3 + (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) /
-		    1e3;
+			1e3 +
+		    (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
 		rss[i] = (double)ru.ru_maxrss;
 	}
-	printf("%.3f %.3f %.0f %d\n", median(wall, (int)n),
-	    median(cpu, (int)n), median(rss, (int)n), ok);
+	printf("%.3f %.3f %.0f %d\n", median(wall, (int)n), median(cpu, (int)n),
+	    median(rss, (int)n), ok);
 	return 0;
 }

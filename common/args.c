@@ -12,50 +12,45 @@
 
 #include "args.h"
 
-enum {
-	OPT_SNI = 200,
-	OPT_NO_SNI,
-	OPT_CA_FILE
-};
+enum { OPT_SNI = 200, OPT_NO_SNI, OPT_CA_FILE };
 
 static const struct option common_opts[] = {
-	{ "hostname", required_argument, NULL, 'H' },
-	{ "address", required_argument, NULL, 'I' },
-	{ "port", required_argument, NULL, 'p' },
-	{ "ipv4", no_argument, NULL, '4' },
-	{ "ipv6", no_argument, NULL, '6' },
-	{ "sni", required_argument, NULL, OPT_SNI },
-	{ "no-sni", no_argument, NULL, OPT_NO_SNI },
-	{ "ca-file", required_argument, NULL, OPT_CA_FILE },
-	{ "timeout", required_argument, NULL, 't' },
-	{ "warning", required_argument, NULL, 'w' },
-	{ "critical", required_argument, NULL, 'c' },
-	{ "output", required_argument, NULL, 'o' },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "version", no_argument, NULL, 'V' },
-	{ "help", no_argument, NULL, 'h' },
+    {"hostname", required_argument, NULL, 'H'},
+    {"address", required_argument, NULL, 'I'},
+    {"port", required_argument, NULL, 'p'},
+    {"ipv4", no_argument, NULL, '4'},
+    {"ipv6", no_argument, NULL, '6'},
+    {"sni", required_argument, NULL, OPT_SNI},
+    {"no-sni", no_argument, NULL, OPT_NO_SNI},
+    {"ca-file", required_argument, NULL, OPT_CA_FILE},
+    {"timeout", required_argument, NULL, 't'},
+    {"warning", required_argument, NULL, 'w'},
+    {"critical", required_argument, NULL, 'c'},
+    {"output", required_argument, NULL, 'o'},
+    {"verbose", no_argument, NULL, 'v'},
+    {"version", no_argument, NULL, 'V'},
+    {"help", no_argument, NULL, 'h'},
 };
-#define NCOMMON	(sizeof(common_opts) / sizeof(common_opts[0]))
-#define NEXTRA_MAX	32
+#define NCOMMON	   (sizeof(common_opts) / sizeof(common_opts[0]))
+#define NEXTRA_MAX 32
 
 const char *
 args_common_help(void)
 {
-	return
-	    " -H, --hostname=HOST     name (or IP literal) to check; required\n"
-	    " -I, --address=ADDR      connect to ADDR instead of resolving HOST\n"
-	    " -p, --port=PORT         TCP port (default 443)\n"
-	    " -4, -6                  use only IPv4 / only IPv6\n"
-	    "     --sni=NAME          send NAME as SNI (default: HOST, never an IP)\n"
-	    "     --no-sni            send no SNI\n"
-	    "     --ca-file=FILE      PEM trust anchors instead of the system store\n"
-	    " -t, --timeout=SEC[:STATE]  deadline for the whole run (default 10);\n"
-	    "                         STATE on timeout: critical (default), warning,\n"
-	    "                         unknown\n"
-	    " -o, --output=FORMAT     nagios (default) or json\n"
-	    " -v, --verbose           more detail; repeat up to 3 times\n"
-	    " -V, --version           print versions and exit (status 3)\n"
-	    " -h, --help              print this help and exit (status 3)\n";
+	return " -H, --hostname=HOST     name (or IP literal) to check; required\n"
+	       " -I, --address=ADDR      connect to ADDR instead of resolving HOST\n"
+	       " -p, --port=PORT         TCP port (default 443)\n"
+	       " -4, -6                  use only IPv4 / only IPv6\n"
+	       "     --sni=NAME          send NAME as SNI (default: HOST, never an IP)\n"
+	       "     --no-sni            send no SNI\n"
+	       "     --ca-file=FILE      PEM trust anchors instead of the system store\n"
+	       " -t, --timeout=SEC[:STATE]  deadline for the whole run (default 10);\n"
+	       "                         STATE on timeout: critical (default), warning,\n"
+	       "                         unknown\n"
+	       " -o, --output=FORMAT     nagios (default) or json\n"
+	       " -v, --verbose           more detail; repeat up to 3 times\n"
+	       " -V, --version           print versions and exit (status 3)\n"
+	       " -h, --help              print this help and exit (status 3)\n";
 }
 
 /* Quote a user string for a message: escaped and capped. */
@@ -70,16 +65,17 @@ int
 args_uint(const char *s, unsigned long min, unsigned long max,
     unsigned long *out, const char *opt, char *why, size_t whysz)
 {
-	char eb[OUT_FIELD_SIZE], *end;
+	char	      eb[OUT_FIELD_SIZE], *end;
 	unsigned long v;
 
 	errno = 0;
 	v = strtoul(s, &end, 10);
-	if (s[0] < '0' || s[0] > '9' || errno != 0 || *end != '\0' ||
-	    v < min || v > max) {
-		snprintf(why, whysz, "invalid value for %s: '%s' is not a "
-		    "whole number from %lu to %lu", opt, q(eb, sizeof(eb), s),
-		    min, max);
+	if (s[0] < '0' || s[0] > '9' || errno != 0 || *end != '\0' || v < min ||
+	    v > max) {
+		snprintf(why, whysz,
+		    "invalid value for %s: '%s' is not a "
+		    "whole number from %lu to %lu",
+		    opt, q(eb, sizeof(eb), s), min, max);
 		return -1;
 	}
 	*out = v;
@@ -90,18 +86,18 @@ int
 args_duration(const char *s, double max, double *out, const char *opt,
     char *why, size_t whysz)
 {
-	char eb[OUT_FIELD_SIZE], *end;
+	char   eb[OUT_FIELD_SIZE], *end;
 	double v;
 
 	errno = 0;
 	v = strtod(s, &end);
 	/* Plain decimals only: strtod would also take hex and exponents. */
-	if (s[0] < '0' || s[0] > '9' || strspn(s, "0123456789.") !=
-	    strlen(s) || errno != 0 || *end != '\0' ||
-	    !isfinite(v) || v <= 0 || v > max) {
-		snprintf(why, whysz, "invalid value for %s: '%s' is not a "
-		    "number of seconds above 0 and at most %g", opt,
-		    q(eb, sizeof(eb), s), max);
+	if (s[0] < '0' || s[0] > '9' || strspn(s, "0123456789.") != strlen(s) ||
+	    errno != 0 || *end != '\0' || !isfinite(v) || v <= 0 || v > max) {
+		snprintf(why, whysz,
+		    "invalid value for %s: '%s' is not a "
+		    "number of seconds above 0 and at most %g",
+		    opt, q(eb, sizeof(eb), s), max);
 		return -1;
 	}
 	*out = v;
@@ -117,7 +113,7 @@ static int
 norm_host(const char *s, char *dst, size_t dstsz, const char *opt, char *why,
     size_t whysz)
 {
-	char eb[OUT_FIELD_SIZE];
+	char   eb[OUT_FIELD_SIZE];
 	size_t l = strlen(s);
 
 	if (l >= 2 && s[0] == '[' && s[l - 1] == ']') {
@@ -131,10 +127,13 @@ norm_host(const char *s, char *dst, size_t dstsz, const char *opt, char *why,
 		    q(eb, sizeof(eb), s), l == 0 ? "empty" : "too long");
 		return -1;
 	}
-	if (strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-	    "0123456789-._:%") < l) {
-		snprintf(why, whysz, "invalid value for %s: '%s' is not a host "
-		    "name or IP address", opt, q(eb, sizeof(eb), s));
+	if (strspn(s,
+		"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		"0123456789-._:%") < l) {
+		snprintf(why, whysz,
+		    "invalid value for %s: '%s' is not a host "
+		    "name or IP address",
+		    opt, q(eb, sizeof(eb), s));
 		return -1;
 	}
 	memcpy(dst, s, l);
@@ -145,20 +144,22 @@ norm_host(const char *s, char *dst, size_t dstsz, const char *opt, char *why,
 static int
 parse_timeout(struct common_args *a, const char *s)
 {
-	char num[64], eb[OUT_FIELD_SIZE];
+	char	    num[64], eb[OUT_FIELD_SIZE];
 	const char *colon = strchr(s, ':');
-	size_t l = colon ? (size_t)(colon - s) : strlen(s);
-	double secs;
+	size_t	    l = colon ? (size_t)(colon - s) : strlen(s);
+	double	    secs;
 
 	if (l >= sizeof(num)) {
-		snprintf(a->why, sizeof(a->why), "invalid value for -t/--timeout:"
-		    " '%s'", q(eb, sizeof(eb), s));
+		snprintf(a->why, sizeof(a->why),
+		    "invalid value for -t/--timeout:"
+		    " '%s'",
+		    q(eb, sizeof(eb), s));
 		return -1;
 	}
 	memcpy(num, s, l);
 	num[l] = '\0';
-	if (args_duration(num, 3600, &secs, "-t/--timeout", a->why,
-	    sizeof(a->why)) == -1)
+	if (args_duration(
+		num, 3600, &secs, "-t/--timeout", a->why, sizeof(a->why)) == -1)
 		return -1;
 	if (colon != NULL) {
 		const char *st = colon + 1;
@@ -170,9 +171,11 @@ parse_timeout(struct common_args *a, const char *s)
 		else if (strcasecmp(st, "unknown") == 0)
 			a->timeout_state = STATE_UNKNOWN;
 		else {
-			snprintf(a->why, sizeof(a->why), "invalid value for "
+			snprintf(a->why, sizeof(a->why),
+			    "invalid value for "
 			    "-t/--timeout: state '%s' is not critical, warning "
-			    "or unknown", q(eb, sizeof(eb), st));
+			    "or unknown",
+			    q(eb, sizeof(eb), st));
 			return -1;
 		}
 	}
@@ -190,10 +193,10 @@ static int
 check_ca_file(struct common_args *a)
 {
 	static const char begin[] = "-----BEGIN CERTIFICATE-----";
-	char eb[OUT_FIELD_SIZE], buf[4096];
-	size_t have = 0, n, tail = sizeof(begin) - 1;
-	bool found = false;
-	FILE *f;
+	char		  eb[OUT_FIELD_SIZE], buf[4096];
+	size_t		  have = 0, n, tail = sizeof(begin) - 1;
+	bool		  found = false;
+	FILE		 *f;
 
 	out_escape(eb, sizeof(eb), a->probe.ca_file, strlen(a->probe.ca_file));
 	f = fopen(a->probe.ca_file, "r");
@@ -220,8 +223,10 @@ check_ca_file(struct common_args *a)
 	}
 	fclose(f);
 	if (!found) {
-		snprintf(a->why, sizeof(a->why), "CA file '%s' holds no usable "
-		    "PEM certificate", eb);
+		snprintf(a->why, sizeof(a->why),
+		    "CA file '%s' holds no usable "
+		    "PEM certificate",
+		    eb);
 		return -1;
 	}
 	return 0;
@@ -229,21 +234,21 @@ check_ca_file(struct common_args *a)
 
 /* What the parse has seen so far that later checks need. */
 struct args_seen {
-	bool	sni_set;
-	bool	no_sni;
+	bool sni_set;
+	bool no_sni;
 };
 
 /* -H -I -p -4 -6 --sni --no-sni --ca-file: where and what to probe. */
 static int
-handle_target(struct common_args *a, int ch, const char *arg,
-    struct args_seen *seen)
+handle_target(
+    struct common_args *a, int ch, const char *arg, struct args_seen *seen)
 {
 	unsigned long port;
 
 	switch (ch) {
 	case 'H':
 		if (norm_host(arg, a->host, sizeof(a->host), "-H/--hostname",
-		    a->why, sizeof(a->why)) == -1)
+			a->why, sizeof(a->why)) == -1)
 			return -1;
 		a->probe.host = a->host;
 		out_escape(a->shown_host, sizeof(a->shown_host), a->host,
@@ -251,13 +256,13 @@ handle_target(struct common_args *a, int ch, const char *arg,
 		return 0;
 	case 'I':
 		if (norm_host(arg, a->address, sizeof(a->address),
-		    "-I/--address", a->why, sizeof(a->why)) == -1)
+			"-I/--address", a->why, sizeof(a->why)) == -1)
 			return -1;
 		a->probe.address = a->address;
 		return 0;
 	case 'p':
 		if (args_uint(arg, 1, 65535, &port, "-p/--port", a->why,
-		    sizeof(a->why)) == -1)
+			sizeof(a->why)) == -1)
 			return -1;
 		snprintf(a->port, sizeof(a->port), "%lu", port);
 		a->probe.port = a->port;
@@ -266,7 +271,8 @@ handle_target(struct common_args *a, int ch, const char *arg,
 	case '6':
 		if (a->probe.family != AF_UNSPEC &&
 		    a->probe.family != (ch == '4' ? AF_INET : AF_INET6)) {
-			snprintf(a->why, sizeof(a->why), "-4 and -6 exclude each "
+			snprintf(a->why, sizeof(a->why),
+			    "-4 and -6 exclude each "
 			    "other");
 			return -1;
 		}
@@ -274,7 +280,7 @@ handle_target(struct common_args *a, int ch, const char *arg,
 		return 0;
 	case OPT_SNI:
 		if (norm_host(arg, a->sni, sizeof(a->sni), "--sni", a->why,
-		    sizeof(a->why)) == -1)
+			sizeof(a->why)) == -1)
 			return -1;
 		seen->sni_set = true;
 		a->probe.sni = a->sni;
@@ -285,7 +291,8 @@ handle_target(struct common_args *a, int ch, const char *arg,
 		return 0;
 	case OPT_CA_FILE:
 		if (arg[0] == '\0') {
-			snprintf(a->why, sizeof(a->why), "invalid value for "
+			snprintf(a->why, sizeof(a->why),
+			    "invalid value for "
 			    "--ca-file: empty file name");
 			return -1;
 		}
@@ -316,7 +323,8 @@ handle_output(struct common_args *a, int ch, const char *arg)
 		} else if (strcmp(arg, "json") == 0) {
 			a->format = OUT_JSON;
 		} else {
-			snprintf(a->why, sizeof(a->why), "invalid value for "
+			snprintf(a->why, sizeof(a->why),
+			    "invalid value for "
 			    "-o/--output: '%s' is not nagios or json",
 			    q(eb, sizeof(eb), arg));
 			return -1;
@@ -331,8 +339,8 @@ handle_output(struct common_args *a, int ch, const char *arg)
 }
 
 static int
-handle_common(struct common_args *a, int ch, const char *arg,
-    struct args_seen *seen)
+handle_common(
+    struct common_args *a, int ch, const char *arg, struct args_seen *seen)
 {
 	int r = handle_target(a, ch, arg, seen);
 
@@ -352,11 +360,15 @@ getopt_error(struct common_args *a, int ch, const char *opt)
 
 	if (ch == ':') {
 		if (optopt != 0 && optopt < 128)
-			snprintf(a->why, sizeof(a->why), "option -%c needs a "
-			    "value", optopt);
+			snprintf(a->why, sizeof(a->why),
+			    "option -%c needs a "
+			    "value",
+			    optopt);
 		else
-			snprintf(a->why, sizeof(a->why), "option '%s' needs a "
-			    "value", q(eb, sizeof(eb), opt));
+			snprintf(a->why, sizeof(a->why),
+			    "option '%s' needs a "
+			    "value",
+			    q(eb, sizeof(eb), opt));
 	} else if (strncmp(opt, "--", 2) == 0 && strchr(opt, '=') != NULL &&
 	    optopt != 0) {
 		snprintf(a->why, sizeof(a->why), "option '%s' takes no value",
@@ -378,7 +390,7 @@ handle_one(struct common_args *a, int ch, const char *opt, bool err,
     args_handler handler, void *ctx, struct args_seen *seen)
 {
 	char keep[sizeof(a->why)];
-	int r;
+	int  r;
 
 	if (ch == '?' || ch == ':') {
 		if (!err)
@@ -402,8 +414,8 @@ handle_one(struct common_args *a, int ch, const char *opt, bool err,
 
 /* After every option: what must hold of the whole command line. */
 static enum args_status
-args_final(struct common_args *a, int argc, char *argv[],
-    const struct args_seen *seen)
+args_final(
+    struct common_args *a, int argc, char *argv[], const struct args_seen *seen)
 {
 	char eb[OUT_FIELD_SIZE];
 
@@ -421,7 +433,8 @@ args_final(struct common_args *a, int argc, char *argv[],
 		return ARGS_ERROR;
 	}
 	if (seen->sni_set && seen->no_sni) {
-		snprintf(a->why, sizeof(a->why), "--sni and --no-sni exclude "
+		snprintf(a->why, sizeof(a->why),
+		    "--sni and --no-sni exclude "
 		    "each other");
 		return ARGS_ERROR;
 	}
@@ -432,11 +445,11 @@ enum args_status
 args_parse(struct common_args *a, int argc, char *argv[],
     const struct option *extra, args_handler handler, void *ctx)
 {
-	struct option all[NCOMMON + NEXTRA_MAX + 1];
-	struct args_seen seen = { false, false };
-	size_t n = 0, i;
-	bool help = false, version = false, err = false;
-	int ch;
+	struct option	 all[NCOMMON + NEXTRA_MAX + 1];
+	struct args_seen seen = {false, false};
+	size_t		 n = 0, i;
+	bool		 help = false, version = false, err = false;
+	int		 ch;
 
 	memset(a, 0, sizeof(*a));
 	probe_opts_init(&a->probe);
@@ -444,13 +457,13 @@ args_parse(struct common_args *a, int argc, char *argv[],
 	a->format = OUT_NAGIOS;
 	for (i = 0; i < NCOMMON; i++)
 		all[n++] = common_opts[i];
-	for (i = 0; extra != NULL && extra[i].name != NULL &&
-	    i < NEXTRA_MAX; i++)
+	for (i = 0; extra != NULL && extra[i].name != NULL && i < NEXTRA_MAX;
+	     i++)
 		all[n++] = extra[i];
 	memset(&all[n], 0, sizeof(all[n]));
 
 	opterr = 0;
-	optind = 0;	/* glibc: a full re-initialisation, for repeat calls */
+	optind = 0; /* glibc: a full re-initialisation, for repeat calls */
 	for (;;) {
 		const char *opt;
 

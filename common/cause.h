@@ -76,15 +76,15 @@ enum cause {
 };
 
 /* "chain-incomplete"; "local-error" for a value out of range. Static. */
-const char	*cause_id(enum cause);
+const char *cause_id(enum cause);
 /* The cause named by id, or -1 when id names none. */
-int		 cause_from_id(const char *id);
+int cause_from_id(const char *id);
 /*
  * Where the cause stands in an expert's walk, lower first: local problems
  * and usage (nothing could be probed), then reaching the port, the
  * dialogue, what the port speaks, the handshake, versions, demands,
  * names, trust, lifetime; OK last.
  */
-int		 cause_rank(enum cause);
+int cause_rank(enum cause);
 
 #endif

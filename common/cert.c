@@ -54,7 +54,7 @@ static size_t
 undo_hex_dn(unsigned char *buf, size_t len)
 {
 	size_t i, n = 0, vlen;
-	int hi, lo;
+	int    hi, lo;
 
 	if (len < 5 || buf[0] != '#' || (len - 1) % 2 != 0)
 		return len;
@@ -66,8 +66,10 @@ undo_hex_dn(unsigned char *buf, size_t len)
 		buf[n++] = (unsigned char)(hi << 4 | lo);
 	}
 	/* UTF8String, PrintableString, T61String, IA5String; short form. */
-	if (n < 2 || (buf[0] != 0x0c && buf[0] != 0x13 && buf[0] != 0x14 &&
-	    buf[0] != 0x16) || buf[1] >= 0x80 || (size_t)buf[1] + 2 != n)
+	if (n < 2 ||
+	    (buf[0] != 0x0c && buf[0] != 0x13 && buf[0] != 0x14 &&
+		buf[0] != 0x16) ||
+	    buf[1] >= 0x80 || (size_t)buf[1] + 2 != n)
 		return 0;
 	vlen = buf[1];
 	memmove(buf, buf + 2, vlen);
@@ -78,19 +80,20 @@ static void
 get_sans(struct cert_info *ci, gnutls_x509_crt_t crt)
 {
 	unsigned char buf[1024];
-	unsigned int seq;
+	unsigned int  seq;
 
 	for (seq = 0; seq < 1024; seq++) {
-		size_t sz = sizeof(buf);
+		size_t	     sz = sizeof(buf);
 		unsigned int crit;
-		const char *prefix;
-		char val[OUT_FIELD_SIZE], ip[INET6_ADDRSTRLEN];
-		/* Room for the value once the longest prefix ("email:") is added. */
+		const char  *prefix;
+		char	     val[OUT_FIELD_SIZE], ip[INET6_ADDRSTRLEN];
+		/* Room for the value once the longest prefix ("email:") is
+		 * added. */
 		const size_t room = sizeof(val) - 6;
-		int r;
+		int	     r;
 
-		r = gnutls_x509_crt_get_subject_alt_name(crt, seq, buf, &sz,
-		    &crit);
+		r = gnutls_x509_crt_get_subject_alt_name(
+		    crt, seq, buf, &sz, &crit);
 		if (r == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
 			break;
 		ci->nsans_total++;
@@ -118,10 +121,12 @@ get_sans(struct cert_info *ci, gnutls_x509_crt_t crt)
 		if (prefix == NULL) {
 			prefix = "other:";
 			snprintf(val, sizeof(val), "type %d", r);
-		} else if (r == GNUTLS_SAN_IPADDRESS && ((sz == 4 &&
-		    inet_ntop(AF_INET, buf, ip, sizeof(ip)) != NULL) ||
-		    (sz == 16 && inet_ntop(AF_INET6, buf, ip, sizeof(ip)) !=
-		    NULL))) {
+		} else if (r == GNUTLS_SAN_IPADDRESS &&
+		    ((sz == 4 &&
+			 inet_ntop(AF_INET, buf, ip, sizeof(ip)) != NULL) ||
+			(sz == 16 &&
+			    inet_ntop(AF_INET6, buf, ip, sizeof(ip)) !=
+				NULL))) {
 			snprintf(val, sizeof(val), "%s", ip);
 		} else {
 			out_escape(val, room, buf, sz);
@@ -141,8 +146,8 @@ static void
 get_key(struct cert_info *ci, gnutls_x509_crt_t crt)
 {
 	unsigned int bits = 0;
-	int pk;
-	const char *name;
+	int	     pk;
+	const char  *name;
 
 	pk = gnutls_x509_crt_get_pk_algorithm(crt, &bits);
 	switch (pk) {
@@ -166,8 +171,8 @@ get_key(struct cert_info *ci, gnutls_x509_crt_t crt)
 		name = pk >= 0 ? gnutls_pk_get_name(pk) : NULL;
 		break;
 	}
-	snprintf(ci->key_type, sizeof(ci->key_type), "%s",
-	    name ? name : "unknown");
+	snprintf(
+	    ci->key_type, sizeof(ci->key_type), "%s", name ? name : "unknown");
 	ci->key_bits = bits;
 }
 
@@ -180,12 +185,14 @@ self_signed(gnutls_x509_crt_t crt)
 		return false;
 	/* Only the signature matters here, not dates or algorithm policy. */
 	if (gnutls_x509_crt_verify(crt, &crt, 1,
-	    GNUTLS_VERIFY_DISABLE_TIME_CHECKS |
-	    GNUTLS_VERIFY_DISABLE_TRUSTED_TIME_CHECKS |
-	    GNUTLS_VERIFY_ALLOW_BROKEN, &st) < 0)
+		GNUTLS_VERIFY_DISABLE_TIME_CHECKS |
+		    GNUTLS_VERIFY_DISABLE_TRUSTED_TIME_CHECKS |
+		    GNUTLS_VERIFY_ALLOW_BROKEN,
+		&st) < 0)
 		return false;
-	return (st & (GNUTLS_CERT_SIGNATURE_FAILURE |
-	    GNUTLS_CERT_SIGNER_NOT_FOUND)) == 0;
+	return (st &
+		   (GNUTLS_CERT_SIGNATURE_FAILURE |
+		       GNUTLS_CERT_SIGNER_NOT_FOUND)) == 0;
 }
 
 /*
@@ -196,14 +203,14 @@ static void
 get_cn(gnutls_x509_crt_t crt, bool issuer, char *dst, size_t dstsz)
 {
 	unsigned char buf[512];
-	size_t sz = sizeof(buf);
-	int r;
+	size_t	      sz = sizeof(buf);
+	int	      r;
 
 	dst[0] = '\0';
-	r = issuer ? gnutls_x509_crt_get_issuer_dn_by_oid(crt,
-	    GNUTLS_OID_X520_COMMON_NAME, 0, 0, buf, &sz) :
-	    gnutls_x509_crt_get_dn_by_oid(crt, GNUTLS_OID_X520_COMMON_NAME, 0,
-	    0, buf, &sz);
+	r = issuer ? gnutls_x509_crt_get_issuer_dn_by_oid(
+			 crt, GNUTLS_OID_X520_COMMON_NAME, 0, 0, buf, &sz) :
+		     gnutls_x509_crt_get_dn_by_oid(
+			 crt, GNUTLS_OID_X520_COMMON_NAME, 0, 0, buf, &sz);
 	if (r < 0 || sz >= sizeof(buf))
 		return;
 	sz = undo_hex_dn(buf, sz);
@@ -231,8 +238,8 @@ get_names(struct cert_info *ci, gnutls_x509_crt_t crt)
 		snprintf(ci->name, sizeof(ci->name), "%s", ci->subject);
 	get_cn(crt, true, ci->issuer_name, sizeof(ci->issuer_name));
 	if (ci->issuer_name[0] == '\0')
-		snprintf(ci->issuer_name, sizeof(ci->issuer_name), "%s",
-		    ci->issuer);
+		snprintf(
+		    ci->issuer_name, sizeof(ci->issuer_name), "%s", ci->issuer);
 }
 
 /* Signature algorithm and its hash; MD2, MD5 and SHA-1 are weak. */
@@ -243,13 +250,15 @@ get_signature(struct cert_info *ci, gnutls_x509_crt_t crt)
 
 	snprintf(ci->sig_alg, sizeof(ci->sig_alg), "%s",
 	    sig >= 0 && gnutls_sign_get_name(sig) != NULL ?
-	    gnutls_sign_get_name(sig) : "unknown");
+		gnutls_sign_get_name(sig) :
+		"unknown");
 	if (sig >= 0) {
-		gnutls_digest_algorithm_t h = gnutls_sign_get_hash_algorithm(sig);
+		gnutls_digest_algorithm_t h = gnutls_sign_get_hash_algorithm(
+		    sig);
 		const char *hn = gnutls_digest_get_name(h);
 
-		snprintf(ci->sig_hash, sizeof(ci->sig_hash), "%s",
-		    hn ? hn : "");
+		snprintf(
+		    ci->sig_hash, sizeof(ci->sig_hash), "%s", hn ? hn : "");
 		ci->sig_weak = h == GNUTLS_DIG_MD5 || h == GNUTLS_DIG_MD2 ||
 		    h == GNUTLS_DIG_SHA1;
 	}
@@ -260,24 +269,23 @@ static void
 get_fingerprint(struct cert_info *ci, gnutls_x509_crt_t crt)
 {
 	unsigned char buf[64];
-	size_t sz = sizeof(buf), i;
+	size_t	      sz = sizeof(buf), i;
 
-	if (gnutls_x509_crt_get_fingerprint(crt, GNUTLS_DIG_SHA256, buf,
-	    &sz) < 0)
+	if (gnutls_x509_crt_get_fingerprint(crt, GNUTLS_DIG_SHA256, buf, &sz) <
+	    0)
 		return;
 	for (i = 0; i < sz && i < 32; i++)
 		snprintf(ci->sha256 + 2 * i, 3, "%02x", buf[i]);
 }
 
 int
-cert_info_from_der(struct cert_info *ci, const void *der, size_t len,
-    char *why, size_t whysz)
+cert_info_from_der(
+    struct cert_info *ci, const void *der, size_t len, char *why, size_t whysz)
 {
 	gnutls_x509_crt_t crt = NULL;
-	gnutls_datum_t d = { (unsigned char *)(uintptr_t)der,
-	    (unsigned int)len };
-	unsigned int ca_crit = 0;
-	int r, ret = -1;
+	gnutls_datum_t d = {(unsigned char *)(uintptr_t)der, (unsigned int)len};
+	unsigned int   ca_crit = 0;
+	int	       r, ret = -1;
 
 	memset(ci, 0, sizeof(*ci));
 	if (gnutls_x509_crt_init(&crt) < 0) {
@@ -286,7 +294,8 @@ cert_info_from_der(struct cert_info *ci, const void *der, size_t len,
 	}
 	r = gnutls_x509_crt_import(crt, &d, GNUTLS_X509_FMT_DER);
 	if (r < 0) {
-		snprintf(why, whysz, "cannot parse the server's certificate: %s",
+		snprintf(why, whysz,
+		    "cannot parse the server's certificate: %s",
 		    gnutls_strerror(r));
 		goto out;
 	}
@@ -304,8 +313,8 @@ cert_info_from_der(struct cert_info *ci, const void *der, size_t len,
 	get_key(ci, crt);
 	get_signature(ci, crt);
 	get_fingerprint(ci, crt);
-	ci->is_ca = gnutls_x509_crt_get_basic_constraints(crt, &ca_crit, NULL,
-	    NULL) > 0;
+	ci->is_ca = gnutls_x509_crt_get_basic_constraints(
+			crt, &ca_crit, NULL, NULL) > 0;
 	ci->self_signed = self_signed(crt);
 	ret = 0;
 out:
@@ -319,8 +328,8 @@ bool
 cert_matches_name(const struct cert_info *ci, const char *name)
 {
 	gnutls_x509_crt_t crt = NULL;
-	gnutls_datum_t d;
-	bool ok = false;
+	gnutls_datum_t	  d;
+	bool		  ok = false;
 
 	if (ci->der == NULL || name == NULL || name[0] == '\0' ||
 	    gnutls_x509_crt_init(&crt) < 0)

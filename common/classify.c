@@ -11,27 +11,43 @@
 
 /* RFC 8446 section 6 and RFC 5246 section 7.2 alert descriptions. */
 static const struct {
-	int		 desc;
-	const char	*name;
+	int	    desc;
+	const char *name;
 } alerts[] = {
-	{ 0, "close_notify" }, { 10, "unexpected_message" },
-	{ 20, "bad_record_mac" }, { 21, "decryption_failed" },
-	{ 22, "record_overflow" }, { 30, "decompression_failure" },
-	{ 40, "handshake_failure" }, { 41, "no_certificate" },
-	{ 42, "bad_certificate" }, { 43, "unsupported_certificate" },
-	{ 44, "certificate_revoked" }, { 45, "certificate_expired" },
-	{ 46, "certificate_unknown" }, { 47, "illegal_parameter" },
-	{ 48, "unknown_ca" }, { 49, "access_denied" },
-	{ 50, "decode_error" }, { 51, "decrypt_error" },
-	{ 60, "export_restriction" }, { 70, "protocol_version" },
-	{ 71, "insufficient_security" }, { 80, "internal_error" },
-	{ 86, "inappropriate_fallback" }, { 90, "user_canceled" },
-	{ 100, "no_renegotiation" }, { 109, "missing_extension" },
-	{ 110, "unsupported_extension" }, { 111, "certificate_unobtainable" },
-	{ 112, "unrecognized_name" },
-	{ 113, "bad_certificate_status_response" },
-	{ 114, "bad_certificate_hash_value" }, { 115, "unknown_psk_identity" },
-	{ 116, "certificate_required" }, { 120, "no_application_protocol" },
+    {0, "close_notify"},
+    {10, "unexpected_message"},
+    {20, "bad_record_mac"},
+    {21, "decryption_failed"},
+    {22, "record_overflow"},
+    {30, "decompression_failure"},
+    {40, "handshake_failure"},
+    {41, "no_certificate"},
+    {42, "bad_certificate"},
+    {43, "unsupported_certificate"},
+    {44, "certificate_revoked"},
+    {45, "certificate_expired"},
+    {46, "certificate_unknown"},
+    {47, "illegal_parameter"},
+    {48, "unknown_ca"},
+    {49, "access_denied"},
+    {50, "decode_error"},
+    {51, "decrypt_error"},
+    {60, "export_restriction"},
+    {70, "protocol_version"},
+    {71, "insufficient_security"},
+    {80, "internal_error"},
+    {86, "inappropriate_fallback"},
+    {90, "user_canceled"},
+    {100, "no_renegotiation"},
+    {109, "missing_extension"},
+    {110, "unsupported_extension"},
+    {111, "certificate_unobtainable"},
+    {112, "unrecognized_name"},
+    {113, "bad_certificate_status_response"},
+    {114, "bad_certificate_hash_value"},
+    {115, "unknown_psk_identity"},
+    {116, "certificate_required"},
+    {120, "no_application_protocol"},
 };
 
 const char *
@@ -120,8 +136,7 @@ contains(const unsigned char *b, size_t n, const char *word)
 static bool
 is_text_byte(unsigned char c)
 {
-	return (c >= 0x20 && c <= 0x7e) || c == '\r' || c == '\n' ||
-	    c == '\t';
+	return (c >= 0x20 && c <= 0x7e) || c == '\r' || c == '\n' || c == '\t';
 }
 
 static void
@@ -195,7 +210,7 @@ static void
 hex_start(const unsigned char *b, size_t n, struct cls_result *r)
 {
 	static const char hex[] = "0123456789abcdef";
-	size_t i;
+	size_t		  i;
 
 	for (i = 0; b != NULL && i < n && i < 16; i++) {
 		r->hex[i * 3] = hex[b[i] >> 4];
@@ -215,8 +230,8 @@ classify_named(const unsigned char *b, size_t n, struct cls_result *r)
 
 		r->kind = CLS_HTTP;
 		if (sp != NULL)
-			r->status = three_digits(sp + 1,
-			    n - (size_t)(sp + 1 - b));
+			r->status = three_digits(
+			    sp + 1, n - (size_t)(sp + 1 - b));
 		r->says_tls_expected = contains(b, n, "HTTPS port") ||
 		    contains(b, n, "plain HTTP to an SSL-enabled") ||
 		    contains(b, n, "TLS is required");
@@ -239,8 +254,8 @@ classify_banner(const unsigned char *b, size_t n, struct cls_result *r)
 {
 	/* Judge by the banner line only, not by later replies. */
 	const unsigned char *ln = (const unsigned char *)r->line;
-	size_t l = strlen(r->line);
-	int code = three_digits(b, n);
+	size_t		     l = strlen(r->line);
+	int		     code = three_digits(b, n);
 
 	if (code < 100 || code > 599)
 		return false;

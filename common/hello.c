@@ -13,16 +13,16 @@
  * renegotiation SCSV of RFC 5746.
  */
 static const unsigned char ssl3_suites[] = {
-	0x00, 0x39,	/* DHE_RSA_WITH_AES_256_CBC_SHA */
-	0x00, 0x35,	/* RSA_WITH_AES_256_CBC_SHA */
-	0x00, 0x33,	/* DHE_RSA_WITH_AES_128_CBC_SHA */
-	0x00, 0x2f,	/* RSA_WITH_AES_128_CBC_SHA */
-	0x00, 0x16,	/* DHE_RSA_WITH_3DES_EDE_CBC_SHA */
-	0x00, 0x0a,	/* RSA_WITH_3DES_EDE_CBC_SHA */
-	0x00, 0x05,	/* RSA_WITH_RC4_128_SHA */
-	0x00, 0x04,	/* RSA_WITH_RC4_128_MD5 */
-	0x00, 0x09,	/* RSA_WITH_DES_CBC_SHA */
-	0x00, 0xff,	/* EMPTY_RENEGOTIATION_INFO_SCSV */
+    0x00, 0x39, /* DHE_RSA_WITH_AES_256_CBC_SHA */
+    0x00, 0x35, /* RSA_WITH_AES_256_CBC_SHA */
+    0x00, 0x33, /* DHE_RSA_WITH_AES_128_CBC_SHA */
+    0x00, 0x2f, /* RSA_WITH_AES_128_CBC_SHA */
+    0x00, 0x16, /* DHE_RSA_WITH_3DES_EDE_CBC_SHA */
+    0x00, 0x0a, /* RSA_WITH_3DES_EDE_CBC_SHA */
+    0x00, 0x05, /* RSA_WITH_RC4_128_SHA */
+    0x00, 0x04, /* RSA_WITH_RC4_128_MD5 */
+    0x00, 0x09, /* RSA_WITH_DES_CBC_SHA */
+    0x00, 0xff, /* EMPTY_RENEGOTIATION_INFO_SCSV */
 };
 
 size_t
@@ -49,12 +49,12 @@ hello_ssl3(unsigned char *buf, size_t bufsz, const unsigned char random[32])
 	buf[n++] = 0x00;
 	memcpy(buf + n, random, 32);
 	n += 32;
-	buf[n++] = 0x00;	/* no session id */
+	buf[n++] = 0x00; /* no session id */
 	buf[n++] = 0x00;
 	buf[n++] = sizeof(ssl3_suites);
 	memcpy(buf + n, ssl3_suites, sizeof(ssl3_suites));
 	n += sizeof(ssl3_suites);
-	buf[n++] = 0x01;	/* one compression method: null */
+	buf[n++] = 0x01; /* one compression method: null */
 	buf[n++] = 0x00;
 	return n;
 }
@@ -67,7 +67,7 @@ hello_ssl3_answer(const struct cls_result *r)
 	if (r->kind == CLS_TLS_HANDSHAKE && r->hs_type == 2 &&
 	    r->hello_major == 3)
 		return r->hello_minor == 0 ? HELLO_ACCEPTED :
-		    HELLO_OTHER_VERSION;
+					     HELLO_OTHER_VERSION;
 	return HELLO_NOT_TLS;
 }
 
@@ -75,18 +75,18 @@ hello_ssl3_answer(const struct cls_result *r)
  * Ciphers and key exchanges no default client offers any more: a version
  * refused with the defaults but accepted with these is a cipher problem.
  */
-#define HELLO_WIDE	":+3DES-CBC:+ARCFOUR-128:+CAMELLIA-128-CBC" \
-			":+CAMELLIA-256-CBC:+CAMELLIA-128-GCM" \
-			":+CAMELLIA-256-GCM:+AES-128-CCM-8:+AES-256-CCM-8" \
-			":+NULL:+MD5:+SHA1:+SHA256:+SHA384:+RSA:+DHE-RSA" \
-			":+DHE-DSS:+SIGN-ALL:+GROUP-ALL"
+#define HELLO_WIDE                                                             \
+	":+3DES-CBC:+ARCFOUR-128:+CAMELLIA-128-CBC"                            \
+	":+CAMELLIA-256-CBC:+CAMELLIA-128-GCM"                                 \
+	":+CAMELLIA-256-GCM:+AES-128-CCM-8:+AES-256-CCM-8"                     \
+	":+NULL:+MD5:+SHA1:+SHA256:+SHA384:+RSA:+DHE-RSA"                      \
+	":+DHE-DSS:+SIGN-ALL:+GROUP-ALL"
 
 const char *
 hello_priority(char *buf, size_t bufsz, enum hello_version v, bool wide)
 {
 	static const char *const keyword[HELLO_VERSIONS] = {
-		"VERS-TLS1.0", "VERS-TLS1.1", "VERS-TLS1.2", "VERS-TLS1.3"
-	};
+	    "VERS-TLS1.0", "VERS-TLS1.1", "VERS-TLS1.2", "VERS-TLS1.3"};
 	int n;
 
 	if (bufsz == 0)

@@ -14,21 +14,21 @@
 #include "classify.h"
 
 /* Room for the ClientHello hello_ssl3() builds. */
-#define HELLO_SSL3_MAX	128
+#define HELLO_SSL3_MAX 128
 
 /*
  * Write an SSL 3.0 ClientHello offering the usual SSL 3.0 suites, no
  * extensions, into buf. random is the 32-byte client random. Returns the
  * length, or 0 when bufsz is too small.
  */
-size_t	hello_ssl3(unsigned char *buf, size_t bufsz,
-	    const unsigned char random[32]);
+size_t hello_ssl3(
+    unsigned char *buf, size_t bufsz, const unsigned char random[32]);
 
 enum hello_answer {
-	HELLO_ACCEPTED,		/* ServerHello for SSL 3.0 */
-	HELLO_OTHER_VERSION,	/* ServerHello for another version */
-	HELLO_ALERT,		/* a TLS alert */
-	HELLO_NOT_TLS,		/* something else, or nothing usable */
+	HELLO_ACCEPTED,	     /* ServerHello for SSL 3.0 */
+	HELLO_OTHER_VERSION, /* ServerHello for another version */
+	HELLO_ALERT,	     /* a TLS alert */
+	HELLO_NOT_TLS,	     /* something else, or nothing usable */
 };
 
 /* What a server's reply to hello_ssl3() says. */
@@ -50,7 +50,7 @@ enum hello_version {
  * first but accepted with the second is known as a cipher problem. Returns
  * buf; "" when bufsz is too small or v is out of range.
  */
-const char *hello_priority(char *buf, size_t bufsz, enum hello_version v,
-	    bool wide);
+const char *hello_priority(
+    char *buf, size_t bufsz, enum hello_version v, bool wide);
 
 #endif

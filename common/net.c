@@ -54,7 +54,7 @@ bool
 net_is_ip_literal(const char *s)
 {
 	struct in6_addr a6;
-	struct in_addr a4;
+	struct in_addr	a4;
 
 	return inet_pton(AF_INET, s, &a4) == 1 ||
 	    inet_pton(AF_INET6, s, &a6) == 1;
@@ -71,11 +71,11 @@ resolve(const char *name, const char *port, int family, double deadline,
     struct addrinfo **res, bool *timed_out)
 {
 	struct {
-		struct gaicb	 cb;
-		struct addrinfo	 hints;
-	} *req;
+		struct gaicb	cb;
+		struct addrinfo hints;
+	} * req;
 	struct gaicb *list[1];
-	int r;
+	int	      r;
 
 	*timed_out = false;
 	*res = NULL;
@@ -103,8 +103,8 @@ resolve(const char *name, const char *port, int family, double deadline,
 		return r;
 	}
 	for (;;) {
-		int ms = net_remaining_ms(deadline);
-		struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
+		int		ms = net_remaining_ms(deadline);
+		struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
 
 		r = gai_error(&req->cb);
 		if (r != EAI_INPROGRESS)
@@ -146,12 +146,12 @@ connect_one(struct net_conn *c, const struct addrinfo *ai, double until,
     bool *timed_out)
 {
 	struct pollfd pfd;
-	int fd, err = 0, one = 1, r;
-	socklen_t len = sizeof(err);
+	int	      fd, err = 0, one = 1, r;
+	socklen_t     len = sizeof(err);
 
 	*timed_out = false;
-	fd = socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK |
-	    SOCK_CLOEXEC, ai->ai_protocol);
+	fd = socket(ai->ai_family,
+	    ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, ai->ai_protocol);
 	if (fd == -1)
 		return errno;
 	/* The ClientHello is one small write; send it at once. */
@@ -196,7 +196,7 @@ static void
 numeric_address(const struct addrinfo *ai, char *buf, size_t bufsz)
 {
 	if (getnameinfo(ai->ai_addr, ai->ai_addrlen, buf, (socklen_t)bufsz,
-	    NULL, 0, NI_NUMERICHOST) != 0)
+		NULL, 0, NI_NUMERICHOST) != 0)
 		snprintf(buf, bufsz, "?");
 }
 
@@ -206,7 +206,7 @@ net_resolve(const char *name, const char *port, int family, double deadline,
 {
 	char ename[OUT_FIELD_SIZE];
 	bool to = false;
-	int r;
+	int  r;
 
 	*list = NULL;
 	r = resolve(name, port, family, deadline, list, &to);
@@ -214,8 +214,10 @@ net_resolve(const char *name, const char *port, int family, double deadline,
 		return NET_OK;
 	out_escape(ename, sizeof(ename), name, strlen(name));
 	if (to) {
-		snprintf(why, whysz, "name resolution of '%s' did not finish in "
-		    "time", ename);
+		snprintf(why, whysz,
+		    "name resolution of '%s' did not finish in "
+		    "time",
+		    ename);
 		return NET_E_TIMEOUT;
 	}
 	if (r == EAI_MEMORY) {
@@ -223,7 +225,9 @@ net_resolve(const char *name, const char *port, int family, double deadline,
 		return NET_E_NOMEM;
 	}
 	snprintf(why, whysz, "cannot resolve '%s'%s: %s", ename,
-	    family == AF_INET ? " (IPv4)" : family == AF_INET6 ? " (IPv6)" : "",
+	    family == AF_INET	   ? " (IPv4)" :
+		family == AF_INET6 ? " (IPv6)" :
+				     "",
 	    r == EAI_SYSTEM ? strerror(errno) : gai_strerror(r));
 	return NET_E_RESOLVE;
 }
@@ -236,11 +240,11 @@ net_addrs_free(struct addrinfo *list)
 }
 
 enum net_err
-net_connect(struct net_conn *c, const char *name, const char *port,
-    int family, enum net_stage *stage, char *why, size_t whysz)
+net_connect(struct net_conn *c, const char *name, const char *port, int family,
+    enum net_stage *stage, char *why, size_t whysz)
 {
 	struct addrinfo *res = NULL;
-	enum net_err e;
+	enum net_err	 e;
 
 	*stage = NET_S_RESOLVE;
 	e = net_resolve(name, port, family, c->deadline, &res, why, whysz);
@@ -257,9 +261,9 @@ net_connect_addrs(struct net_conn *c, const struct addrinfo *list,
     const char *port, char *why, size_t whysz)
 {
 	const struct addrinfo *ai;
-	bool to = false, any_timeout = false;
-	int n = 0, i = 0, last = ETIMEDOUT;
-	enum net_err ret;
+	bool		       to = false, any_timeout = false;
+	int		       n = 0, i = 0, last = ETIMEDOUT;
+	enum net_err	       ret;
 
 	for (ai = list; ai != NULL; ai = ai->ai_next)
 		n++;
@@ -280,8 +284,10 @@ net_connect_addrs(struct net_conn *c, const struct addrinfo *list,
 			break;
 	}
 	if (last == ETIMEDOUT && any_timeout) {
-		snprintf(why, whysz, "no answer to TCP connect to %s port %s "
-		    "in time (filtered, or host down)", c->address, port);
+		snprintf(why, whysz,
+		    "no answer to TCP connect to %s port %s "
+		    "in time (filtered, or host down)",
+		    c->address, port);
 		return NET_E_TIMEOUT;
 	}
 	ret = errno_class(last);
@@ -293,8 +299,8 @@ net_connect_addrs(struct net_conn *c, const struct addrinfo *list,
 		    strerror(last));
 	else if (last == EMFILE || last == ENFILE || last == ENOBUFS ||
 	    last == ENOMEM || last == EAFNOSUPPORT) {
-		snprintf(why, whysz, "cannot open a socket: %s",
-		    strerror(last));
+		snprintf(
+		    why, whysz, "cannot open a socket: %s", strerror(last));
 		ret = NET_E_INTERNAL;
 	} else
 		snprintf(why, whysz, "cannot connect to %s port %s: %s",
@@ -306,7 +312,7 @@ static int
 poll_fd(int fd, short events, int ms, short *revents)
 {
 	struct pollfd pfd;
-	int r;
+	int	      r;
 
 	pfd.fd = fd;
 	pfd.events = events;
@@ -321,7 +327,7 @@ poll_fd(int fd, short events, int ms, short *revents)
 int
 net_wait(struct net_conn *c, int ms, bool for_write)
 {
-	int left = net_remaining_ms(c->deadline), r;
+	int   left = net_remaining_ms(c->deadline), r;
 	short rev;
 
 	if (c->fd == -1)
@@ -338,8 +344,8 @@ void
 net_preread(struct net_conn *c, int ms)
 {
 	unsigned char b;
-	ssize_t r;
-	short rev;
+	ssize_t	      r;
+	short	      rev;
 
 	if (c->fd == -1 || c->nsent > 0)
 		return;
@@ -362,7 +368,7 @@ ssize_t
 net_send(struct net_conn *c, const void *buf, size_t len)
 {
 	const unsigned char *p = buf;
-	size_t done = 0;
+	size_t		     done = 0;
 
 	while (done < len) {
 		ssize_t r = send(c->fd, p + done, len - done, MSG_NOSIGNAL);
@@ -415,7 +421,7 @@ net_recv(struct net_conn *c, void *buf, size_t len)
 void
 net_drain(struct net_conn *c, int ms)
 {
-	double until = net_mono() + ms / 1000.0;
+	double	      until = net_mono() + ms / 1000.0;
 	unsigned char tmp[NET_CAPTURE];
 
 	if (c->fd == -1)
@@ -423,7 +429,7 @@ net_drain(struct net_conn *c, int ms)
 	if (until > c->deadline)
 		until = c->deadline;
 	while (c->nfirst < NET_CAPTURE && !c->eof && c->rerrno == 0) {
-		int left = net_remaining_ms(until);
+		int   left = net_remaining_ms(until);
 		short rev;
 
 		/* A complete first line is all a report quotes. */

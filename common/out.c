@@ -12,9 +12,9 @@
 size_t
 out_escape(char *dst, size_t dstsz, const void *src, size_t srclen)
 {
-	static const char hex[] = "0123456789abcdef";
+	static const char    hex[] = "0123456789abcdef";
 	const unsigned char *s = src;
-	size_t i, n = 0, cap;
+	size_t		     i, n = 0, cap;
 
 	if (dstsz == 0)
 		return 0;
@@ -24,11 +24,12 @@ out_escape(char *dst, size_t dstsz, const void *src, size_t srclen)
 		cap = OUT_FIELD_MAX;
 	for (i = 0; i < srclen && s != NULL; i++) {
 		unsigned char c = s[i];
-		size_t need = (c >= 0x20 && c <= 0x7e && c != '|' &&
-		    c != '\\') ? 1 : 4;
+		size_t	      need =
+			   (c >= 0x20 && c <= 0x7e && c != '|' && c != '\\') ? 1 : 4;
 
 		if (n + need > cap) {
-			/* Mark the cut with as many dots as the buffer holds. */
+			/* Mark the cut with as many dots as the buffer holds.
+			 */
 			size_t dots = dstsz - 1 - n < 3 ? dstsz - 1 - n : 3;
 
 			memcpy(dst + n, "...", dots);
@@ -88,7 +89,7 @@ out_buf_init(struct out_buf *b, char *mem, size_t size)
 static void
 buf_vadd(struct out_buf *b, const char *fmt, va_list ap)
 {
-	int r;
+	int    r;
 	size_t room;
 
 	if (b->size == 0 || b->len >= b->size - 1) {
@@ -265,7 +266,7 @@ out_verdict_init(struct verdict *v, const char *label, const char *plugin)
 void
 out_text(struct verdict *v, const char *fmt, ...)
 {
-	va_list ap;
+	va_list	       ap;
 	struct out_buf b;
 
 	out_buf_init(&b, v->text, sizeof(v->text));
@@ -277,7 +278,7 @@ out_text(struct verdict *v, const char *fmt, ...)
 void
 out_line(struct verdict *v, const char *fmt, ...)
 {
-	va_list ap;
+	va_list	       ap;
 	struct out_buf b;
 
 	if (v->nlines >= OUT_LONG_MAX)
@@ -290,11 +291,11 @@ out_line(struct verdict *v, const char *fmt, ...)
 }
 
 struct out_perf *
-out_perf_add(struct verdict *v, const char *label, double value,
-    int precision, const char *uom)
+out_perf_add(struct verdict *v, const char *label, double value, int precision,
+    const char *uom)
 {
 	static struct out_perf sink;
-	struct out_perf *p;
+	struct out_perf	      *p;
 
 	if (v->nperf >= OUT_PERF_MAX) {
 		/* A programming error; keep the caller's writes harmless. */
@@ -325,7 +326,8 @@ out_facts_end(struct verdict *v, const struct out_buf *b)
 	v->factslen = b->truncated ? 0 : b->len;
 }
 
-/* Copy text, turning any '|', CR or LF into a space: the last line of defence. */
+/* Copy text, turning any '|', CR or LF into a space: the last line of defence.
+ */
 static void
 add_sanitised(struct out_buf *b, const char *s)
 {
@@ -350,7 +352,7 @@ add_number(struct out_buf *b, double val, int prec)
 static void
 add_plain(struct out_buf *b, double val)
 {
-	char tmp[64];
+	char   tmp[64];
 	size_t l;
 
 	if (!isfinite(val))
@@ -398,14 +400,16 @@ static void
 render_json(const struct verdict *v, bool facts, struct out_buf *b)
 {
 	struct out_json j;
-	char text[sizeof(v->text)];
-	size_t k;
-	int i;
+	char		text[sizeof(v->text)];
+	size_t		k;
+	int		i;
 
 	/* The summary as it would appear on the status line. */
 	for (k = 0; k < sizeof(text) - 1 && v->text[k] != '\0'; k++)
 		text[k] = (v->text[k] == '|' || v->text[k] == '\n' ||
-		    v->text[k] == '\r') ? ' ' : v->text[k];
+			      v->text[k] == '\r') ?
+		    ' ' :
+		    v->text[k];
 	text[k] = '\0';
 
 	out_buf_add(b, "{");
@@ -439,8 +443,8 @@ render_json(const struct verdict *v, bool facts, struct out_buf *b)
 }
 
 size_t
-out_render(const struct verdict *v, enum out_format fmt, int verbose,
-    char *buf, size_t bufsz)
+out_render(const struct verdict *v, enum out_format fmt, int verbose, char *buf,
+    size_t bufsz)
 {
 	struct out_buf b;
 

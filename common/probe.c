@@ -166,7 +166,7 @@ run_connect(const struct probe_opts *o, struct probe_ctx *x,
 	    [NET_E_CONNECT] = PROBE_E_CONNECT,
 	};
 	enum net_stage nstage;
-	enum net_err ne;
+	enum net_err   ne;
 
 	res->stage = PROBE_S_RESOLVE;
 	if (addrs != NULL) {
@@ -183,8 +183,8 @@ run_connect(const struct probe_opts *o, struct probe_ctx *x,
 	if (ne == NET_OK)
 		return 0;
 	res->err = map[ne];
-	res->stage =
-	    nstage == NET_S_RESOLVE ? PROBE_S_RESOLVE : PROBE_S_CONNECT;
+	res->stage = nstage == NET_S_RESOLVE ? PROBE_S_RESOLVE :
+					       PROBE_S_CONNECT;
 	return -1;
 }
 
@@ -194,7 +194,7 @@ run_steps(
     const struct probe_opts *o, struct probe_ctx *x, struct probe_result *res)
 {
 	const struct probe_step *s;
-	size_t i;
+	size_t			 i;
 
 	for (i = 0; i < o->nsteps; i++) {
 		s = o->steps[i];
@@ -288,8 +288,8 @@ probe_run_until(const struct probe_opts *o, const struct probe_config *cfg,
     struct probe_result *res, double deadline, const struct addrinfo *addrs)
 {
 	struct probe_ctx x;
-	double t0;
-	int ret = -1;
+	double		 t0;
+	int		 ret = -1;
 
 	result_start(o, res);
 	memset(&x, 0, sizeof(x));
@@ -313,9 +313,9 @@ probe_run_until(const struct probe_opts *o, const struct probe_config *cfg,
 int
 probe_run(const struct probe_opts *o, struct probe_result *res)
 {
-	double deadline = net_mono() + o->timeout_ms / 1000.0;
+	double		     deadline = net_mono() + o->timeout_ms / 1000.0;
 	struct probe_config *own = NULL;
-	int ret;
+	int		     ret;
 
 	if (o->config == NULL) {
 		own = probe_config_new();
@@ -332,14 +332,14 @@ probe_run(const struct probe_opts *o, struct probe_result *res)
 }
 
 struct probe_job {
-	const struct probe_opts *opts;
+	const struct probe_opts	  *opts;
 	const struct probe_config *config;
-	struct probe_result *res;
-	double deadline;
-	const struct addrinfo *addrs;
-	pthread_t tid;
-	bool started;
-	int ret;
+	struct probe_result	  *res;
+	double			   deadline;
+	const struct addrinfo	  *addrs;
+	pthread_t		   tid;
+	bool			   started;
+	int			   ret;
 };
 
 static void *
@@ -388,8 +388,8 @@ static struct addrinfo *
 many_resolve(const struct probe_opts *o, double t0)
 {
 	struct addrinfo *addrs = NULL;
-	const char *name = o->address ? o->address : o->host;
-	char why[256];
+	const char	*name = o->address ? o->address : o->host;
+	char		 why[256];
 
 	if (name != NULL && o->port != NULL)
 		(void)net_resolve(name, o->port, o->family,
@@ -422,10 +422,10 @@ probe_run_many(const struct probe_opts *const opts[],
     struct probe_result *const res[], int n)
 {
 	struct probe_config *own = NULL;
-	struct probe_job *jobs;
-	struct addrinfo *addrs;
-	double t0 = net_mono();
-	int i, done;
+	struct probe_job    *jobs;
+	struct addrinfo	    *addrs;
+	double		     t0 = net_mono();
+	int		     i, done;
 
 	if (n <= 0)
 		return 0;

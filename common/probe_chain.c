@@ -18,8 +18,8 @@ int
 probe_chain_facts(struct probe_ctx *x, struct probe_result *res)
 {
 	const gnutls_datum_t *peers;
-	unsigned int n = 0, i;
-	char why[128];
+	unsigned int	      n = 0, i;
+	char		      why[128];
 
 	if (gnutls_certificate_type_get(x->session) != GNUTLS_CRT_X509)
 		peers = NULL;
@@ -84,7 +84,7 @@ verify_bits(unsigned int st)
 	    {GNUTLS_CERT_SIGNATURE_FAILURE, PROBE_V_SIGNATURE_FAILURE},
 	};
 	unsigned int bits = 0, known = GNUTLS_CERT_INVALID;
-	size_t i;
+	size_t	     i;
 
 	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
 		known |= map[i].gnutls;
@@ -99,11 +99,11 @@ verify_bits(unsigned int st)
 void
 probe_chain_verify(struct probe_ctx *x, struct probe_result *res)
 {
-	const char *vname = x->vname;
+	const char	     *vname = x->vname;
 	gnutls_typed_vdata_st data[2];
-	gnutls_datum_t txt = {NULL, 0};
-	unsigned int n = 0, st = 0;
-	int r;
+	gnutls_datum_t	      txt = {NULL, 0};
+	unsigned int	      n = 0, st = 0;
+	int		      r;
 
 	if (vname[0] != '\0') {
 		data[n].type = GNUTLS_DT_DNS_HOSTNAME;
@@ -143,22 +143,22 @@ static bool
 same_key(gnutls_x509_crt_t a, gnutls_x509_crt_t b)
 {
 	unsigned char ka[64], kb[64];
-	size_t la = sizeof(ka), lb = sizeof(kb);
+	size_t	      la = sizeof(ka), lb = sizeof(kb);
 
 	return gnutls_x509_crt_get_key_id(
 		   a, GNUTLS_KEYID_USE_SHA256, ka, &la) >= 0 &&
-	       gnutls_x509_crt_get_key_id(
-		   b, GNUTLS_KEYID_USE_SHA256, kb, &lb) >= 0 &&
-	       la == lb && memcmp(ka, kb, la) == 0;
+	    gnutls_x509_crt_get_key_id(b, GNUTLS_KEYID_USE_SHA256, kb, &lb) >=
+	    0 &&
+	    la == lb && memcmp(ka, kb, la) == 0;
 }
 
 /* A trust anchor's display name, by the same rules as a sent certificate's. */
 static void
 store_name(gnutls_x509_crt_t crt, char *buf, size_t bufsz)
 {
-	gnutls_datum_t d = {NULL, 0};
+	gnutls_datum_t	 d = {NULL, 0};
 	struct cert_info ci;
-	char why[64];
+	char		 why[64];
 
 	if (gnutls_x509_crt_export2(crt, GNUTLS_X509_FMT_DER, &d) < 0)
 		return;
@@ -176,10 +176,10 @@ store_name(gnutls_x509_crt_t crt, char *buf, size_t bufsz)
 void
 probe_chain_walk(struct probe_ctx *x, struct probe_result *res)
 {
-	gnutls_x509_crt_t crt[PROBE_CHAIN_MAX] = {NULL};
+	gnutls_x509_crt_t	 crt[PROBE_CHAIN_MAX] = {NULL};
 	gnutls_x509_trust_list_t tl = NULL;
-	gnutls_x509_crt_t iss = NULL;
-	int i, k, n = res->nchain, cur = 0, top;
+	gnutls_x509_crt_t	 iss = NULL;
+	int			 i, k, n = res->nchain, cur = 0, top;
 
 	res->anchor = -1;
 	for (i = 0; i < n; i++) {

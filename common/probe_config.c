@@ -32,21 +32,21 @@
 struct probe_trust {
 	struct probe_trust *next;
 	/* The key: no anchors at all, a CA file (owned), or the system. */
-	bool noverify;
+	bool  noverify;
 	char *ca_file;
 	/* Held while loading, so the first user loads and the rest wait. */
-	pthread_mutex_t lock;
-	bool loaded;
+	pthread_mutex_t			 lock;
+	bool				 loaded;
 	gnutls_certificate_credentials_t cred;
-	int ca_count;
+	int				 ca_count;
 	/* PROBE_OK, or why loading failed: every user gets the same. */
 	enum probe_err err;
-	char reason[256];
+	char	       reason[256];
 };
 
 struct probe_config {
 	/* Guards the list, not the loading. */
-	pthread_mutex_t lock;
+	pthread_mutex_t	    lock;
 	struct probe_trust *trust;
 };
 
@@ -101,9 +101,9 @@ trust_fail(struct probe_trust *t, enum probe_err err, const char *fmt, ...)
 static void
 trust_load_anchors(struct probe_trust *t)
 {
-	char ef[OUT_FIELD_SIZE];
+	char  ef[OUT_FIELD_SIZE];
 	FILE *f;
-	int r;
+	int   r;
 
 	if (t->ca_file == NULL) {
 		r = gnutls_certificate_set_x509_system_trust(t->cred);
@@ -212,7 +212,7 @@ probe_config_cred(const struct probe_config *cfg, const struct probe_opts *o,
 {
 	/* Logically const: what it loads lazily is a cache, under locks. */
 	struct probe_config *c = (struct probe_config *)cfg;
-	struct probe_trust *t;
+	struct probe_trust  *t;
 
 	*cred = NULL;
 	t = trust_find(c, o);

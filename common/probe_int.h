@@ -18,14 +18,14 @@ struct probe_ctx {
 	gnutls_session_t session;
 	/* Borrowed from the run's config: shared, read-only. */
 	gnutls_certificate_credentials_t cred;
-	struct net_conn conn;
+	struct net_conn			 conn;
 	/* net_mono() seconds: the one deadline for everything. */
 	double deadline;
 	/* The ServerHello was seen (stop_after_hello). */
 	bool hello_seen;
 	/* The cipher suite from the ServerHello, when hello_seen. */
 	unsigned char suite_id[2];
-	bool have_suite_id;
+	bool	      have_suite_id;
 	/* SNI to send ("" none) and the name to verify ("" none). */
 	char sni[256];
 	char vname[256];

@@ -24,7 +24,7 @@ hello_hook(gnutls_session_t s, unsigned int htype, unsigned int when,
     unsigned int incoming, const gnutls_datum_t *msg)
 {
 	struct probe_ctx *x = gnutls_transport_get_ptr(s);
-	size_t at;
+	size_t		  at;
 
 	(void)htype;
 	(void)when;
@@ -47,7 +47,7 @@ static ssize_t
 xport_push(gnutls_transport_ptr_t p, const void *buf, size_t len)
 {
 	struct probe_ctx *x = p;
-	ssize_t r = net_send(&x->conn, buf, len);
+	ssize_t		  r = net_send(&x->conn, buf, len);
 
 	if (r < 0)
 		gnutls_transport_set_errno(x->session, errno);
@@ -58,7 +58,7 @@ static ssize_t
 xport_pull(gnutls_transport_ptr_t p, void *buf, size_t len)
 {
 	struct probe_ctx *x = p;
-	ssize_t r = net_recv(&x->conn, buf, len);
+	ssize_t		  r = net_recv(&x->conn, buf, len);
 
 	if (r < 0)
 		gnutls_transport_set_errno(x->session, errno);
@@ -70,7 +70,7 @@ static int
 xport_pull_timeout(gnutls_transport_ptr_t p, unsigned int ms)
 {
 	struct probe_ctx *x = p;
-	int wait = -1;
+	int		  wait = -1;
 
 	if (ms != GNUTLS_INDEFINITE_TIMEOUT)
 		wait = (int)(ms > 0x3fffffff ? 0x3fffffff : ms);
@@ -82,9 +82,9 @@ static int
 session_priority(
     const struct probe_opts *o, struct probe_ctx *x, struct probe_result *res)
 {
-	char ep[OUT_FIELD_SIZE], es[OUT_FIELD_SIZE];
+	char	    ep[OUT_FIELD_SIZE], es[OUT_FIELD_SIZE];
 	const char *errpos = NULL;
-	int r;
+	int	    r;
 
 	if (o->priority == NULL)
 		r = gnutls_set_default_priority(x->session);
@@ -165,10 +165,10 @@ static void
 reason_not_tls(struct probe_result *res)
 {
 	const struct cls_result *r = &res->reply;
-	const char *when = res->spoke_first ? "greeted us with"
-					    : "answered the ClientHello with";
-	const char *kind = cls_kind_name(r->kind);
-	char line[OUT_SHORT + 4];
+	const char		*when = res->spoke_first ? "greeted us with" :
+							   "answered the ClientHello with";
+	const char		*kind = cls_kind_name(r->kind);
+	char			 line[OUT_SHORT + 4];
 
 	/* The status line quotes; -v and JSON keep the whole capture. */
 	out_short(r->line, line, sizeof(line));
@@ -253,7 +253,7 @@ fail_by_connection(const struct probe_opts *o, struct probe_ctx *x,
     struct probe_result *res, int r)
 {
 	struct net_conn *c = &x->conn;
-	double secs = o->timeout_ms / 1000.0;
+	double		 secs = o->timeout_ms / 1000.0;
 
 	if (r == GNUTLS_E_TIMEDOUT ||
 	    (c->timed_out && net_remaining_ms(x->deadline) == 0)) {
@@ -337,7 +337,7 @@ probe_tls_handshake(
     const struct probe_opts *o, struct probe_ctx *x, struct probe_result *res)
 {
 	double t0 = net_mono();
-	int r;
+	int    r;
 
 	gnutls_handshake_set_timeout(
 	    x->session, (unsigned int)net_remaining_ms(x->deadline));
@@ -370,8 +370,8 @@ static void
 suite_name(const unsigned char id[2], char *buf, size_t bufsz)
 {
 	unsigned char cs[2];
-	const char *name;
-	size_t i;
+	const char   *name;
+	size_t	      i;
 
 	for (i = 0;; i++) {
 		name = gnutls_cipher_suite_info(i, cs, NULL, NULL, NULL, NULL);
@@ -390,7 +390,7 @@ void
 probe_tls_facts(struct probe_ctx *x, struct probe_result *res)
 {
 	const char *s;
-	char *desc;
+	char	   *desc;
 
 	s = gnutls_protocol_get_name(gnutls_protocol_get_version(x->session));
 	snprintf(res->protocol, sizeof(res->protocol), "%s", s ? s : "?");
@@ -425,7 +425,7 @@ static bool
 reply_complete(const struct net_conn *c)
 {
 	const unsigned char *b = c->first;
-	size_t n = c->nfirst;
+	size_t		     n = c->nfirst;
 
 	if (n >= NET_CAPTURE)
 		return true;
@@ -465,8 +465,8 @@ probe_tls_raw(
     const struct probe_opts *o, struct probe_ctx *x, struct probe_result *res)
 {
 	struct net_conn *c = &x->conn;
-	double t0 = net_mono();
-	int r;
+	double		 t0 = net_mono();
+	int		 r;
 
 	if (net_send(c, o->raw_hello, o->raw_hello_len) < 0) {
 		probe_tls_fail(o, x, res, 0);

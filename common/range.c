@@ -14,7 +14,7 @@
 static int
 parse_number(const char *s, size_t len, double *out)
 {
-	char tmp[64], *end;
+	char   tmp[64], *end;
 	double d;
 
 	if (len == 0 || len >= sizeof(tmp))
@@ -52,8 +52,8 @@ enum range_err
 range_parse(struct range *r, const char *s, enum range_bare bare)
 {
 	struct range n;
-	const char *colon, *p;
-	char a[32] = "", b[32] = "";
+	const char  *colon, *p;
+	char	     a[32] = "", b[32] = "";
 
 	memset(&n, 0, sizeof(n));
 	if (s == NULL || *s == '\0')
@@ -79,7 +79,7 @@ range_parse(struct range *r, const char *s, enum range_bare bare)
 			n.end = v;
 		}
 	} else {
-		size_t sl = (size_t)(colon - p);
+		size_t	    sl = (size_t)(colon - p);
 		const char *e = colon + 1;
 
 		if (sl == 1 && p[0] == '~')
@@ -105,8 +105,8 @@ range_parse(struct range *r, const char *s, enum range_bare bare)
 	if (!n.start_inf && !n.end_inf && n.start == 0 && !n.inside)
 		snprintf(n.text, sizeof(n.text), "%s", b);
 	else
-		snprintf(n.text, sizeof(n.text), "%s%s:%s",
-		    n.inside ? "@" : "", a, b);
+		snprintf(n.text, sizeof(n.text), "%s%s:%s", n.inside ? "@" : "",
+		    a, b);
 	*r = n;
 	return RANGE_OK;
 }

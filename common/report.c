@@ -25,24 +25,24 @@ const char *
 report_err_name(enum probe_err e)
 {
 	static const char *const names[] = {
-		[PROBE_E_NOT_RUN] = "not_run",
-		[PROBE_OK] = "ok",
-		[PROBE_E_USAGE] = "usage",
-		[PROBE_E_NOMEM] = "out_of_memory",
-		[PROBE_E_INTERNAL] = "internal",
-		[PROBE_E_CAFILE] = "ca_file",
-		[PROBE_E_POLICY] = "local_policy",
-		[PROBE_E_RESOLVE] = "resolve",
-		[PROBE_E_TIMEOUT] = "timeout",
-		[PROBE_E_REFUSED] = "refused",
-		[PROBE_E_UNREACHABLE] = "unreachable",
-		[PROBE_E_CONNECT] = "connect",
-		[PROBE_E_RESET] = "reset",
-		[PROBE_E_EOF] = "eof",
-		[PROBE_E_ALERT] = "alert",
-		[PROBE_E_NOT_TLS] = "not_tls",
-		[PROBE_E_TLS] = "tls",
-		[PROBE_E_NO_CERT] = "no_certificate",
+	    [PROBE_E_NOT_RUN] = "not_run",
+	    [PROBE_OK] = "ok",
+	    [PROBE_E_USAGE] = "usage",
+	    [PROBE_E_NOMEM] = "out_of_memory",
+	    [PROBE_E_INTERNAL] = "internal",
+	    [PROBE_E_CAFILE] = "ca_file",
+	    [PROBE_E_POLICY] = "local_policy",
+	    [PROBE_E_RESOLVE] = "resolve",
+	    [PROBE_E_TIMEOUT] = "timeout",
+	    [PROBE_E_REFUSED] = "refused",
+	    [PROBE_E_UNREACHABLE] = "unreachable",
+	    [PROBE_E_CONNECT] = "connect",
+	    [PROBE_E_RESET] = "reset",
+	    [PROBE_E_EOF] = "eof",
+	    [PROBE_E_ALERT] = "alert",
+	    [PROBE_E_NOT_TLS] = "not_tls",
+	    [PROBE_E_TLS] = "tls",
+	    [PROBE_E_NO_CERT] = "no_certificate",
 	};
 
 	if ((unsigned)e < sizeof(names) / sizeof(names[0]))
@@ -101,16 +101,16 @@ void
 report_failure(struct verdict *v, const struct common_args *a,
     const struct probe_result *res)
 {
-	char tgt[OUT_FIELD_SIZE + 16];
-	struct out_buf b;
-	struct out_json j;
+	char		 tgt[OUT_FIELD_SIZE + 16];
+	struct out_buf	 b;
+	struct out_json	 j;
 	struct out_perf *p;
 
 	v->state = probe_err_state(res->err, a->timeout_state);
 	out_text(v, "%s %s", report_target(a, tgt, sizeof(tgt)), res->reason);
 	if (res->stage >= PROBE_S_HELLO) {
-		p = out_perf_add(v, "handshake_time", res->handshake_time, 3,
-		    "s");
+		p = out_perf_add(
+		    v, "handshake_time", res->handshake_time, 3, "s");
 		p->has_min = true;
 	}
 	report_lines(v, a, res);
@@ -120,15 +120,17 @@ report_failure(struct verdict *v, const struct common_args *a,
 }
 
 static void
-cert_line(struct verdict *v, const struct probe_result *res, int i,
-    int verbose)
+cert_line(struct verdict *v, const struct probe_result *res, int i, int verbose)
 {
 	const struct cert_info *c = &res->chain[i];
-	char nb[32], na[32];
+	char			nb[32], na[32];
 
 	out_line(v, "[%d] %s: subject '%s', issuer '%s'", i,
-	    i == 0 ? "leaf" : c->self_signed ? "root" : c->is_ca ?
-	    "intermediate" : "certificate", c->subject, c->issuer);
+	    i == 0	       ? "leaf" :
+		c->self_signed ? "root" :
+		c->is_ca       ? "intermediate" :
+				 "certificate",
+	    c->subject, c->issuer);
 	out_line(v, "    valid %s to %s (%.2f days left), %s %u bits, %s",
 	    cert_time_str(c->not_before, nb, sizeof(nb)),
 	    cert_time_str(c->not_after, na, sizeof(na)),
@@ -141,8 +143,8 @@ cert_line(struct verdict *v, const struct probe_result *res, int i,
 		for (k = 0; k < c->nsans; k++)
 			out_line(v, "    SAN %s", c->sans[k]);
 		if (c->nsans_total > c->nsans)
-			out_line(v, "    (%d more SANs)",
-			    c->nsans_total - c->nsans);
+			out_line(
+			    v, "    (%d more SANs)", c->nsans_total - c->nsans);
 	}
 }
 
@@ -191,7 +193,7 @@ void
 report_json(struct out_json *j, const struct probe_result *res)
 {
 	char nb[32], na[32];
-	int i, k;
+	int  i, k;
 
 	out_json_obj_begin(j, "connection");
 	out_json_str(j, "address", res->address);
@@ -232,12 +234,12 @@ report_json(struct out_json *j, const struct probe_result *res)
 		for (k = 0; k < c->nsans; k++)
 			out_json_str(j, NULL, c->sans[k]);
 		out_json_arr_end(j);
-		out_json_str(j, "not_before", cert_time_str(c->not_before, nb,
-		    sizeof(nb)));
-		out_json_str(j, "not_after", cert_time_str(c->not_after, na,
-		    sizeof(na)));
-		out_json_num(j, "days_left", report_days(c->not_after,
-		    res->now), 2);
+		out_json_str(j, "not_before",
+		    cert_time_str(c->not_before, nb, sizeof(nb)));
+		out_json_str(j, "not_after",
+		    cert_time_str(c->not_after, na, sizeof(na)));
+		out_json_num(
+		    j, "days_left", report_days(c->not_after, res->now), 2);
 		out_json_str(j, "key_type", c->key_type);
 		out_json_int(j, "key_bits", c->key_bits);
 		out_json_str(j, "signature_algorithm", c->sig_alg);
@@ -261,7 +263,7 @@ report_finding_add(struct report_findings *fs, enum state st, enum cause cause,
     const char *code, const char *fmt, ...)
 {
 	struct report_finding *f;
-	va_list ap;
+	va_list		       ap;
 
 	if (fs->n >= REPORT_FINDINGS_MAX)
 		return;
@@ -370,7 +372,7 @@ enum state
 report_findings_worst(const struct report_findings *fs)
 {
 	enum state worst = STATE_OK;
-	int i;
+	int	   i;
 
 	for (i = 0; i < fs->n; i++)
 		worst = state_worst(worst, fs->f[i].state);
@@ -382,7 +384,7 @@ report_findings_apply(struct verdict *v, const char *target,
     const struct report_findings *fs, const char *ok_text)
 {
 	enum state worst = report_findings_worst(fs);
-	int i, first = -1, others = 0;
+	int	   i, first = -1, others = 0;
 
 	v->state = worst;
 	for (i = 0; i < fs->n; i++) {
@@ -401,8 +403,10 @@ report_findings_apply(struct verdict *v, const char *target,
 		out_text(v, "%s %s (and %d more problem%s)", target,
 		    fs->f[first].text, others, others == 1 ? "" : "s");
 	for (i = 0; i < fs->n; i++)
-		out_line(v, "%s: %s", fs->f[i].state == STATE_OK ? "note" :
-		    state_name(fs->f[i].state), fs->f[i].text);
+		out_line(v, "%s: %s",
+		    fs->f[i].state == STATE_OK ? "note" :
+						 state_name(fs->f[i].state),
+		    fs->f[i].text);
 }
 
 void

@@ -15,65 +15,64 @@
 #include "probe.h"
 
 /* "host:port", with brackets around an IPv6 literal. */
-const char	*report_target(const struct common_args *, char *buf, size_t bufsz);
+const char *report_target(const struct common_args *, char *buf, size_t bufsz);
 /* A stable identifier for an error: "refused", "timeout", "not_tls" ... */
-const char	*report_err_name(enum probe_err);
+const char *report_err_name(enum probe_err);
 /* Signed days from now to t: the perfdata value. */
-double		 report_days(time_t t, time_t now);
+double report_days(time_t t, time_t now);
 /* "9 days", "1 day", "5 hours", "12 minutes": magnitude only. */
-const char	*report_span(double days, char *buf, size_t bufsz);
+const char *report_span(double days, char *buf, size_t bufsz);
 
 /*
  * Fill v for a probe that failed before any certificate could be judged:
  * state from probe_err_state(), text "host:port <reason>", perfdata
  * handshake_time when the handshake started, facts in long output/JSON.
  */
-void	report_failure(struct verdict *, const struct common_args *,
-	    const struct probe_result *);
+void report_failure(
+    struct verdict *, const struct common_args *, const struct probe_result *);
 /* Long-output lines for the connection and every presented certificate. */
-void	report_lines(struct verdict *, const struct common_args *,
-	    const struct probe_result *);
+void report_lines(
+    struct verdict *, const struct common_args *, const struct probe_result *);
 /* JSON members "connection", "chain" (and "failure" when err is set). */
-void	report_json(struct out_json *, const struct probe_result *);
+void report_json(struct out_json *, const struct probe_result *);
 
 /*
  * Findings: what a plugin found, each with its own state and words, kept in
  * the order the plugin ranks them. The first line names the first finding
  * of the worst state; long output and JSON list them all.
  */
-#define REPORT_FINDINGS_MAX	24
+#define REPORT_FINDINGS_MAX 24
 
 struct report_finding {
-	enum state	 state;
-	enum cause	 cause;		/* DESIGN.md section 7 */
-	int		 priority;	/* cause_rank(cause): lower ranks first */
-	const char	*code;		/* static identifier: "chain_incomplete" */
-	bool		 failure;	/* a probe's failure: report_failure words */
-	char		 text[OUT_LONG_WIDTH - 16];
+	enum state  state;
+	enum cause  cause;    /* DESIGN.md section 7 */
+	int	    priority; /* cause_rank(cause): lower ranks first */
+	const char *code;     /* static identifier: "chain_incomplete" */
+	bool	    failure;  /* a probe's failure: report_failure words */
+	char	    text[OUT_LONG_WIDTH - 16];
 };
 
 struct report_findings {
-	struct report_finding	f[REPORT_FINDINGS_MAX];
-	int			n;
+	struct report_finding f[REPORT_FINDINGS_MAX];
+	int		      n;
 };
 
-void	report_finding_add(struct report_findings *, enum state, enum cause,
-	    const char *code, const char *fmt, ...)
-	    __attribute__((format(printf, 5, 6)));
+void report_finding_add(struct report_findings *, enum state, enum cause,
+    const char *code, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 /*
  * A probe that failed (err != PROBE_OK) as a finding: its state from
  * probe_err_state(), its cause from report_probe_cause(), its reason.
  */
-void	report_failure_finding(struct report_findings *,
-	    const struct common_args *, const struct probe_result *);
+void report_failure_finding(struct report_findings *,
+    const struct common_args *, const struct probe_result *);
 /* The cause of a failed probe: what the error and the reply say. */
 enum cause report_probe_cause(const struct probe_result *);
 /*
  * The cause a verdict of state st names: that of the first finding of
  * state st (the one the first line names), CAUSE_OK when st is OK.
  */
-enum cause report_findings_cause(const struct report_findings *,
-	    enum state st);
+enum cause report_findings_cause(const struct report_findings *, enum state st);
 /* The worst state among the findings (OK when none). */
 enum state report_findings_worst(const struct report_findings *);
 /*
@@ -81,9 +80,9 @@ enum state report_findings_worst(const struct report_findings *);
  * "(and N more problems)"), or "target ok_text" when nothing is worse than
  * OK. Adds one long-output line per finding.
  */
-void	report_findings_apply(struct verdict *, const char *target,
-	    const struct report_findings *, const char *ok_text);
+void report_findings_apply(struct verdict *, const char *target,
+    const struct report_findings *, const char		*ok_text);
 /* JSON member "findings": [{state, code, text}, ...]. */
-void	report_findings_json(struct out_json *, const struct report_findings *);
+void report_findings_json(struct out_json *, const struct report_findings *);
 
 #endif

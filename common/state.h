@@ -17,7 +17,7 @@ enum state {
 static inline enum state
 state_worst(enum state a, enum state b)
 {
-	static const int rank[] = { 0, 2, 3, 1 };
+	static const int rank[] = {0, 2, 3, 1};
 
 	return rank[a] >= rank[b] ? a : b;
 }
@@ -27,8 +27,7 @@ static inline const char *
 state_name(enum state s)
 {
 	static const char *const names[] = {
-		"OK", "WARNING", "CRITICAL", "UNKNOWN"
-	};
+	    "OK", "WARNING", "CRITICAL", "UNKNOWN"};
 
 	return (unsigned)s <= STATE_UNKNOWN ? names[s] : "UNKNOWN";
 }

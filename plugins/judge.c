@@ -15,8 +15,8 @@
 #include "judge.h"
 #include "net.h"
 
-static char	backstop_line[128];
-static size_t	backstop_len;
+static char   backstop_line[128];
+static size_t backstop_len;
 
 static void
 backstop(int sig)
@@ -37,15 +37,16 @@ static void
 judge_start(const char *label, unsigned int timeout_ms)
 {
 	struct sigaction sa;
-	unsigned int secs;
-	int n;
+	unsigned int	 secs;
+	int		 n;
 
 	signal(SIGPIPE, SIG_IGN);
-	n = snprintf(backstop_line, sizeof(backstop_line), "%s UNKNOWN: "
+	n = snprintf(backstop_line, sizeof(backstop_line),
+	    "%s UNKNOWN: "
 	    "plugin did not finish within its %u ms deadline (backstop)\n",
 	    label, timeout_ms);
-	backstop_len = n > 0 && (size_t)n < sizeof(backstop_line) ?
-	    (size_t)n : 0;
+	backstop_len = n > 0 && (size_t)n < sizeof(backstop_line) ? (size_t)n :
+								    0;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = backstop;
 	sigemptyset(&sa.sa_mask);
@@ -59,7 +60,7 @@ static int
 judge_help(const struct judge *j)
 {
 	printf("%s (%s %s)\n%s\n\nUsage: %s %s\n\nOptions:\n%s%s\n"
-	    "Exit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.\n",
+	       "Exit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.\n",
 	    j->prog, PACKAGE_NAME, PACKAGE_VERSION, j->summary, j->prog,
 	    j->usage, j->help, args_common_help());
 	return 3;
@@ -68,8 +69,8 @@ judge_help(const struct judge *j)
 static int
 judge_version(const struct judge *j)
 {
-	printf("%s (%s %s) GnuTLS %s\n", j->prog, PACKAGE_NAME,
-	    PACKAGE_VERSION, probe_gnutls_version());
+	printf("%s (%s %s) GnuTLS %s\n", j->prog, PACKAGE_NAME, PACKAGE_VERSION,
+	    probe_gnutls_version());
 	return 3;
 }
 
@@ -78,7 +79,7 @@ static int
 judge_emit(const struct verdict *v, enum out_format fmt, int verbose)
 {
 	static char buf[256 * 1024];
-	size_t n;
+	size_t	    n;
 
 	n = out_render(v, fmt, verbose, buf, sizeof(buf));
 	fwrite(buf, 1, n, stdout);
@@ -90,7 +91,7 @@ enum args_status
 judge_parse(const struct judge *j, void *args, int argc, char *argv[])
 {
 	struct common_args *c = args;
-	enum args_status st;
+	enum args_status    st;
 
 	memset(args, 0, j->args_size);
 	if (j->defaults != NULL)
@@ -104,8 +105,7 @@ judge_parse(const struct judge *j, void *args, int argc, char *argv[])
 }
 
 void
-judge_verdict_init(const struct judge *j, const void *args,
-    struct verdict *v)
+judge_verdict_init(const struct judge *j, const void *args, struct verdict *v)
 {
 	const struct common_args *c = args;
 
@@ -120,7 +120,7 @@ void
 judge_plan(const struct judge *j, void *args, struct judge_run *run)
 {
 	const struct common_args *c = args;
-	int i;
+	int			  i;
 
 	memset(run, 0, sizeof(*run));
 	for (i = 0; i < JUDGE_PROBES_MAX; i++)
@@ -155,9 +155,9 @@ static void
 judge_probe(struct judge_run *run)
 {
 	const struct probe_opts *opts[JUDGE_PROBES_MAX];
-	struct probe_result *res[JUDGE_PROBES_MAX];
-	double t0;
-	int i;
+	struct probe_result	*res[JUDGE_PROBES_MAX];
+	double			 t0;
+	int			 i;
 
 	for (i = 0; i < run->n; i++) {
 		opts[i] = &run->opts[i];
@@ -184,9 +184,9 @@ int
 judge_main(const struct judge *j, int argc, char *argv[])
 {
 	static struct judge_run run;
-	static struct verdict v;
-	struct common_args *c;
-	void *args;
+	static struct verdict	v;
+	struct common_args     *c;
+	void		       *args;
 
 	args = calloc(1, j->args_size);
 	if (args == NULL) {

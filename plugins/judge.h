@@ -19,16 +19,16 @@
 #include "report.h"
 
 /* Probes one judge may plan for one run. */
-#define JUDGE_PROBES_MAX	16
+#define JUDGE_PROBES_MAX 16
 
 /* One run of a judge: the probes it planned, their facts, its findings. */
 struct judge_run {
-	struct probe_opts	 opts[JUDGE_PROBES_MAX];
-	struct probe_result	 res[JUDGE_PROBES_MAX];
-	int			 n;		/* probes planned */
-	int			 primary;	/* whose address the output shows */
-	double			 elapsed;	/* seconds all probes took together */
-	struct report_findings	 findings;	/* assess() fills */
+	struct probe_opts      opts[JUDGE_PROBES_MAX];
+	struct probe_result    res[JUDGE_PROBES_MAX];
+	int		       n;	 /* probes planned */
+	int		       primary;	 /* whose address the output shows */
+	double		       elapsed;	 /* seconds all probes took together */
+	struct report_findings findings; /* assess() fills */
 };
 
 /*
@@ -36,32 +36,32 @@ struct judge_run {
  * struct common_args; every callback gets that struct.
  */
 struct judge {
-	const char		*name;		/* "expiry" */
-	const char		*prog;		/* "check_tls_expiry" */
-	const char		*label;		/* "TLS-EXPIRY" */
-	const char		*summary;	/* help: what it checks */
-	const char		*usage;		/* help: synopsis after the name */
-	const char		*help;		/* help: its own options */
-	const struct option	*options;	/* its long options, or NULL */
-	size_t			 args_size;	/* sizeof its args struct */
+	const char	    *name;	/* "expiry" */
+	const char	    *prog;	/* "check_tls_expiry" */
+	const char	    *label;	/* "TLS-EXPIRY" */
+	const char	    *summary;	/* help: what it checks */
+	const char	    *usage;	/* help: synopsis after the name */
+	const char	    *help;	/* help: its own options */
+	const struct option *options;	/* its long options, or NULL */
+	size_t		     args_size; /* sizeof its args struct */
 	/* Defaults before parsing; NULL when zero is every default. */
-	void	(*defaults)(void *args);
+	void (*defaults)(void *args);
 	/* One of its own options: 0, or -1 after writing why. */
-	int	(*option)(void *args, int val, const char *arg, char *why,
-		    size_t whysz);
+	int (*option)(
+	    void *args, int val, const char *arg, char *why, size_t whysz);
 	/* After parsing: 0, or -1 with the reason in the common_args' why. */
-	int	(*check)(void *args);
+	int (*check)(void *args);
 	/*
 	 * Fill run->opts[0..n) (each starts as a copy of the parsed probe
 	 * options) and set run->n and run->primary. Strings the options
 	 * point to must live in args.
 	 */
-	void	(*plan)(void *args, struct judge_run *run);
+	void (*plan)(void *args, struct judge_run *run);
 	/* Pure: the facts in run->res to findings in run->findings. */
-	void	(*assess)(const void *args, struct judge_run *run);
+	void (*assess)(const void *args, struct judge_run *run);
 	/* Pure: findings and facts to the verdict (state, text, perfdata). */
-	void	(*render)(const void *args, const struct judge_run *run,
-		    struct verdict *v);
+	void (*render)(
+	    const void *args, const struct judge_run *run, struct verdict *v);
 };
 
 /* The five failure classes. */
@@ -76,30 +76,30 @@ extern const struct judge judge_plaintext;
  * defaults). Returns an args_status; on ARGS_ERROR the common_args' why
  * names the option. Never prints or exits: unit tests call it.
  */
-enum args_status judge_parse(const struct judge *j, void *args, int argc,
-		    char *argv[]);
+enum args_status judge_parse(
+    const struct judge *j, void *args, int argc, char *argv[]);
 /*
  * Plan the probes for parsed args: every run->opts[i] starts as the
  * parsed probe options, then the judge's plan adjusts them.
  */
-void	judge_plan(const struct judge *j, void *args, struct judge_run *run);
+void judge_plan(const struct judge *j, void *args, struct judge_run *run);
 /*
  * Assess and render a run whose probes have run, into v (already
  * initialised by judge_verdict_init). Pure.
  */
-void	judge_decide(const struct judge *j, const void *args,
-	    struct judge_run *run, struct verdict *v);
+void judge_decide(const struct judge *j, const void *args,
+    struct judge_run *run, struct verdict *v);
 /* A fresh verdict for j and the parsed target (label, host, port). */
-void	judge_verdict_init(const struct judge *j, const void *args,
-	    struct verdict *v);
+void judge_verdict_init(
+    const struct judge *j, const void *args, struct verdict *v);
 /* Free what the run's results own. */
-void	judge_run_release(struct judge_run *run);
+void judge_run_release(struct judge_run *run);
 
 /*
  * A whole plugin run: parse, help/version/usage, deadline and backstop,
  * probes (all at once, under one deadline), assess, render, print.
  * Returns the exit status.
  */
-int	judge_main(const struct judge *j, int argc, char *argv[]);
+int judge_main(const struct judge *j, int argc, char *argv[]);
 
 #endif

@@ -21,23 +21,26 @@ enum {
 };
 
 /* Below these a key is weak (RSA/DSA bits, EC bits). */
-#define DEFAULT_MIN_RSA_BITS	2048
-#define MIN_EC_BITS		224
+#define DEFAULT_MIN_RSA_BITS 2048
+#define MIN_EC_BITS	     224
 
 static int
 chain_option(void *ctx, int val, const char *arg, char *why, size_t whysz)
 {
 	struct chain_args *ca = ctx;
-	char eb[OUT_FIELD_SIZE];
+	char		   eb[OUT_FIELD_SIZE];
 
 	switch (val) {
 	case OPT_NAME:
 		if (arg[0] == '\0' || strlen(arg) >= sizeof(ca->name) ||
-		    strspn(arg, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRS"
-		    "TUVWXYZ0123456789-._:*") != strlen(arg)) {
+		    strspn(arg,
+			"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRS"
+			"TUVWXYZ0123456789-._:*") != strlen(arg)) {
 			out_escape(eb, sizeof(eb), arg, strlen(arg));
-			snprintf(why, whysz, "invalid value for --name: '%s' is "
-			    "not a host name or IP address", eb);
+			snprintf(why, whysz,
+			    "invalid value for --name: '%s' is "
+			    "not a host name or IP address",
+			    eb);
 			return -1;
 		}
 		snprintf(ca->name, sizeof(ca->name), "%s", arg);
@@ -70,12 +73,15 @@ chain_check(void *args)
 	struct chain_args *ca = args;
 
 	if (ca->c.warn != NULL || ca->c.crit != NULL) {
-		snprintf(ca->c.why, sizeof(ca->c.why), "-w/-c are not used by "
-		    "%s: every finding has its own state", judge_chain.prog);
+		snprintf(ca->c.why, sizeof(ca->c.why),
+		    "-w/-c are not used by "
+		    "%s: every finding has its own state",
+		    judge_chain.prog);
 		return -1;
 	}
 	if (ca->no_hostname && ca->name[0] != '\0') {
-		snprintf(ca->c.why, sizeof(ca->c.why), "--name and "
+		snprintf(ca->c.why, sizeof(ca->c.why),
+		    "--name and "
 		    "--no-hostname exclude each other");
 		return -1;
 	}
@@ -100,10 +106,13 @@ static const char *
 chain_what(const struct probe_result *res, int i, char *buf, size_t bufsz)
 {
 	const struct cert_info *c = &res->chain[i];
-	char name[OUT_SHORT + 4];
+	char			name[OUT_SHORT + 4];
 
-	snprintf(buf, bufsz, "%s '%s'", i == 0 ? "leaf" : c->self_signed ?
-	    "root" : c->is_ca ? "intermediate" : "certificate",
+	snprintf(buf, bufsz, "%s '%s'",
+	    i == 0	       ? "leaf" :
+		c->self_signed ? "root" :
+		c->is_ca       ? "intermediate" :
+				 "certificate",
 	    out_short(c->name, name, sizeof(name)));
 	return buf;
 }
@@ -116,7 +125,7 @@ static void
 chain_trust(const struct chain_args *ca, const struct probe_result *res,
     struct report_findings *fs)
 {
-	int top = res->path[res->npath - 1];
+	int			top = res->path[res->npath - 1];
 	const struct cert_info *t = &res->chain[top];
 	char what[OUT_FIELD_SIZE + 32], iss[OUT_SHORT + 4], tn[OUT_SHORT + 4];
 
@@ -125,18 +134,19 @@ chain_trust(const struct chain_args *ca, const struct probe_result *res,
 
 		if (res->issuer_in_store && !res->store_issuer_is_root)
 			report_finding_add(fs, STATE_WARNING,
-			    CAUSE_CHAIN_INCOMPLETE, "chain_incomplete_local", "chain incomplete: server "
+			    CAUSE_CHAIN_INCOMPLETE, "chain_incomplete_local",
+			    "chain incomplete: server "
 			    "does not send the intermediate that issued %s "
 			    "(issuer '%s'); it verifies here only because the "
 			    "local store holds it, other clients will fail",
 			    chain_what(res, a, what, sizeof(what)),
-			    out_short(res->chain[a].issuer_name, iss,
-			    sizeof(iss)));
+			    out_short(
+				res->chain[a].issuer_name, iss, sizeof(iss)));
 		return;
 	}
 	/* GnuTLS found a trusted path our walk did not: believe it. */
-	if ((res->verify_bits & (PROBE_V_SIGNER_NOT_FOUND |
-	    PROBE_V_SIGNER_NOT_CA)) == 0)
+	if ((res->verify_bits &
+		(PROBE_V_SIGNER_NOT_FOUND | PROBE_V_SIGNER_NOT_CA)) == 0)
 		return;
 	out_short(t->issuer_name, iss, sizeof(iss));
 	out_short(t->name, tn, sizeof(tn));
@@ -145,33 +155,38 @@ chain_trust(const struct chain_args *ca, const struct probe_result *res,
 			report_finding_add(fs, STATE_OK, CAUSE_SELF_SIGNED,
 			    "self_signed",
 			    "self-signed certificate '%s' accepted "
-			    "(--allow-self-signed)", tn);
+			    "(--allow-self-signed)",
+			    tn);
 		else
 			report_finding_add(fs, STATE_CRITICAL,
 			    CAUSE_SELF_SIGNED, "self_signed",
 			    "self-signed certificate '%s': no client trusts "
-			    "it unless it is installed there", tn);
+			    "it unless it is installed there",
+			    tn);
 		return;
 	}
 	if (res->top_self_signed) {
-		report_finding_add(fs, STATE_CRITICAL,
-		    CAUSE_CHAIN_UNTRUSTED, "untrusted_root",
+		report_finding_add(fs, STATE_CRITICAL, CAUSE_CHAIN_UNTRUSTED,
+		    "untrusted_root",
 		    "untrusted root: the chain ends at '%s', which is not a "
-		    "trusted root here", tn);
+		    "trusted root here",
+		    tn);
 		return;
 	}
 	chain_what(res, top, what, sizeof(what));
 	if (top == 0)
-		report_finding_add(fs, STATE_CRITICAL,
-		    CAUSE_CHAIN_INCOMPLETE, "chain_incomplete",
+		report_finding_add(fs, STATE_CRITICAL, CAUSE_CHAIN_INCOMPLETE,
+		    "chain_incomplete",
 		    "chain incomplete: server does not send the intermediate "
-		    "that issued %s (issuer '%s')", what, iss);
+		    "that issued %s (issuer '%s')",
+		    what, iss);
 	else
-		report_finding_add(fs, STATE_CRITICAL,
-		    CAUSE_CHAIN_INCOMPLETE, "chain_incomplete",
+		report_finding_add(fs, STATE_CRITICAL, CAUSE_CHAIN_INCOMPLETE,
+		    "chain_incomplete",
 		    "chain incomplete or untrusted: nothing sent or trusted "
 		    "issued %s (issuer '%s'): a missing intermediate or an "
-		    "untrusted root", what, iss);
+		    "untrusted root",
+		    what, iss);
 }
 
 /* Dates of every certificate on the path, named one by one. */
@@ -180,19 +195,20 @@ chain_dates(const struct probe_result *res, struct report_findings *fs)
 {
 	char what[OUT_FIELD_SIZE + 32], when[32], span[32];
 	bool any = false;
-	int k;
+	int  k;
 
 	for (k = 0; k < res->npath; k++) {
-		int i = res->path[k];
+		int			i = res->path[k];
 		const struct cert_info *c = &res->chain[i];
 
 		chain_what(res, i, what, sizeof(what));
 		if (c->not_after < res->now) {
-			report_finding_add(fs, STATE_CRITICAL, i == 0 ?
-			    CAUSE_CERT_EXPIRED : CAUSE_CHAIN_CERT_EXPIRED, "expired",
-			    "%s expired %s ago (%s)", what,
+			report_finding_add(fs, STATE_CRITICAL,
+			    i == 0 ? CAUSE_CERT_EXPIRED :
+				     CAUSE_CHAIN_CERT_EXPIRED,
+			    "expired", "%s expired %s ago (%s)", what,
 			    report_span(report_days(c->not_after, res->now),
-			    span, sizeof(span)),
+				span, sizeof(span)),
 			    cert_time_str(c->not_after, when, sizeof(when)));
 			any = true;
 		} else if (c->not_before > res->now) {
@@ -200,16 +216,17 @@ chain_dates(const struct probe_result *res, struct report_findings *fs)
 			    CAUSE_CERT_NOT_YET_VALID, "not_yet_valid",
 			    "%s is not yet valid: valid from %s (in %s); if "
 			    "that date looks wrong, check this host's clock",
-			    what, cert_time_str(c->not_before, when,
-			    sizeof(when)), report_span(report_days(
-			    c->not_before, res->now), span, sizeof(span)));
+			    what,
+			    cert_time_str(c->not_before, when, sizeof(when)),
+			    report_span(report_days(c->not_before, res->now),
+				span, sizeof(span)));
 			any = true;
 		}
 	}
-	if (!any && (res->verify_bits & (PROBE_V_EXPIRED |
-	    PROBE_V_NOT_ACTIVATED)) != 0)
-		report_finding_add(fs, STATE_CRITICAL,
-		    CAUSE_CHAIN_CERT_EXPIRED, "anchor_expired",
+	if (!any &&
+	    (res->verify_bits & (PROBE_V_EXPIRED | PROBE_V_NOT_ACTIVATED)) != 0)
+		report_finding_add(fs, STATE_CRITICAL, CAUSE_CHAIN_CERT_EXPIRED,
+		    "anchor_expired",
 		    "the trust anchor in the local store is expired or not "
 		    "yet valid");
 }
@@ -219,8 +236,8 @@ static void
 chain_covers(const struct cert_info *c, char *buf, size_t bufsz)
 {
 	struct out_buf b;
-	char one[OUT_SHORT + 4];
-	int k, shown = 0;
+	char	       one[OUT_SHORT + 4];
+	int	       k, shown = 0;
 
 	out_buf_init(&b, buf, bufsz);
 	for (k = 0; k < c->nsans && shown < 3; k++) {
@@ -251,7 +268,8 @@ chain_names(const struct probe_result *res, struct report_findings *fs)
 	report_finding_add(fs, STATE_CRITICAL, CAUSE_HOSTNAME_MISMATCH,
 	    "name_mismatch",
 	    "hostname mismatch: the certificate does not cover '%s'; it "
-	    "covers %s", out_short(res->name, name, sizeof(name)), covers);
+	    "covers %s",
+	    out_short(res->name, name, sizeof(name)), covers);
 }
 
 /* Weak signatures (not on a root: nobody checks a root's own signature). */
@@ -260,10 +278,10 @@ chain_strength(const struct chain_args *ca, const struct probe_result *res,
     struct report_findings *fs)
 {
 	char what[OUT_FIELD_SIZE + 32];
-	int k;
+	int  k;
 
 	for (k = 0; k < res->npath; k++) {
-		int i = res->path[k];
+		int			i = res->path[k];
 		const struct cert_info *c = &res->chain[i];
 
 		chain_what(res, i, what, sizeof(what));
@@ -273,16 +291,17 @@ chain_strength(const struct chain_args *ca, const struct probe_result *res,
 			    "weak signature: %s is signed with %s (%s)", what,
 			    c->sig_hash, c->sig_alg);
 		if (((strcmp(c->key_type, "RSA") == 0 ||
-		    strcmp(c->key_type, "DSA") == 0) &&
-		    c->key_bits < ca->min_key_bits) ||
+			 strcmp(c->key_type, "DSA") == 0) &&
+			c->key_bits < ca->min_key_bits) ||
 		    (strcmp(c->key_type, "ECDSA") == 0 &&
-		    c->key_bits < MIN_EC_BITS))
-			report_finding_add(fs, STATE_CRITICAL,
-			    CAUSE_WEAK_KEY, "weak_key",
+			c->key_bits < MIN_EC_BITS))
+			report_finding_add(fs, STATE_CRITICAL, CAUSE_WEAK_KEY,
+			    "weak_key",
 			    "weak key: %s has a %u-bit %s key (minimum %lu)",
 			    what, c->key_bits, c->key_type,
 			    strcmp(c->key_type, "ECDSA") == 0 ?
-			    (unsigned long)MIN_EC_BITS : ca->min_key_bits);
+				(unsigned long)MIN_EC_BITS :
+				ca->min_key_bits);
 	}
 }
 
@@ -293,23 +312,25 @@ chain_shape(const struct probe_result *res, struct report_findings *fs)
 	int i, k;
 
 	if (res->misordered) {
-		char order[512];
+		char	       order[512];
 		struct out_buf b;
 
 		out_buf_init(&b, order, sizeof(order));
 		for (k = 0; k < res->npath; k++)
 			out_buf_add(&b, "%s#%d", k ? ", " : "", res->path[k]);
-		report_finding_add(fs, STATE_WARNING,
-		    CAUSE_CHAIN_MISORDERED, "misordered",
+		report_finding_add(fs, STATE_WARNING, CAUSE_CHAIN_MISORDERED,
+		    "misordered",
 		    "chain misordered: a certificate is sent before the one it "
-		    "signs (issuer path by position sent: %s)", order);
+		    "signs (issuer path by position sent: %s)",
+		    order);
 	}
 	for (i = 0; i < res->nchain; i++)
 		if (!res->on_path[i])
 			report_finding_add(fs, STATE_WARNING,
 			    CAUSE_CHAIN_SUPERFLUOUS, "superfluous",
 			    "superfluous certificate #%d '%s' is on no path to "
-			    "the leaf", i, res->chain[i].name);
+			    "the leaf",
+			    i, res->chain[i].name);
 	/* Sent above the point where the store takes over: harmless. */
 	for (k = 1; k < res->npath; k++) {
 		const struct cert_info *c = &res->chain[res->path[k]];
@@ -318,13 +339,14 @@ chain_shape(const struct probe_result *res, struct report_findings *fs)
 			report_finding_add(fs, STATE_OK,
 			    CAUSE_CHAIN_SUPERFLUOUS, "root_sent",
 			    "the server also sends the root '%s' (harmless; "
-			    "clients use their own copy)", c->name);
+			    "clients use their own copy)",
+			    c->name);
 		else if (res->anchor >= 0 && k > res->anchor)
 			report_finding_add(fs, STATE_OK,
 			    CAUSE_CHAIN_SUPERFLUOUS, "above_anchor",
 			    "the server also sends '%s' (issued by '%s'), which "
-			    "clients trusting '%s' do not need", c->name,
-			    c->issuer_name, res->store_issuer);
+			    "clients trusting '%s' do not need",
+			    c->name, c->issuer_name, res->store_issuer);
 	}
 }
 
@@ -335,31 +357,30 @@ chain_leftovers(const struct probe_result *res, struct report_findings *fs)
 	unsigned int st = res->verify_bits;
 
 	if (st & PROBE_V_REVOKED)
-		report_finding_add(fs, STATE_CRITICAL,
-		    CAUSE_OCSP_REVOKED, "revoked",
-		    "a certificate in the chain is revoked (OCSP)");
+		report_finding_add(fs, STATE_CRITICAL, CAUSE_OCSP_REVOKED,
+		    "revoked", "a certificate in the chain is revoked (OCSP)");
 	if (st & PROBE_V_SIGNATURE_FAILURE)
-		report_finding_add(fs, STATE_CRITICAL,
-		    CAUSE_CHAIN_UNTRUSTED, "bad_signature",
+		report_finding_add(fs, STATE_CRITICAL, CAUSE_CHAIN_UNTRUSTED,
+		    "bad_signature",
 		    "a signature in the chain does not verify");
 	if (st & PROBE_V_SIGNER_NOT_CA)
-		report_finding_add(fs, STATE_CRITICAL,
-		    CAUSE_CHAIN_UNTRUSTED, "issuer_not_ca",
+		report_finding_add(fs, STATE_CRITICAL, CAUSE_CHAIN_UNTRUSTED,
+		    "issuer_not_ca",
 		    "a certificate is issued by one that is not a CA");
 	if (st != 0 && report_findings_worst(fs) == STATE_OK &&
 	    !(res->top_self_signed && res->npath == 1))
-		report_finding_add(fs, STATE_CRITICAL,
-		    CAUSE_CHAIN_UNTRUSTED, "verify_failed",
-		    "verification failed: %s", res->verify_detail);
+		report_finding_add(fs, STATE_CRITICAL, CAUSE_CHAIN_UNTRUSTED,
+		    "verify_failed", "verification failed: %s",
+		    res->verify_detail);
 }
 
 /* Pure: the probe's facts to trust, date, name, strength, shape findings. */
 static void
 chain_assess(const void *args, struct judge_run *run)
 {
-	const struct chain_args *ca = args;
+	const struct chain_args	  *ca = args;
 	const struct probe_result *res = &run->res[0];
-	struct report_findings *fs = &run->findings;
+	struct report_findings	  *fs = &run->findings;
 
 	if (res->err != PROBE_OK) {
 		report_failure_finding(fs, &ca->c, res);
@@ -367,8 +388,10 @@ chain_assess(const void *args, struct judge_run *run)
 	}
 	if (res->npath == 0 || res->chain[0].der == NULL) {
 		report_finding_add(fs, STATE_CRITICAL, CAUSE_HANDSHAKE_FAILED,
-		    "unparseable", "the server's certificate cannot be "
-		    "parsed: %s", res->chain[0].subject);
+		    "unparseable",
+		    "the server's certificate cannot be "
+		    "parsed: %s",
+		    res->chain[0].subject);
 		return;
 	}
 	chain_trust(ca, res, fs);
@@ -386,31 +409,35 @@ chain_ok_text(const struct probe_result *res, char *buf, size_t bufsz)
 	int top = res->anchor >= 0 ? res->path[res->anchor] : 0;
 
 	if (res->npath == 1 && res->top_self_signed && !res->top_trusted)
-		snprintf(buf, bufsz, "self-signed certificate '%s' "
-		    "accepted (--allow-self-signed)%s%s%s", res->chain[0].name,
+		snprintf(buf, bufsz,
+		    "self-signed certificate '%s' "
+		    "accepted (--allow-self-signed)%s%s%s",
+		    res->chain[0].name, res->name_checked ? "; name '" : "",
+		    res->name, res->name_checked ? "' covered" : "");
+	else
+		snprintf(buf, bufsz,
+		    "chain of %d certificate%s verifies to "
+		    "trusted %s '%s'%s%s%s",
+		    res->nchain_sent, res->nchain_sent == 1 ? "" : "s",
+		    res->top_trusted && res->anchor == 0 ? "certificate" :
+							   "root",
+		    res->top_trusted	     ? res->chain[top].name :
+			res->store_issuer[0] ? res->store_issuer :
+					       "(from the store)",
 		    res->name_checked ? "; name '" : "", res->name,
 		    res->name_checked ? "' covered" : "");
-	else
-		snprintf(buf, bufsz, "chain of %d certificate%s verifies to "
-		    "trusted %s '%s'%s%s%s", res->nchain_sent,
-		    res->nchain_sent == 1 ? "" : "s", res->top_trusted &&
-		    res->anchor == 0 ? "certificate" : "root",
-		    res->top_trusted ? res->chain[top].name :
-		    res->store_issuer[0] ? res->store_issuer :
-		    "(from the store)", res->name_checked ? "; name '" : "",
-		    res->name, res->name_checked ? "' covered" : "");
 }
 
 /* Pure: findings and facts to the verdict. */
 static void
 chain_render(const void *args, const struct judge_run *run, struct verdict *v)
 {
-	const struct chain_args *ca = args;
+	const struct chain_args	  *ca = args;
 	const struct probe_result *res = &run->res[0];
-	char tgt[OUT_FIELD_SIZE + 16], ok[512];
-	struct out_perf *p;
-	struct out_buf b;
-	struct out_json j;
+	char			   tgt[OUT_FIELD_SIZE + 16], ok[512];
+	struct out_perf		  *p;
+	struct out_buf		   b;
+	struct out_json		   j;
 
 	if (res->err != PROBE_OK) {
 		report_failure(v, &ca->c, res);
@@ -446,26 +473,25 @@ static const char chain_options[] =
     "                         EC keys need 224 bits)\n";
 
 static const struct option chain_opts[] = {
-	{ "name", required_argument, NULL, OPT_NAME },
-	{ "no-hostname", no_argument, NULL, OPT_NO_HOSTNAME },
-	{ "allow-self-signed", no_argument, NULL, OPT_ALLOW_SELF_SIGNED },
-	{ "min-key-bits", required_argument, NULL, OPT_MIN_KEY_BITS },
-	{ NULL, 0, NULL, 0 }
-};
+    {"name", required_argument, NULL, OPT_NAME},
+    {"no-hostname", no_argument, NULL, OPT_NO_HOSTNAME},
+    {"allow-self-signed", no_argument, NULL, OPT_ALLOW_SELF_SIGNED},
+    {"min-key-bits", required_argument, NULL, OPT_MIN_KEY_BITS},
+    {NULL, 0, NULL, 0}};
 
 const struct judge judge_chain = {
-	.name = "chain",
-	.prog = "check_tls_chain",
-	.label = "TLS-CHAIN",
-	.summary = chain_summary,
-	.usage = chain_usage,
-	.help = chain_options,
-	.options = chain_opts,
-	.args_size = sizeof(struct chain_args),
-	.defaults = chain_defaults,
-	.option = chain_option,
-	.check = chain_check,
-	.plan = chain_plan,
-	.assess = chain_assess,
-	.render = chain_render,
+    .name = "chain",
+    .prog = "check_tls_chain",
+    .label = "TLS-CHAIN",
+    .summary = chain_summary,
+    .usage = chain_usage,
+    .help = chain_options,
+    .options = chain_opts,
+    .args_size = sizeof(struct chain_args),
+    .defaults = chain_defaults,
+    .option = chain_option,
+    .check = chain_check,
+    .plan = chain_plan,
+    .assess = chain_assess,
+    .render = chain_render,
 };

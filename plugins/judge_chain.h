@@ -6,11 +6,11 @@
 #include "judge.h"
 
 struct chain_args {
-	struct common_args	c;
-	char			name[256];	/* --name */
-	bool			no_hostname;
-	bool			allow_self_signed;
-	unsigned long		min_key_bits;	/* --min-key-bits, RSA/DSA */
+	struct common_args c;
+	char		   name[256]; /* --name */
+	bool		   no_hostname;
+	bool		   allow_self_signed;
+	unsigned long	   min_key_bits; /* --min-key-bits, RSA/DSA */
 };
 
 #endif

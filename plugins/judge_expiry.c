@@ -11,9 +11,7 @@
 
 #include "judge_expiry.h"
 
-enum {
-	OPT_CHAIN = 256
-};
+enum { OPT_CHAIN = 256 };
 
 static int
 expiry_option(void *ctx, int val, const char *arg, char *why, size_t whysz)
@@ -30,18 +28,20 @@ expiry_option(void *ctx, int val, const char *arg, char *why, size_t whysz)
 }
 
 static int
-expiry_range(const char *s, const char *dflt, struct range *r,
-    const char *opt, char *why, size_t whysz)
+expiry_range(const char *s, const char *dflt, struct range *r, const char *opt,
+    char *why, size_t whysz)
 {
-	char eb[OUT_FIELD_SIZE];
+	char	       eb[OUT_FIELD_SIZE];
 	enum range_err e;
 
 	e = range_parse(r, s ? s : dflt, RANGE_BARE_AT_LEAST);
 	if (e == RANGE_OK)
 		return 0;
 	out_escape(eb, sizeof(eb), s, strlen(s));
-	snprintf(why, whysz, "invalid value for %s: '%s': %s (use days, "
-	    "e.g. 30, or a range like 10:20)", opt, eb, range_strerror(e));
+	snprintf(why, whysz,
+	    "invalid value for %s: '%s': %s (use days, "
+	    "e.g. 30, or a range like 10:20)",
+	    opt, eb, range_strerror(e));
 	return -1;
 }
 
@@ -52,9 +52,9 @@ expiry_check(void *args)
 	struct expiry_args *e = args;
 
 	if (expiry_range(e->c.warn, "30", &e->warn, "-w/--warning", e->c.why,
-	    sizeof(e->c.why)) == -1 ||
-	    expiry_range(e->c.crit, "14", &e->crit, "-c/--critical",
-	    e->c.why, sizeof(e->c.why)) == -1)
+		sizeof(e->c.why)) == -1 ||
+	    expiry_range(e->c.crit, "14", &e->crit, "-c/--critical", e->c.why,
+		sizeof(e->c.why)) == -1)
 		return -1;
 	/* Lifetime is judged without trust; verify only for context. */
 	e->c.probe.insecure_noverify = e->c.probe.ca_file == NULL;
@@ -133,18 +133,19 @@ expiry_has_leaf(const struct probe_result *res)
 
 /* The lifetime finding for a certificate that is valid now. */
 static void
-expiry_assess_days(const struct expiry_args *e, double days,
-    const char *what, const char *when, struct report_findings *fs)
+expiry_assess_days(const struct expiry_args *e, double days, const char *what,
+    const char *when, struct report_findings *fs)
 {
 	enum state st = STATE_OK;
-	char span[32];
+	char	   span[32];
 
 	if (range_alerts(&e->crit, days))
 		st = STATE_CRITICAL;
 	else if (range_alerts(&e->warn, days))
 		st = STATE_WARNING;
-	report_finding_add(fs, st, st == STATE_OK ? CAUSE_OK :
-	    CAUSE_CERT_EXPIRING, "expires", "%s expires in %s (%s)", what,
+	report_finding_add(fs, st,
+	    st == STATE_OK ? CAUSE_OK : CAUSE_CERT_EXPIRING, "expires",
+	    "%s expires in %s (%s)", what,
 	    report_span(days, span, sizeof(span)), when);
 }
 
@@ -152,13 +153,13 @@ expiry_assess_days(const struct expiry_args *e, double days,
 static void
 expiry_assess(const void *args, struct judge_run *run)
 {
-	const struct expiry_args *e = args;
+	const struct expiry_args  *e = args;
 	const struct probe_result *res = &run->res[0];
-	struct report_findings *fs = &run->findings;
+	struct report_findings	  *fs = &run->findings;
 	char what[OUT_FIELD_SIZE + 48], when[32], span[32], from[32];
 	const struct cert_info *c;
-	double days;
-	int pick, nyv;
+	double			days;
+	int			pick, nyv;
 
 	if (res->err != PROBE_OK) {
 		report_failure_finding(fs, &e->c, res);
@@ -166,9 +167,10 @@ expiry_assess(const void *args, struct judge_run *run)
 	}
 	if (!expiry_has_leaf(res)) {
 		report_finding_add(fs, STATE_CRITICAL, CAUSE_HANDSHAKE_FAILED,
-		    "unparseable", "the server's certificate cannot be "
-		    "parsed: %s", res->nchain > 0 ? res->chain[0].subject :
-		    "none");
+		    "unparseable",
+		    "the server's certificate cannot be "
+		    "parsed: %s",
+		    res->nchain > 0 ? res->chain[0].subject : "none");
 		return;
 	}
 	pick = expiry_pick(res, e->chain);
@@ -180,19 +182,20 @@ expiry_assess(const void *args, struct judge_run *run)
 		const struct cert_info *n = &res->chain[nyv];
 
 		report_finding_add(fs, STATE_CRITICAL, CAUSE_CERT_NOT_YET_VALID,
-		    "not_yet_valid", "%s is not yet valid: valid from %s (in "
+		    "not_yet_valid",
+		    "%s is not yet valid: valid from %s (in "
 		    "%s); if that date looks wrong, check this host's clock",
 		    expiry_what(nyv, n, what, sizeof(what)),
 		    cert_time_str(n->not_before, from, sizeof(from)),
 		    report_span(report_days(n->not_before, res->now), span,
-		    sizeof(span)));
+			sizeof(span)));
 		return;
 	}
 	expiry_what(pick, c, what, sizeof(what));
 	if (days < 0)
-		report_finding_add(fs, STATE_CRITICAL, pick == 0 ?
-		    CAUSE_CERT_EXPIRED : CAUSE_CHAIN_CERT_EXPIRED, "expired",
-		    "%s expired %s ago (%s)", what,
+		report_finding_add(fs, STATE_CRITICAL,
+		    pick == 0 ? CAUSE_CERT_EXPIRED : CAUSE_CHAIN_CERT_EXPIRED,
+		    "expired", "%s expired %s ago (%s)", what,
 		    report_span(days, span, sizeof(span)), when);
 	else
 		expiry_assess_days(e, days, what, when, fs);
@@ -204,12 +207,12 @@ expiry_perf(const struct expiry_args *e, const struct probe_result *res,
     struct verdict *v)
 {
 	struct out_perf *p;
-	double chain_days;
+	double		 chain_days;
 
-	chain_days = report_days(res->chain[expiry_pick(res, true)].not_after,
-	    res->now);
-	p = out_perf_add(v, "days_left", report_days(res->chain[0].not_after,
-	    res->now), 2, "");
+	chain_days = report_days(
+	    res->chain[expiry_pick(res, true)].not_after, res->now);
+	p = out_perf_add(v, "days_left",
+	    report_days(res->chain[0].not_after, res->now), 2, "");
 	if (!e->chain) {
 		snprintf(p->warn, sizeof(p->warn), "%s", e->warn.text);
 		snprintf(p->crit, sizeof(p->crit), "%s", e->crit.text);
@@ -228,11 +231,11 @@ static void
 expiry_json(const struct expiry_args *e, const struct probe_result *res,
     struct verdict *v)
 {
-	int pick = expiry_pick(res, e->chain);
+	int			pick = expiry_pick(res, e->chain);
 	const struct cert_info *c = &res->chain[pick];
-	struct out_buf b;
-	struct out_json j;
-	char when[32];
+	struct out_buf		b;
+	struct out_json		j;
+	char			when[32];
 
 	out_facts_begin(v, &b, &j);
 	report_json(&j, res);
@@ -240,11 +243,11 @@ expiry_json(const struct expiry_args *e, const struct probe_result *res,
 	out_json_str(&j, "judged", e->chain ? "chain" : "leaf");
 	out_json_int(&j, "position", pick);
 	out_json_str(&j, "certificate", c->name);
-	out_json_str(&j, "not_after", cert_time_str(c->not_after, when,
-	    sizeof(when)));
+	out_json_str(
+	    &j, "not_after", cert_time_str(c->not_after, when, sizeof(when)));
 	out_json_num(&j, "days_left", report_days(c->not_after, res->now), 2);
-	out_json_bool(&j, "not_yet_valid", expiry_not_yet_valid(res,
-	    e->chain) >= 0);
+	out_json_bool(
+	    &j, "not_yet_valid", expiry_not_yet_valid(res, e->chain) >= 0);
 	out_json_str(&j, "warning", e->warn.text);
 	out_json_str(&j, "critical", e->crit.text);
 	out_json_obj_end(&j);
@@ -253,13 +256,12 @@ expiry_json(const struct expiry_args *e, const struct probe_result *res,
 
 /* Pure: the finding, perfdata, long output and JSON to the verdict. */
 static void
-expiry_render(const void *args, const struct judge_run *run,
-    struct verdict *v)
+expiry_render(const void *args, const struct judge_run *run, struct verdict *v)
 {
-	const struct expiry_args *e = args;
-	const struct probe_result *res = &run->res[0];
+	const struct expiry_args    *e = args;
+	const struct probe_result   *res = &run->res[0];
 	const struct report_finding *f = &run->findings.f[0];
-	char tgt[OUT_FIELD_SIZE + 16];
+	char			     tgt[OUT_FIELD_SIZE + 16];
 
 	if (res->err != PROBE_OK) {
 		report_failure(v, &e->c, res);
@@ -291,22 +293,20 @@ static const char expiry_options[] =
     "                         (self-signed roots sent by the server are ignored)\n";
 
 static const struct option expiry_opts[] = {
-	{ "chain", no_argument, NULL, OPT_CHAIN },
-	{ NULL, 0, NULL, 0 }
-};
+    {"chain", no_argument, NULL, OPT_CHAIN}, {NULL, 0, NULL, 0}};
 
 const struct judge judge_expiry = {
-	.name = "expiry",
-	.prog = "check_tls_expiry",
-	.label = "TLS-EXPIRY",
-	.summary = expiry_summary,
-	.usage = expiry_usage,
-	.help = expiry_options,
-	.options = expiry_opts,
-	.args_size = sizeof(struct expiry_args),
-	.option = expiry_option,
-	.check = expiry_check,
-	.plan = expiry_plan,
-	.assess = expiry_assess,
-	.render = expiry_render,
+    .name = "expiry",
+    .prog = "check_tls_expiry",
+    .label = "TLS-EXPIRY",
+    .summary = expiry_summary,
+    .usage = expiry_usage,
+    .help = expiry_options,
+    .options = expiry_opts,
+    .args_size = sizeof(struct expiry_args),
+    .option = expiry_option,
+    .check = expiry_check,
+    .plan = expiry_plan,
+    .assess = expiry_assess,
+    .render = expiry_render,
 };

@@ -7,10 +7,10 @@
 #include "range.h"
 
 struct expiry_args {
-	struct common_args	c;
-	struct range		warn;	/* -w, default 30 days */
-	struct range		crit;	/* -c, default 14 days */
-	bool			chain;	/* --chain: judge the first to expire */
+	struct common_args c;
+	struct range	   warn;  /* -w, default 30 days */
+	struct range	   crit;  /* -c, default 14 days */
+	bool		   chain; /* --chain: judge the first to expire */
 };
 
 #endif

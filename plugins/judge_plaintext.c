@@ -12,17 +12,13 @@
 
 #include "judge_plaintext.h"
 
-enum {
-	OPT_EXPECT = 256,
-	OPT_SEND,
-	OPT_BANNER_WAIT
-};
+enum { OPT_EXPECT = 256, OPT_SEND, OPT_BANNER_WAIT };
 
 static int
 plain_option(void *ctx, int val, const char *arg, char *why, size_t whysz)
 {
 	struct plain_args *pa = ctx;
-	char eb[OUT_FIELD_SIZE];
+	char		   eb[OUT_FIELD_SIZE];
 
 	out_escape(eb, sizeof(eb), arg, strlen(arg));
 	switch (val) {
@@ -32,8 +28,10 @@ plain_option(void *ctx, int val, const char *arg, char *why, size_t whysz)
 		else if (strcmp(arg, "plain") == 0)
 			pa->expect = EXPECT_PLAIN;
 		else {
-			snprintf(why, whysz, "invalid value for --expect: '%s' "
-			    "is not tls or plain", eb);
+			snprintf(why, whysz,
+			    "invalid value for --expect: '%s' "
+			    "is not tls or plain",
+			    eb);
 			return -1;
 		}
 		return 0;
@@ -43,8 +41,10 @@ plain_option(void *ctx, int val, const char *arg, char *why, size_t whysz)
 		else if (strcmp(arg, "none") == 0)
 			pa->send = SEND_NONE;
 		else {
-			snprintf(why, whysz, "invalid value for --send: '%s' is "
-			    "not http or none", eb);
+			snprintf(why, whysz,
+			    "invalid value for --send: '%s' is "
+			    "not http or none",
+			    eb);
 			return -1;
 		}
 		return 0;
@@ -53,8 +53,8 @@ plain_option(void *ctx, int val, const char *arg, char *why, size_t whysz)
 			pa->banner_wait = 0;
 			return 0;
 		}
-		return args_duration(arg, 10, &pa->banner_wait,
-		    "--banner-wait", why, whysz);
+		return args_duration(
+		    arg, 10, &pa->banner_wait, "--banner-wait", why, whysz);
 	}
 	snprintf(why, whysz, "internal error: option %d", val);
 	return -1;
@@ -72,28 +72,35 @@ static int
 plain_check(void *args)
 {
 	struct plain_args *pa = args;
-	const char *port;
+	const char	  *port;
 
 	if (pa->c.warn != NULL || pa->c.crit != NULL) {
-		snprintf(pa->c.why, sizeof(pa->c.why), "-w/-c are not used by "
-		    "%s", judge_plaintext.prog);
+		snprintf(pa->c.why, sizeof(pa->c.why),
+		    "-w/-c are not used by "
+		    "%s",
+		    judge_plaintext.prog);
 		return -1;
 	}
 	if (pa->banner_wait * 1000 >= pa->c.probe.timeout_ms) {
-		snprintf(pa->c.why, sizeof(pa->c.why), "--banner-wait must be "
+		snprintf(pa->c.why, sizeof(pa->c.why),
+		    "--banner-wait must be "
 		    "shorter than the timeout");
 		return -1;
 	}
 	port = pa->c.probe.port;
 	if (pa->send == SEND_DEFAULT)
-		pa->send = pa->expect == EXPECT_PLAIN && (strcmp(port, "80") ==
-		    0 || strcmp(port, "8080") == 0) ? SEND_HTTP : SEND_NONE;
+		pa->send = pa->expect == EXPECT_PLAIN &&
+			(strcmp(port, "80") == 0 || strcmp(port, "8080") == 0) ?
+		    SEND_HTTP :
+		    SEND_NONE;
 	if (pa->send == SEND_HTTP && pa->expect == EXPECT_TLS) {
-		snprintf(pa->c.why, sizeof(pa->c.why), "--send http goes with "
+		snprintf(pa->c.why, sizeof(pa->c.why),
+		    "--send http goes with "
 		    "--expect plain");
 		return -1;
 	}
-	snprintf(pa->request, sizeof(pa->request), "HEAD / HTTP/1.1\r\nHost: "
+	snprintf(pa->request, sizeof(pa->request),
+	    "HEAD / HTTP/1.1\r\nHost: "
 	    "%s\r\nUser-Agent: %s\r\nConnection: close\r\n\r\n",
 	    pa->c.host, judge_plaintext.prog);
 	pa->c.probe.insecure_noverify = true;
@@ -127,9 +134,9 @@ tls_evidence(const struct probe_result *r)
 	const struct cls_result *c = &r->reply;
 
 	if (r->spoke_first)
-		return false;	/* TLS servers wait for the client */
+		return false; /* TLS servers wait for the client */
 	if (r->err == PROBE_OK && r->protocol[0] != '\0')
-		return true;	/* the handshake reached its ServerHello */
+		return true; /* the handshake reached its ServerHello */
 	if (r->err == PROBE_E_ALERT)
 		return true;
 	if (c->kind == CLS_TLS_ALERT && c->alert_desc >= 0)
@@ -144,7 +151,8 @@ tls_answer(const struct probe_result *r, char *buf, size_t bufsz)
 {
 	char vb[32];
 
-	/* A handshake that got its ServerHello, or a raw reply we classified. */
+	/* A handshake that got its ServerHello, or a raw reply we classified.
+	 */
 	if (r->err == PROBE_OK && strncmp(r->protocol, "TLS1.", 5) == 0)
 		snprintf(buf, bufsz, "a TLS %s ServerHello", r->protocol + 3);
 	else if (r->err == PROBE_OK && r->protocol[0] != '\0')
@@ -154,7 +162,7 @@ tls_answer(const struct probe_result *r, char *buf, size_t bufsz)
 	else if (r->reply.hs_type == 2)
 		snprintf(buf, bufsz, "a %s ServerHello",
 		    cls_version_name(r->reply.hello_major, r->reply.hello_minor,
-		    vb, sizeof(vb)));
+			vb, sizeof(vb)));
 	else
 		snprintf(buf, bufsz, "a TLS record (%s)", r->reply.hex);
 	return buf;
@@ -169,8 +177,8 @@ plain_words(const struct probe_result *r, char *buf, size_t bufsz)
 	if (c->kind == CLS_BINARY)
 		snprintf(buf, bufsz, "non-TLS binary data (%s)", c->hex);
 	else
-		snprintf(buf, bufsz, "%s: '%s'", cls_kind_name(c->kind),
-		    c->line);
+		snprintf(
+		    buf, bufsz, "%s: '%s'", cls_kind_name(c->kind), c->line);
 	return buf;
 }
 
@@ -182,13 +190,15 @@ plain_assess_tls(const struct plain_args *pa, const struct probe_result *h,
 	char what[200];
 
 	if (!tls_evidence(h)) {
-		/* The probe's classified words: plaintext, banner, EOF, reset. */
+		/* The probe's classified words: plaintext, banner, EOF, reset.
+		 */
 		report_failure_finding(fs, &pa->c, h);
 		return;
 	}
-	report_finding_add(fs, STATE_OK, CAUSE_OK, "speaks_tls", "speaks TLS: "
-	    "answered the ClientHello with %s", tls_answer(h, what,
-	    sizeof(what)));
+	report_finding_add(fs, STATE_OK, CAUSE_OK, "speaks_tls",
+	    "speaks TLS: "
+	    "answered the ClientHello with %s",
+	    tls_answer(h, what, sizeof(what)));
 }
 
 /* --expect plain: any sign of TLS is the finding; q may be NULL. */
@@ -201,18 +211,22 @@ plain_assess_plain(const struct plain_args *pa, const struct probe_result *h,
 	/* What a plain HTTP client meets is the most direct evidence. */
 	if (q != NULL && q->err == PROBE_OK && tls_evidence(q))
 		report_finding_add(fs, STATE_CRITICAL,
-		    CAUSE_TLS_ON_PLAINTEXT_PORT, "http_answered_tls", "answered "
+		    CAUSE_TLS_ON_PLAINTEXT_PORT, "http_answered_tls",
+		    "answered "
 		    "a plain HTTP request with %s: the port expects TLS",
 		    tls_answer(q, what, sizeof(what)));
-	else if (q != NULL && q->err == PROBE_OK &&
-	    q->reply.kind == CLS_HTTP && q->reply.says_tls_expected)
+	else if (q != NULL && q->err == PROBE_OK && q->reply.kind == CLS_HTTP &&
+	    q->reply.says_tls_expected)
 		report_finding_add(fs, STATE_CRITICAL,
-		    CAUSE_TLS_ON_PLAINTEXT_PORT, "http_says_tls", "answered "
+		    CAUSE_TLS_ON_PLAINTEXT_PORT, "http_says_tls",
+		    "answered "
 		    "plain HTTP with '%s', saying the port expects TLS (a TLS "
-		    "listener that answers plain HTTP)", q->reply.line);
+		    "listener that answers plain HTTP)",
+		    q->reply.line);
 	else if (tls_evidence(h))
 		report_finding_add(fs, STATE_CRITICAL,
-		    CAUSE_TLS_ON_PLAINTEXT_PORT, "hello_answered_tls", "speaks "
+		    CAUSE_TLS_ON_PLAINTEXT_PORT, "hello_answered_tls",
+		    "speaks "
 		    "TLS on a port expected to be plaintext: a TLS profile or "
 		    "listener is attached (answered the ClientHello with %s)",
 		    tls_answer(h, what, sizeof(what)));
@@ -236,13 +250,14 @@ plain_assess(const void *args, struct judge_run *run)
 	if (pa->expect == EXPECT_TLS)
 		plain_assess_tls(pa, &run->res[PT_HELLO], &run->findings);
 	else
-		plain_assess_plain(pa, &run->res[PT_HELLO], run->n > PT_HTTP ?
-		    &run->res[PT_HTTP] : NULL, &run->findings);
+		plain_assess_plain(pa, &run->res[PT_HELLO],
+		    run->n > PT_HTTP ? &run->res[PT_HTTP] : NULL,
+		    &run->findings);
 }
 
 static void
-plain_json_probe(struct out_json *j, const char *kind,
-    const struct probe_result *r)
+plain_json_probe(
+    struct out_json *j, const char *kind, const struct probe_result *r)
 {
 	char text[OUT_FIELD_SIZE];
 
@@ -270,31 +285,31 @@ plain_lines(const struct probe_result *h, const struct probe_result *q,
 {
 	out_line(v, "ClientHello: %s%s%s", cls_kind_name(h->reply.kind),
 	    h->reason[0] ? ": " : "", h->reason);
-	out_line(v, "  first bytes: %s%s", h->reply.hex[0] ? h->reply.hex :
-	    "(none)", h->spoke_first ? " (sent before we spoke)" : "");
+	out_line(v, "  first bytes: %s%s",
+	    h->reply.hex[0] ? h->reply.hex : "(none)",
+	    h->spoke_first ? " (sent before we spoke)" : "");
 	if (q != NULL) {
 		out_line(v, "plain HTTP request: %s%s%s",
 		    cls_kind_name(q->reply.kind), q->reply.line[0] ? ": " : "",
 		    q->reply.line);
-		out_line(v, "  first bytes: %s", q->reply.hex[0] ?
-		    q->reply.hex : "(none)");
+		out_line(v, "  first bytes: %s",
+		    q->reply.hex[0] ? q->reply.hex : "(none)");
 	}
 }
 
 /* Pure: the finding and the probes to the verdict. */
 static void
-plain_render(const void *args, const struct judge_run *run,
-    struct verdict *v)
+plain_render(const void *args, const struct judge_run *run, struct verdict *v)
 {
-	const struct plain_args *pa = args;
+	const struct plain_args	    *pa = args;
 	const struct report_finding *f = &run->findings.f[0];
-	const struct probe_result *h = &run->res[PT_HELLO];
-	const struct probe_result *q = run->n > PT_HTTP ? &run->res[PT_HTTP] :
-	    NULL;
-	char tgt[OUT_FIELD_SIZE + 16];
-	struct out_perf *p;
-	struct out_buf b;
-	struct out_json j;
+	const struct probe_result   *h = &run->res[PT_HELLO];
+	const struct probe_result   *q = run->n > PT_HTTP ? &run->res[PT_HTTP] :
+							    NULL;
+	char			     tgt[OUT_FIELD_SIZE + 16];
+	struct out_perf		    *p;
+	struct out_buf		     b;
+	struct out_json		     j;
 
 	if (f->failure) {
 		report_failure(v, &pa->c, h);
@@ -335,25 +350,24 @@ static const char plain_options[] =
     "                         before sending the ClientHello (default 0.2)\n";
 
 static const struct option plain_opts[] = {
-	{ "expect", required_argument, NULL, OPT_EXPECT },
-	{ "send", required_argument, NULL, OPT_SEND },
-	{ "banner-wait", required_argument, NULL, OPT_BANNER_WAIT },
-	{ NULL, 0, NULL, 0 }
-};
+    {"expect", required_argument, NULL, OPT_EXPECT},
+    {"send", required_argument, NULL, OPT_SEND},
+    {"banner-wait", required_argument, NULL, OPT_BANNER_WAIT},
+    {NULL, 0, NULL, 0}};
 
 const struct judge judge_plaintext = {
-	.name = "plaintext",
-	.prog = "check_tls_plaintext",
-	.label = "TLS-PLAINTEXT",
-	.summary = plain_summary,
-	.usage = plain_usage,
-	.help = plain_options,
-	.options = plain_opts,
-	.args_size = sizeof(struct plain_args),
-	.defaults = plain_defaults,
-	.option = plain_option,
-	.check = plain_check,
-	.plan = plain_plan,
-	.assess = plain_assess,
-	.render = plain_render,
+    .name = "plaintext",
+    .prog = "check_tls_plaintext",
+    .label = "TLS-PLAINTEXT",
+    .summary = plain_summary,
+    .usage = plain_usage,
+    .help = plain_options,
+    .options = plain_opts,
+    .args_size = sizeof(struct plain_args),
+    .defaults = plain_defaults,
+    .option = plain_option,
+    .check = plain_check,
+    .plan = plain_plan,
+    .assess = plain_assess,
+    .render = plain_render,
 };

@@ -5,30 +5,23 @@
 
 #include "judge.h"
 
-enum expect {
-	EXPECT_TLS,
-	EXPECT_PLAIN
-};
+enum expect { EXPECT_TLS, EXPECT_PLAIN };
 
 enum send {
-	SEND_DEFAULT,		/* http on ports 80 and 8080 with --expect plain */
+	SEND_DEFAULT, /* http on ports 80 and 8080 with --expect plain */
 	SEND_NONE,
 	SEND_HTTP
 };
 
 /* The two probes: a real ClientHello, and a plain HTTP request. */
-enum {
-	PT_HELLO,
-	PT_HTTP,
-	PT_COUNT
-};
+enum { PT_HELLO, PT_HTTP, PT_COUNT };
 
 struct plain_args {
-	struct common_args	c;
-	enum expect		expect;
-	enum send		send;
-	double			banner_wait;	/* seconds */
-	char			request[512];	/* the HTTP request, when sent */
+	struct common_args c;
+	enum expect	   expect;
+	enum send	   send;
+	double		   banner_wait;	 /* seconds */
+	char		   request[512]; /* the HTTP request, when sent */
 };
 
 #endif

@@ -14,56 +14,62 @@
 
 #include "judge_protocols.h"
 
-enum {
-	OPT_REQUIRE = 256
-};
+enum { OPT_REQUIRE = 256 };
 
 static const struct {
-	const char	*name;		/* as written in output */
-	const char	*perf;		/* perfdata label */
+	const char *name; /* as written in output */
+	const char *perf; /* perfdata label */
 } vers[V_COUNT] = {
-	{ "SSL 3.0", "ssl3" },
-	{ "TLS 1.0", "tls1_0" },
-	{ "TLS 1.1", "tls1_1" },
-	{ "TLS 1.2", "tls1_2" },
-	{ "TLS 1.3", "tls1_3" },
+    {"SSL 3.0", "ssl3"},
+    {"TLS 1.0", "tls1_0"},
+    {"TLS 1.1", "tls1_1"},
+    {"TLS 1.2", "tls1_2"},
+    {"TLS 1.3", "tls1_3"},
 };
 
 enum vstate {
 	VS_ACCEPTED,
-	VS_WIDE_ONLY,		/* accepted only with legacy ciphers */
+	VS_WIDE_ONLY, /* accepted only with legacy ciphers */
 	VS_REFUSED,
-	VS_UNTESTABLE,		/* the local crypto policy forbids the probe */
-	VS_FAILED		/* no answer at all (connection-level) */
+	VS_UNTESTABLE, /* the local crypto policy forbids the probe */
+	VS_FAILED      /* no answer at all (connection-level) */
 };
 
 struct ver_result {
-	enum vstate	 st;
-	char		 detail[200];	/* cipher chosen, or why refused */
+	enum vstate st;
+	char	    detail[200]; /* cipher chosen, or why refused */
 };
 
 /* "ssl3,tls1.0,tls1.1" (also tls1_0, TLSv1.2, tls1, none) to bits. */
 static int
-proto_list(const char *s, unsigned int *out, const char *opt, char *why,
-    size_t whysz)
+proto_list(
+    const char *s, unsigned int *out, const char *opt, char *why, size_t whysz)
 {
 	static const struct {
-		const char	*word;
-		enum ver	 v;
+		const char *word;
+		enum ver    v;
 	} words[] = {
-		{ "ssl3", V_SSL3 }, { "sslv3", V_SSL3 }, { "ssl3.0", V_SSL3 },
-		{ "tls1", V_TLS10 }, { "tls1.0", V_TLS10 }, { "tls1_0", V_TLS10 },
-		{ "tlsv1", V_TLS10 }, { "tlsv1.0", V_TLS10 },
-		{ "tls1.1", V_TLS11 }, { "tls1_1", V_TLS11 },
-		{ "tlsv1.1", V_TLS11 },
-		{ "tls1.2", V_TLS12 }, { "tls1_2", V_TLS12 },
-		{ "tlsv1.2", V_TLS12 },
-		{ "tls1.3", V_TLS13 }, { "tls1_3", V_TLS13 },
-		{ "tlsv1.3", V_TLS13 },
+	    {"ssl3", V_SSL3},
+	    {"sslv3", V_SSL3},
+	    {"ssl3.0", V_SSL3},
+	    {"tls1", V_TLS10},
+	    {"tls1.0", V_TLS10},
+	    {"tls1_0", V_TLS10},
+	    {"tlsv1", V_TLS10},
+	    {"tlsv1.0", V_TLS10},
+	    {"tls1.1", V_TLS11},
+	    {"tls1_1", V_TLS11},
+	    {"tlsv1.1", V_TLS11},
+	    {"tls1.2", V_TLS12},
+	    {"tls1_2", V_TLS12},
+	    {"tlsv1.2", V_TLS12},
+	    {"tls1.3", V_TLS13},
+	    {"tls1_3", V_TLS13},
+	    {"tlsv1.3", V_TLS13},
 	};
 	unsigned int bits = 0;
-	const char *p = s;
-	char eb[OUT_FIELD_SIZE];
+	const char  *p = s;
+	char	     eb[OUT_FIELD_SIZE];
 
 	if (strcasecmp(s, "none") == 0 || s[0] == '\0') {
 		*out = 0;
@@ -78,9 +84,11 @@ proto_list(const char *s, unsigned int *out, const char *opt, char *why,
 				break;
 		if (i == sizeof(words) / sizeof(words[0])) {
 			out_escape(eb, sizeof(eb), p, l);
-			snprintf(why, whysz, "invalid value for %s: '%s' is not "
+			snprintf(why, whysz,
+			    "invalid value for %s: '%s' is not "
 			    "one of ssl3, tls1.0, tls1.1, tls1.2, tls1.3 (or "
-			    "none)", opt, eb);
+			    "none)",
+			    opt, eb);
 			return -1;
 		}
 		bits |= 1u << words[i].v;
@@ -109,9 +117,9 @@ proto_check(void *args)
 	struct proto_args *pa = args;
 
 	if (proto_list(pa->c.warn ? pa->c.warn : "tls1.0,tls1.1", &pa->warn,
-	    "-w/--warning", pa->c.why, sizeof(pa->c.why)) == -1 ||
+		"-w/--warning", pa->c.why, sizeof(pa->c.why)) == -1 ||
 	    proto_list(pa->c.crit ? pa->c.crit : "ssl3", &pa->crit,
-	    "-c/--critical", pa->c.why, sizeof(pa->c.why)) == -1)
+		"-c/--critical", pa->c.why, sizeof(pa->c.why)) == -1)
 		return -1;
 	/* Versions are judged here, not trust. */
 	pa->c.probe.insecure_noverify = true;
@@ -127,25 +135,25 @@ static void
 proto_plan(void *args, struct judge_run *run)
 {
 	struct proto_args *pa = args;
-	unsigned char rnd[32];
-	int v;
+	unsigned char	   rnd[32];
+	int		   v;
 
 	if (getrandom(rnd, sizeof(rnd), 0) != (ssize_t)sizeof(rnd))
 		memset(rnd, 0x5a, sizeof(rnd));
 	run->n = P_COUNT;
 	run->primary = P_DEFAULT + V_TLS12 - V_TLS10;
 	run->opts[P_SSL3].raw_hello = pa->hello;
-	run->opts[P_SSL3].raw_hello_len = hello_ssl3(pa->hello,
-	    sizeof(pa->hello), rnd);
+	run->opts[P_SSL3].raw_hello_len = hello_ssl3(
+	    pa->hello, sizeof(pa->hello), rnd);
 	for (v = V_TLS10; v < V_COUNT; v++) {
 		int d = P_DEFAULT + v - V_TLS10, w = P_WIDE + v - V_TLS10;
 		enum hello_version hv = (enum hello_version)(v - V_TLS10);
 
-		run->opts[d].priority = hello_priority(pa->prio[d],
-		    sizeof(pa->prio[d]), hv, false);
+		run->opts[d].priority = hello_priority(
+		    pa->prio[d], sizeof(pa->prio[d]), hv, false);
 		if (v != V_TLS13)
-			run->opts[w].priority = hello_priority(pa->prio[w],
-			    sizeof(pa->prio[w]), hv, true);
+			run->opts[w].priority = hello_priority(
+			    pa->prio[w], sizeof(pa->prio[w]), hv, true);
 	}
 }
 
@@ -156,7 +164,8 @@ refusal(const struct probe_result *r, char *buf, size_t bufsz)
 	if (r->err == PROBE_E_ALERT || (r->err == PROBE_OK && r->alert >= 0))
 		snprintf(buf, bufsz, "alert %s", cls_alert_name(r->alert));
 	else if (r->err == PROBE_OK)
-		snprintf(buf, bufsz, "the server answered with another "
+		snprintf(buf, bufsz,
+		    "the server answered with another "
 		    "version");
 	else
 		snprintf(buf, bufsz, "%s", r->reason);
@@ -168,8 +177,8 @@ connection_failed(const struct probe_result *r)
 	return r->err == PROBE_E_RESOLVE || r->err == PROBE_E_REFUSED ||
 	    r->err == PROBE_E_UNREACHABLE || r->err == PROBE_E_CONNECT ||
 	    r->err == PROBE_E_NOT_TLS || r->err == PROBE_E_NOMEM ||
-	    r->err == PROBE_E_INTERNAL || (r->err == PROBE_E_TIMEOUT &&
-	    r->stage <= PROBE_S_CONNECT);
+	    r->err == PROBE_E_INTERNAL ||
+	    (r->err == PROBE_E_TIMEOUT && r->stage <= PROBE_S_CONNECT);
 }
 
 /* Fold the probes into one result per version. */
@@ -177,7 +186,7 @@ static void
 proto_versions(const struct probe_result *p, struct ver_result vr[])
 {
 	const struct probe_result *s = &p[P_SSL3];
-	int v;
+	int			   v;
 
 	memset(vr, 0, sizeof(*vr) * V_COUNT);
 	if (s->err != PROBE_OK) {
@@ -191,7 +200,8 @@ proto_versions(const struct probe_result *p, struct ver_result vr[])
 		case HELLO_ALERT:
 		case HELLO_OTHER_VERSION:
 			vr[V_SSL3].st = VS_REFUSED;
-			refusal(s, vr[V_SSL3].detail, sizeof(vr[V_SSL3].detail));
+			refusal(
+			    s, vr[V_SSL3].detail, sizeof(vr[V_SSL3].detail));
 			break;
 		case HELLO_NOT_TLS:
 			vr[V_SSL3].st = VS_FAILED;
@@ -202,9 +212,10 @@ proto_versions(const struct probe_result *p, struct ver_result vr[])
 	}
 	for (v = V_TLS10; v < V_COUNT; v++) {
 		const struct probe_result *d = &p[P_DEFAULT + v - V_TLS10];
-		const struct probe_result *w = v == V_TLS13 ? NULL :
+		const struct probe_result *w = v == V_TLS13 ?
+		    NULL :
 		    &p[P_WIDE + v - V_TLS10];
-		struct ver_result *r = &vr[v];
+		struct ver_result	  *r = &vr[v];
 
 		if (d->err == PROBE_OK) {
 			r->st = VS_ACCEPTED;
@@ -232,7 +243,7 @@ static void
 accepted_list(const struct ver_result vr[], char *buf, size_t bufsz)
 {
 	struct out_buf b;
-	int v, n = 0;
+	int	       v, n = 0;
 
 	out_buf_init(&b, buf, bufsz);
 	for (v = 0; v < V_COUNT; v++)
@@ -248,7 +259,7 @@ proto_findings(const struct proto_args *pa, const struct ver_result vr[],
     struct report_findings *fs)
 {
 	char list[128];
-	int v;
+	int  v;
 
 	accepted_list(vr, list, sizeof(list));
 	if (vr[V_TLS12].st != VS_ACCEPTED && vr[V_TLS13].st != VS_ACCEPTED) {
@@ -262,7 +273,8 @@ proto_findings(const struct proto_args *pa, const struct ver_result vr[],
 			report_finding_add(fs, STATE_CRITICAL,
 			    CAUSE_PROTOCOL_OBSOLETE, "no_modern_version",
 			    "modern clients cannot connect: server accepts only "
-			    "%s", list);
+			    "%s",
+			    list);
 	}
 	for (v = 0; v < V_COUNT; v++) {
 		unsigned int bit = 1u << v;
@@ -285,12 +297,14 @@ proto_findings(const struct proto_args *pa, const struct ver_result vr[],
 			report_finding_add(fs, STATE_UNKNOWN, CAUSE_LOCAL_ERROR,
 			    "untestable",
 			    "%s cannot be probed: the local GnuTLS policy "
-			    "forbids it", vers[v].name);
+			    "forbids it",
+			    vers[v].name);
 		if (vr[v].st == VS_WIDE_ONLY && v != V_TLS12)
-			report_finding_add(fs, STATE_OK,
-			    CAUSE_NO_COMMON_CIPHER, "legacy_ciphers_only",
+			report_finding_add(fs, STATE_OK, CAUSE_NO_COMMON_CIPHER,
+			    "legacy_ciphers_only",
 			    "%s accepted only with legacy ciphers (server chose "
-			    "%s)", vers[v].name, vr[v].detail);
+			    "%s)",
+			    vers[v].name, vr[v].detail);
 	}
 }
 
@@ -301,8 +315,8 @@ proto_findings(const struct proto_args *pa, const struct ver_result vr[],
  * or errors), -2 when some version completed or could not be tested.
  */
 static int
-proto_nothing(const struct probe_result *p, const struct ver_result vr[],
-    int *any_tls)
+proto_nothing(
+    const struct probe_result *p, const struct ver_result vr[], int *any_tls)
 {
 	int i;
 
@@ -311,8 +325,8 @@ proto_nothing(const struct probe_result *p, const struct ver_result vr[],
 		if (accepted(&vr[i]) || vr[i].st == VS_UNTESTABLE)
 			return -2;
 	for (i = P_DEFAULT; i < P_COUNT; i++) {
-		if (connection_failed(&p[i]) || (p[i].err == PROBE_E_TIMEOUT &&
-		    p[i].nrecv == 0))
+		if (connection_failed(&p[i]) ||
+		    (p[i].err == PROBE_E_TIMEOUT && p[i].nrecv == 0))
 			return i;
 		if (p[i].err == PROBE_E_ALERT || p[i].err == PROBE_E_TLS)
 			(*any_tls)++;
@@ -324,12 +338,12 @@ proto_nothing(const struct probe_result *p, const struct ver_result vr[],
 static void
 proto_assess(const void *args, struct judge_run *run)
 {
-	const struct proto_args *pa = args;
+	const struct proto_args	  *pa = args;
 	const struct probe_result *p = run->res;
 	const struct probe_result *d12 = &p[P_DEFAULT + V_TLS12 - V_TLS10];
-	struct ver_result vr[V_COUNT];
-	char why[200];
-	int k, any_tls;
+	struct ver_result	   vr[V_COUNT];
+	char			   why[200];
+	int			   k, any_tls;
 
 	proto_versions(p, vr);
 	k = proto_nothing(p, vr, &any_tls);
@@ -345,13 +359,17 @@ proto_assess(const void *args, struct judge_run *run)
 	refusal(d12, why, sizeof(why));
 	if (any_tls > 0)
 		report_finding_add(&run->findings, STATE_CRITICAL,
-		    CAUSE_HANDSHAKE_FAILED, "no_version", "no TLS version "
+		    CAUSE_HANDSHAKE_FAILED, "no_version",
+		    "no TLS version "
 		    "completes: the server refuses every version and cipher "
-		    "offered (TLS 1.2: %s)", why);
+		    "offered (TLS 1.2: %s)",
+		    why);
 	else
 		report_finding_add(&run->findings, STATE_CRITICAL,
-		    report_probe_cause(d12), "no_version", "no TLS version "
-		    "completes: %s", why);
+		    report_probe_cause(d12), "no_version",
+		    "no TLS version "
+		    "completes: %s",
+		    why);
 }
 
 /* The first line: the worst finding, and always what is accepted. */
@@ -361,7 +379,7 @@ proto_head(const struct proto_args *pa, const struct judge_run *run,
 {
 	const struct report_findings *fs = &run->findings;
 	char tgt[OUT_FIELD_SIZE + 16], list[128], head[sizeof(v->text)];
-	int k, any_tls;
+	int  k, any_tls;
 
 	report_target(&pa->c, tgt, sizeof(tgt));
 	k = proto_nothing(run->res, vr, &any_tls);
@@ -377,8 +395,10 @@ proto_head(const struct proto_args *pa, const struct judge_run *run,
 	accepted_list(vr, list, sizeof(list));
 	report_findings_apply(v, tgt, fs, "accepts");
 	snprintf(head, sizeof(head), "%s", v->text);
-	out_text(v, "%s%s%s", head, fs->n > 0 &&
-	    report_findings_worst(fs) != STATE_OK ? "; accepted: " : " ",
+	out_text(v, "%s%s%s", head,
+	    fs->n > 0 && report_findings_worst(fs) != STATE_OK ?
+		"; accepted: " :
+		" ",
 	    list);
 }
 
@@ -387,11 +407,11 @@ static void
 proto_json(const struct ver_result vr[], const struct report_findings *fs,
     struct verdict *v)
 {
-	static const char *const codes[] = { "accepted",
-	    "accepted_legacy_ciphers", "refused", "untestable", "no_answer" };
-	struct out_buf b;
-	struct out_json j;
-	int i;
+	static const char *const codes[] = {"accepted",
+	    "accepted_legacy_ciphers", "refused", "untestable", "no_answer"};
+	struct out_buf		 b;
+	struct out_json		 j;
+	int			 i;
 
 	out_facts_begin(v, &b, &j);
 	out_json_arr_begin(&j, "versions");
@@ -409,23 +429,22 @@ proto_json(const struct ver_result vr[], const struct report_findings *fs,
 
 /* Pure: findings and the scan to the verdict. */
 static void
-proto_render(const void *args, const struct judge_run *run,
-    struct verdict *v)
+proto_render(const void *args, const struct judge_run *run, struct verdict *v)
 {
-	static const char *const words[] = { "accepted",
-	    "accepted only with legacy ciphers", "refused",
-	    "not testable here", "no answer" };
+	static const char *const	    words[] = {"accepted",
+		       "accepted only with legacy ciphers", "refused", "not testable here",
+		       "no answer"};
 	static const struct report_findings none;
-	const struct proto_args *pa = args;
-	struct ver_result vr[V_COUNT];
-	struct out_perf *pf;
-	int i, any_tls;
+	const struct proto_args		   *pa = args;
+	struct ver_result		    vr[V_COUNT];
+	struct out_perf			   *pf;
+	int				    i, any_tls;
 
 	proto_versions(run->res, vr);
 	proto_head(pa, run, vr, v);
 	for (i = 0; i < V_COUNT; i++) {
-		pf = out_perf_add(v, vers[i].perf, accepted(&vr[i]) ? 1 : 0,
-		    0, "");
+		pf = out_perf_add(
+		    v, vers[i].perf, accepted(&vr[i]) ? 1 : 0, 0, "");
 		pf->has_min = pf->has_max = true;
 		pf->max = 1;
 	}
@@ -435,8 +454,10 @@ proto_render(const void *args, const struct judge_run *run,
 		out_line(v, "%s: %s (%s)", vers[i].name, words[vr[i].st],
 		    vr[i].detail);
 	/* A scan that completed nothing lists no policy findings. */
-	proto_json(vr, proto_nothing(run->res, vr, &any_tls) == -2 ?
-	    &run->findings : &none, v);
+	proto_json(vr,
+	    proto_nothing(run->res, vr, &any_tls) == -2 ? &run->findings :
+							  &none,
+	    v);
 }
 
 static const char proto_usage[] =
@@ -455,22 +476,20 @@ static const char proto_options[] =
     "Always CRITICAL when neither TLS 1.2 nor TLS 1.3 is accepted.\n";
 
 static const struct option proto_opts[] = {
-	{ "require", required_argument, NULL, OPT_REQUIRE },
-	{ NULL, 0, NULL, 0 }
-};
+    {"require", required_argument, NULL, OPT_REQUIRE}, {NULL, 0, NULL, 0}};
 
 const struct judge judge_protocols = {
-	.name = "protocols",
-	.prog = "check_tls_protocols",
-	.label = "TLS-PROTOCOLS",
-	.summary = proto_summary,
-	.usage = proto_usage,
-	.help = proto_options,
-	.options = proto_opts,
-	.args_size = sizeof(struct proto_args),
-	.option = proto_option,
-	.check = proto_check,
-	.plan = proto_plan,
-	.assess = proto_assess,
-	.render = proto_render,
+    .name = "protocols",
+    .prog = "check_tls_protocols",
+    .label = "TLS-PROTOCOLS",
+    .summary = proto_summary,
+    .usage = proto_usage,
+    .help = proto_options,
+    .options = proto_opts,
+    .args_size = sizeof(struct proto_args),
+    .option = proto_option,
+    .check = proto_check,
+    .plan = proto_plan,
+    .assess = proto_assess,
+    .render = proto_render,
 };

@@ -17,19 +17,15 @@
 #include "judge_sni.h"
 #include "net.h"
 
-enum {
-	OPT_UNKNOWN_SNI = 256,
-	OPT_NO_SNI_STATE,
-	OPT_UNKNOWN_SNI_STATE
-};
+enum { OPT_UNKNOWN_SNI = 256, OPT_NO_SNI_STATE, OPT_UNKNOWN_SNI_STATE };
 
 static int
-sni_state_arg(const char *arg, enum state *out, const char *opt, char *why,
-    size_t whysz)
+sni_state_arg(
+    const char *arg, enum state *out, const char *opt, char *why, size_t whysz)
 {
-	static const char *const names[] = { "ok", "warning", "critical" };
-	char eb[OUT_FIELD_SIZE];
-	int i;
+	static const char *const names[] = {"ok", "warning", "critical"};
+	char			 eb[OUT_FIELD_SIZE];
+	int			 i;
 
 	for (i = 0; i < 3; i++) {
 		if (strcmp(arg, names[i]) == 0) {
@@ -38,8 +34,10 @@ sni_state_arg(const char *arg, enum state *out, const char *opt, char *why,
 		}
 	}
 	out_escape(eb, sizeof(eb), arg, strlen(arg));
-	snprintf(why, whysz, "invalid value for %s: '%s' is not ok, warning "
-	    "or critical", opt, eb);
+	snprintf(why, whysz,
+	    "invalid value for %s: '%s' is not ok, warning "
+	    "or critical",
+	    opt, eb);
 	return -1;
 }
 
@@ -47,24 +45,27 @@ static int
 sni_option(void *ctx, int val, const char *arg, char *why, size_t whysz)
 {
 	struct sni_args *sa = ctx;
-	char eb[OUT_FIELD_SIZE];
+	char		 eb[OUT_FIELD_SIZE];
 
 	switch (val) {
 	case OPT_UNKNOWN_SNI:
 		if (arg[0] == '\0' || strlen(arg) >= sizeof(sa->unknown) ||
-		    strspn(arg, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRS"
-		    "TUVWXYZ0123456789-._") != strlen(arg) ||
+		    strspn(arg,
+			"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRS"
+			"TUVWXYZ0123456789-._") != strlen(arg) ||
 		    net_is_ip_literal(arg)) {
 			out_escape(eb, sizeof(eb), arg, strlen(arg));
-			snprintf(why, whysz, "invalid value for --unknown-sni: "
-			    "'%s' is not a DNS name", eb);
+			snprintf(why, whysz,
+			    "invalid value for --unknown-sni: "
+			    "'%s' is not a DNS name",
+			    eb);
 			return -1;
 		}
 		snprintf(sa->unknown, sizeof(sa->unknown), "%s", arg);
 		return 0;
 	case OPT_NO_SNI_STATE:
-		return sni_state_arg(arg, &sa->no_sni_state, "--no-sni-state",
-		    why, whysz);
+		return sni_state_arg(
+		    arg, &sa->no_sni_state, "--no-sni-state", why, whysz);
 	case OPT_UNKNOWN_SNI_STATE:
 		return sni_state_arg(arg, &sa->unknown_sni_state,
 		    "--unknown-sni-state", why, whysz);
@@ -77,7 +78,7 @@ sni_option(void *ctx, int val, const char *arg, char *why, size_t whysz)
 static void
 sni_make_unknown(struct sni_args *sa)
 {
-	const char *dot = strchr(sa->name, '.');
+	const char  *dot = strchr(sa->name, '.');
 	unsigned int r;
 
 	r = (unsigned int)time(NULL) ^ ((unsigned int)getpid() << 16) ^
@@ -101,19 +102,24 @@ sni_check(void *args)
 	struct sni_args *sa = args;
 
 	if (sa->c.warn != NULL || sa->c.crit != NULL) {
-		snprintf(sa->c.why, sizeof(sa->c.why), "-w/-c are not used by "
-		    "%s: use --no-sni-state and --unknown-sni-state", judge_sni.prog);
+		snprintf(sa->c.why, sizeof(sa->c.why),
+		    "-w/-c are not used by "
+		    "%s: use --no-sni-state and --unknown-sni-state",
+		    judge_sni.prog);
 		return -1;
 	}
 	if (sa->c.probe.sni != NULL && sa->c.probe.sni[0] == '\0') {
-		snprintf(sa->c.why, sizeof(sa->c.why), "--no-sni makes no sense "
-		    "here: %s always tries with and without SNI", judge_sni.prog);
+		snprintf(sa->c.why, sizeof(sa->c.why),
+		    "--no-sni makes no sense "
+		    "here: %s always tries with and without SNI",
+		    judge_sni.prog);
 		return -1;
 	}
 	if (sa->c.probe.sni != NULL) {
 		snprintf(sa->name, sizeof(sa->name), "%s", sa->c.probe.sni);
 	} else if (net_is_ip_literal(sa->c.host)) {
-		snprintf(sa->c.why, sizeof(sa->c.why), "no name to test: -H is "
+		snprintf(sa->c.why, sizeof(sa->c.why),
+		    "no name to test: -H is "
 		    "an IP address and SNI carries only names; give the name "
 		    "with --sni");
 		return -1;
@@ -121,7 +127,8 @@ sni_check(void *args)
 		snprintf(sa->name, sizeof(sa->name), "%s", sa->c.host);
 	}
 	if (net_is_ip_literal(sa->name)) {
-		snprintf(sa->c.why, sizeof(sa->c.why), "no name to test: --sni "
+		snprintf(sa->c.why, sizeof(sa->c.why),
+		    "no name to test: --sni "
 		    "is an IP address");
 		return -1;
 	}
@@ -178,7 +185,7 @@ sni_findings(const struct sni_args *sa, const struct probe_result *r,
     struct report_findings *fs)
 {
 	const struct probe_result *s = &r[HS_SNI], *n = &r[HS_NOSNI],
-	    *u = &r[HS_UNKNOWN];
+				  *u = &r[HS_UNKNOWN];
 	char full[OUT_FIELD_SIZE], esc[OUT_SHORT + 4], uesc[OUT_FIELD_SIZE];
 	char sn[OUT_SHORT + 4], nn[OUT_SHORT + 4], fail[320];
 
@@ -194,22 +201,25 @@ sni_findings(const struct sni_args *sa, const struct probe_result *r,
 			report_finding_add(fs, STATE_CRITICAL,
 			    CAUSE_SNI_IGNORED, "sni_ignored",
 			    "server ignores SNI: serves '%s' for every name, "
-			    "'%s' included", sn, esc);
-			report_finding_add(fs, STATE_OK,
-			    CAUSE_SNI_IGNORED, "sni_ignored_hint",
+			    "'%s' included",
+			    sn, esc);
+			report_finding_add(fs, STATE_OK, CAUSE_SNI_IGNORED,
+			    "sni_ignored_hint",
 			    "a server with virtual hosts but none for '%s' "
-			    "looks the same from outside", esc);
-		}
-		else if (same_cert(s, u))
+			    "looks the same from outside",
+			    esc);
+		} else if (same_cert(s, u))
 			report_finding_add(fs, STATE_CRITICAL,
 			    CAUSE_SNI_IGNORED, "sni_no_vhost",
 			    "server has no certificate for '%s': serves '%s', "
-			    "the same as for an unknown name", esc, sn);
+			    "the same as for an unknown name",
+			    esc, sn);
 		else
 			report_finding_add(fs, STATE_CRITICAL,
 			    CAUSE_HOSTNAME_MISMATCH, "sni_wrong_cert",
 			    "server selects certificates by SNI but serves '%s' "
-			    "for '%s', which does not cover it", sn, esc);
+			    "for '%s', which does not cover it",
+			    sn, esc);
 	}
 
 	if (!s->name_matches && same_cert(s, n))
@@ -235,18 +245,19 @@ sni_findings(const struct sni_args *sa, const struct probe_result *r,
 		    hs_failure(u, fail, sizeof(fail)));
 	else
 		report_finding_add(fs, sa->unknown_sni_state, CAUSE_SNI_IGNORED,
-		    "unknown_served",
-		    "unknown name '%s' gets '%s'%s", uesc, u->chain[0].name,
+		    "unknown_served", "unknown name '%s' gets '%s'%s", uesc,
+		    u->chain[0].name,
 		    same_cert(u, n) ? " (the certificate for clients without "
-		    "SNI)" : "");
+				      "SNI)" :
+				      "");
 }
 
 static void
-sni_json_handshake(struct out_json *j, const char *kind,
-    const struct probe_result *r)
+sni_json_handshake(
+    struct out_json *j, const char *kind, const struct probe_result *r)
 {
 	const struct cert_info *c = &r->chain[0];
-	int k;
+	int			k;
 
 	out_json_obj_begin(j, NULL);
 	out_json_str(j, "handshake", kind);
@@ -273,8 +284,8 @@ sni_json_handshake(struct out_json *j, const char *kind,
 
 /* "'name'" for the status line: escaped, kept short. */
 static const char *
-sni_shown_name(const struct sni_args *sa, char *full, size_t fullsz,
-    char *esc, size_t escsz)
+sni_shown_name(const struct sni_args *sa, char *full, size_t fullsz, char *esc,
+    size_t escsz)
 {
 	out_escape(full, fullsz, sa->name, strlen(sa->name));
 	return out_short(full, esc, escsz);
@@ -284,9 +295,9 @@ sni_shown_name(const struct sni_args *sa, char *full, size_t fullsz,
 static void
 sni_assess(const void *args, struct judge_run *run)
 {
-	const struct sni_args *sa = args;
+	const struct sni_args	  *sa = args;
 	const struct probe_result *s = &run->res[HS_SNI];
-	char full[OUT_FIELD_SIZE], esc[OUT_SHORT + 4];
+	char			   full[OUT_FIELD_SIZE], esc[OUT_SHORT + 4];
 
 	if (hs_ok(s)) {
 		sni_findings(sa, run->res, &run->findings);
@@ -294,11 +305,12 @@ sni_assess(const void *args, struct judge_run *run)
 	}
 	/* Nothing to compare: the probe's own words, as everywhere. */
 	if (s->err == PROBE_E_ALERT && s->alert == CLS_ALERT_UNRECOGNIZED_NAME)
-		report_finding_add(&run->findings, probe_err_state(s->err,
-		    sa->c.timeout_state), CAUSE_SNI_IGNORED, "sni_unknown_name",
+		report_finding_add(&run->findings,
+		    probe_err_state(s->err, sa->c.timeout_state),
+		    CAUSE_SNI_IGNORED, "sni_unknown_name",
 		    "server does not know '%s': handshake with SNI fails with "
-		    "alert unrecognized_name", sni_shown_name(sa, full,
-		    sizeof(full), esc, sizeof(esc)));
+		    "alert unrecognized_name",
+		    sni_shown_name(sa, full, sizeof(full), esc, sizeof(esc)));
 	else
 		report_failure_finding(&run->findings, &sa->c, s);
 }
@@ -308,19 +320,21 @@ static void
 sni_lines(const struct probe_result *r, struct verdict *v)
 {
 	char fail[320];
-	int i;
+	int  i;
 
 	for (i = 0; i < HS_COUNT; i++) {
 		if (hs_ok(&r[i]))
-			out_line(v, "%s%s%s: '%s' (sha256 %.16s...), %s", i ==
-			    HS_NOSNI ? "without SNI" : "with SNI '", r[i].sni,
-			    i == HS_NOSNI ? "" : "'", r[i].chain[0].name,
-			    r[i].chain[0].sha256, r[i].name_matches ?
-			    "covers the name" : "does not cover the name");
-		else
-			out_line(v, "%s%s%s: handshake %s", i == HS_NOSNI ?
-			    "without SNI" : "with SNI '", i == HS_NOSNI ? "" :
+			out_line(v, "%s%s%s: '%s' (sha256 %.16s...), %s",
+			    i == HS_NOSNI ? "without SNI" : "with SNI '",
 			    r[i].sni, i == HS_NOSNI ? "" : "'",
+			    r[i].chain[0].name, r[i].chain[0].sha256,
+			    r[i].name_matches ? "covers the name" :
+						"does not cover the name");
+		else
+			out_line(v, "%s%s%s: handshake %s",
+			    i == HS_NOSNI ? "without SNI" : "with SNI '",
+			    i == HS_NOSNI ? "" : r[i].sni,
+			    i == HS_NOSNI ? "" : "'",
 			    hs_failure(&r[i], fail, sizeof(fail)));
 	}
 }
@@ -330,13 +344,13 @@ static void
 sni_perf(const struct probe_result *r, struct verdict *v)
 {
 	const struct probe_result *s = &r[HS_SNI], *n = &r[HS_NOSNI];
-	struct out_perf *p;
+	struct out_perf		  *p;
 
 	p = out_perf_add(v, "sni_match", s->name_matches ? 1 : 0, 0, "");
 	p->has_min = p->has_max = true;
 	p->max = 1;
-	p = out_perf_add(v, "nosni_match", hs_ok(n) && n->name_matches ? 1 : 0,
-	    0, "");
+	p = out_perf_add(
+	    v, "nosni_match", hs_ok(n) && n->name_matches ? 1 : 0, 0, "");
 	p->has_min = p->has_max = true;
 	p->max = 1;
 	p = out_perf_add(v, "handshake_time", s->handshake_time, 3, "s");
@@ -347,16 +361,16 @@ sni_perf(const struct probe_result *r, struct verdict *v)
 static void
 sni_render(const void *args, const struct judge_run *run, struct verdict *v)
 {
-	static const char *const kinds[HS_COUNT] = { "sni", "no_sni",
-	    "unknown_sni" };
-	const struct sni_args *sa = args;
+	static const char *const kinds[HS_COUNT] = {
+	    "sni", "no_sni", "unknown_sni"};
+	const struct sni_args	  *sa = args;
 	const struct probe_result *r = run->res, *s = &r[HS_SNI],
-	    *n = &r[HS_NOSNI];
-	char tgt[OUT_FIELD_SIZE + 16], ok[512], full[OUT_FIELD_SIZE];
-	char esc[OUT_SHORT + 4], sn[OUT_SHORT + 4], nn[OUT_SHORT + 4];
+				  *n = &r[HS_NOSNI];
+	char	       tgt[OUT_FIELD_SIZE + 16], ok[512], full[OUT_FIELD_SIZE];
+	char	       esc[OUT_SHORT + 4], sn[OUT_SHORT + 4], nn[OUT_SHORT + 4];
 	struct out_buf b;
 	struct out_json j;
-	int i;
+	int		i;
 
 	report_target(&sa->c, tgt, sizeof(tgt));
 	if (!hs_ok(s)) {
@@ -368,9 +382,10 @@ sni_render(const void *args, const struct judge_run *run, struct verdict *v)
 	sni_shown_name(sa, full, sizeof(full), esc, sizeof(esc));
 	out_short(s->chain[0].name, sn, sizeof(sn));
 	if (hs_ok(n))
-		snprintf(ok, sizeof(ok), "SNI '%s' gets '%s', which covers it; "
-		    "without SNI: '%s'", esc, sn, out_short(n->chain[0].name, nn,
-		    sizeof(nn)));
+		snprintf(ok, sizeof(ok),
+		    "SNI '%s' gets '%s', which covers it; "
+		    "without SNI: '%s'",
+		    esc, sn, out_short(n->chain[0].name, nn, sizeof(nn)));
 	else
 		snprintf(ok, sizeof(ok), "SNI '%s' gets '%s', which covers it",
 		    esc, sn);
@@ -405,25 +420,24 @@ static const char sni_options[] =
     "                         certificate instead of refused (default ok)\n";
 
 static const struct option sni_opts[] = {
-	{ "unknown-sni", required_argument, NULL, OPT_UNKNOWN_SNI },
-	{ "no-sni-state", required_argument, NULL, OPT_NO_SNI_STATE },
-	{ "unknown-sni-state", required_argument, NULL, OPT_UNKNOWN_SNI_STATE },
-	{ NULL, 0, NULL, 0 }
-};
+    {"unknown-sni", required_argument, NULL, OPT_UNKNOWN_SNI},
+    {"no-sni-state", required_argument, NULL, OPT_NO_SNI_STATE},
+    {"unknown-sni-state", required_argument, NULL, OPT_UNKNOWN_SNI_STATE},
+    {NULL, 0, NULL, 0}};
 
 const struct judge judge_sni = {
-	.name = "sni",
-	.prog = "check_tls_sni",
-	.label = "TLS-SNI",
-	.summary = sni_summary,
-	.usage = sni_usage,
-	.help = sni_options,
-	.options = sni_opts,
-	.args_size = sizeof(struct sni_args),
-	.defaults = sni_defaults,
-	.option = sni_option,
-	.check = sni_check,
-	.plan = sni_plan,
-	.assess = sni_assess,
-	.render = sni_render,
+    .name = "sni",
+    .prog = "check_tls_sni",
+    .label = "TLS-SNI",
+    .summary = sni_summary,
+    .usage = sni_usage,
+    .help = sni_options,
+    .options = sni_opts,
+    .args_size = sizeof(struct sni_args),
+    .defaults = sni_defaults,
+    .option = sni_option,
+    .check = sni_check,
+    .plan = sni_plan,
+    .assess = sni_assess,
+    .render = sni_render,
 };

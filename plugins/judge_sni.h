@@ -6,19 +6,14 @@
 #include "judge.h"
 
 /* The three handshakes, in the order they are reported. */
-enum {
-	HS_SNI,
-	HS_NOSNI,
-	HS_UNKNOWN,
-	HS_COUNT
-};
+enum { HS_SNI, HS_NOSNI, HS_UNKNOWN, HS_COUNT };
 
 struct sni_args {
-	struct common_args	c;
-	char			name[256];	/* the name under test */
-	char			unknown[256];	/* --unknown-sni, or made up */
-	enum state		no_sni_state;
-	enum state		unknown_sni_state;
+	struct common_args c;
+	char		   name[256];	 /* the name under test */
+	char		   unknown[256]; /* --unknown-sni, or made up */
+	enum state	   no_sni_state;
+	enum state	   unknown_sni_state;
 };
 
 #endif

@@ -21,7 +21,7 @@ static void
 demo_words(const char *const *w, size_t max, const char *none)
 {
 	const char *p, *at;
-	size_t i;
+	size_t	    i;
 
 	if (w[0] == NULL && none != NULL)
 		fputs(none, stdout);
@@ -47,10 +47,10 @@ demo_first_line(const struct ts_run *r)
 static bool
 demo_row(const struct scenario *sc)
 {
-	static struct it_env e;
+	static struct it_env  e;
 	static struct it_argv a;
-	static struct ts_run r;
-	bool ok;
+	static struct ts_run  r;
+	bool		      ok;
 
 	printf("\n== %s  [server: ", sc->demo);
 	demo_words(sc->server, SC_ARGV, "defaults");
@@ -61,8 +61,8 @@ demo_row(const struct scenario *sc)
 	if (it_env_start(&e, sc) == -1 || it_argv_build(&e, false, &a) == -1 ||
 	    ts_run(&r, DEMO_LIMIT_S, a.argv) == -1) {
 		printf("demo: %s\n-> UNEXPECTED\n",
-		    e.why[0] != '\0' ? e.why
-				     : "the plugin did not run (see stderr)");
+		    e.why[0] != '\0' ? e.why :
+				       "the plugin did not run (see stderr)");
 		it_env_stop(&e);
 		return false;
 	}
@@ -86,7 +86,7 @@ int
 main(void)
 {
 	size_t i;
-	int total = 0, failures = 0;
+	int    total = 0, failures = 0;
 
 	printf("tls-monitoring-plugins demo: each plugin against local "
 	       "scenario servers\n");

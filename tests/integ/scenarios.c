@@ -12,17 +12,17 @@
 
 #include "scenarios.h"
 
-#define EXPIRY "check_tls_expiry"
-#define CHAIN "check_tls_chain"
-#define SNI "check_tls_sni"
+#define EXPIRY	  "check_tls_expiry"
+#define CHAIN	  "check_tls_chain"
+#define SNI	  "check_tls_sni"
 #define PROTOCOLS "check_tls_protocols"
 #define PLAINTEXT "check_tls_plaintext"
 
 /* Targets: the server by name, or by address with -H set apart. */
-#define LOCALHOST "-H", "localhost", "-p", "@PORT@"
-#define LOOPBACK "-I", "127.0.0.1", "-p", "@PORT@"
+#define LOCALHOST      "-H", "localhost", "-p", "@PORT@"
+#define LOOPBACK       "-I", "127.0.0.1", "-p", "@PORT@"
 #define LOCAL_LOOPBACK "-H", "localhost", LOOPBACK
-#define TRUST_CA "--ca-file", "@CA@"
+#define TRUST_CA       "--ca-file", "@CA@"
 
 /* Test server scenarios. */
 #define MODE(m) "--mode", (m)
@@ -32,12 +32,12 @@
 	    "api.example.test=api.example.test"
 #define DEFAULT_CERT "--default-cert", "default.example.test"
 
-#define INT_DN "CN=TLS Test Intermediate CA,O=tls-monitoring-plugins test"
-#define INT_CN "TLS Test Intermediate CA"
-#define SSH_BANNER "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3"
+#define INT_DN	    "CN=TLS Test Intermediate CA,O=tls-monitoring-plugins test"
+#define INT_CN	    "TLS Test Intermediate CA"
+#define SSH_BANNER  "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3"
 #define SMTP_BANNER "220 mail.example.test ESMTP Postfix (Debian/GNU)"
-#define HTTP_400 "'HTTP/1.1 400 Bad Request'"
-#define SILENT_2S "no reply to the ClientHello within 2 s"
+#define HTTP_400    "'HTTP/1.1 400 Bad Request'"
+#define SILENT_2S   "no reply to the ClientHello within 2 s"
 
 const struct scenario scenarios[] = {
     /* ---------------------------------------- check_tls_expiry */

@@ -9,16 +9,16 @@
 #include <stddef.h>
 
 #define SC_ARGV 14 /* arguments of a row, with room for the NULL */
-#define SC_HAS 6   /* expected substrings of a kind, with the NULL */
+#define SC_HAS	6  /* expected substrings of a kind, with the NULL */
 
 /*
  * Row flags. Without any, a row starts one tls_test_server with .server,
  * runs .plugin with .args against it once as is and once with "-o json"
  * added (the JSON twin), and stops the server.
  */
-#define SC_EXACT 0x01	    /* .first is the whole first line */
-#define SC_NO_SERVER 0x02   /* start no server (usage errors) */
-#define SC_REFUSED 0x04	    /* stop the server first: @PORT@ is closed */
+#define SC_EXACT       0x01 /* .first is the whole first line */
+#define SC_NO_SERVER   0x02 /* start no server (usage errors) */
+#define SC_REFUSED     0x04 /* stop the server first: @PORT@ is closed */
 #define SC_NOT_A_CHECK 0x08 /* --help, -V: no status line, no JSON twin */
 
 /*
@@ -41,25 +41,25 @@
  * row. Rows whose .args hold "-o json" are their own JSON twin.
  */
 struct scenario {
-	const char *id;		      /* unique, stable: "expiry-warning" */
-	const char *plugin;	      /* binary name in $PLUGIN_DIR */
-	const char *server[SC_ARGV];  /* tls_test_server arguments */
-	const char *args[SC_ARGV];    /* plugin arguments */
-	int exit_code;		      /* 0 OK .. 3 UNKNOWN */
-	const char *cause;	      /* DESIGN.md section 7: JSON "cause" */
-	const char *first;	      /* first line starts with; NULL: any */
-	const char *line_has[SC_HAS]; /* each in the first line */
-	const char *line_any[SC_HAS]; /* one of them in the first line */
-	const char *out_has[SC_HAS];  /* each in the whole stdout */
-	double min_s;		      /* the run takes at least; 0: any */
-	double max_s;		      /* the run ends within; 0: any */
-	const char *file[2];	      /* { name, text } written into @DIR@ */
-	const char *env;	      /* "NAME=VALUE" while the plugin runs */
-	unsigned int flags;	      /* SC_* */
-	const char *demo;	      /* title in make demo; NULL: not shown */
+	const char  *id;	       /* unique, stable: "expiry-warning" */
+	const char  *plugin;	       /* binary name in $PLUGIN_DIR */
+	const char  *server[SC_ARGV];  /* tls_test_server arguments */
+	const char  *args[SC_ARGV];    /* plugin arguments */
+	int	     exit_code;	       /* 0 OK .. 3 UNKNOWN */
+	const char  *cause;	       /* DESIGN.md section 7: JSON "cause" */
+	const char  *first;	       /* first line starts with; NULL: any */
+	const char  *line_has[SC_HAS]; /* each in the first line */
+	const char  *line_any[SC_HAS]; /* one of them in the first line */
+	const char  *out_has[SC_HAS];  /* each in the whole stdout */
+	double	     min_s;	       /* the run takes at least; 0: any */
+	double	     max_s;	       /* the run ends within; 0: any */
+	const char  *file[2];	       /* { name, text } written into @DIR@ */
+	const char  *env;	       /* "NAME=VALUE" while the plugin runs */
+	unsigned int flags;	       /* SC_* */
+	const char  *demo;	       /* title in make demo; NULL: not shown */
 };
 
 extern const struct scenario scenarios[];
-extern const size_t scenarios_count;
+extern const size_t	     scenarios_count;
 
 #endif /* TESTS_INTEG_SCENARIOS_H */

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The one way every Check test binary runs its suite and sets its exit status. */
+/* The one way every Check test binary runs its suite and sets its exit status.
+ */
 #ifndef TESTS_LIB_CKTEST_H
 #define TESTS_LIB_CKTEST_H
 
@@ -7,12 +8,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-/* Run s (CK_ENV: CK_VERBOSITY, CK_FORK are honoured); exit status for main(). */
+/* Run s (CK_ENV: CK_VERBOSITY, CK_FORK are honoured); exit status for main().
+ */
 static inline int
 cktest_run(Suite *s)
 {
 	SRunner *sr = srunner_create(s);
-	int failed;
+	int	 failed;
 
 	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(sr);
@@ -24,7 +26,7 @@ cktest_run(Suite *s)
  * Build a writable argv for an option parser: prog, then the fixed words,
  * then the extra ones (either list NULL-terminated, or NULL). Returns argc.
  */
-#define CKTEST_ARGV_MAX	32
+#define CKTEST_ARGV_MAX 32
 static inline int
 cktest_argv(char *argv[CKTEST_ARGV_MAX], const char *prog,
     const char *const *fixed, const char *const *extra)
@@ -55,7 +57,8 @@ cktest_pem_fixture(const char *path)
 	if (f == NULL)
 		return -1;
 	fputs("-----BEGIN CERTIFICATE-----\nMA==\n"
-	    "-----END CERTIFICATE-----\n", f);
+	      "-----END CERTIFICATE-----\n",
+	    f);
 	return fclose(f) == 0 ? 0 : -1;
 }
 

@@ -31,12 +31,12 @@
 
 #include "harness.h"
 
-#define H_PREFIX "harness: "
+#define H_PREFIX	"harness: "
 #define READY_TIMEOUT_S 10.0
-#define STOP_GRACE_S 2.0
-#define DRAIN_GRACE_S 1.0
-#define EXIT_GRACE_S 0.05
-#define REAP_STEP_MS 5
+#define STOP_GRACE_S	2.0
+#define DRAIN_GRACE_S	1.0
+#define EXIT_GRACE_S	0.05
+#define REAP_STEP_MS	5
 
 static double
 mono_now(void)
@@ -69,7 +69,7 @@ static void
 child_prepare(pid_t parent, int deathsig)
 {
 	struct sigaction sa;
-	sigset_t none;
+	sigset_t	 none;
 
 	setpgid(0, 0);
 #ifdef __linux__
@@ -107,7 +107,7 @@ static void
 child_msg(const char *what, const char *path, int err)
 {
 	char msg[512];
-	int n;
+	int  n;
 
 	n = snprintf(msg, sizeof(msg), H_PREFIX "%s '%s': %s\n", what, path,
 	    strerror(err));
@@ -125,8 +125,8 @@ static bool
 wait_exited(pid_t pid, double grace_s)
 {
 	siginfo_t si;
-	double deadline;
-	int rc;
+	double	  deadline;
+	int	  rc;
 
 	deadline = mono_now() + grace_s;
 	for (;;) {
@@ -172,7 +172,7 @@ static void
 remove_dir(const char *dir)
 {
 	struct dirent *de;
-	DIR *d;
+	DIR	      *d;
 
 	d = opendir(dir);
 	if (d != NULL) {
@@ -199,8 +199,8 @@ static int
 parse_ready(const char *line, int *port)
 {
 	const char *p;
-	char *end;
-	long v;
+	char	   *end;
+	long	    v;
 
 	if (strncmp(line, "READY ", 6) != 0)
 		return -1;
@@ -224,10 +224,10 @@ static int
 read_line(int fd, char *buf, size_t bufsz, double deadline, const char **why)
 {
 	struct pollfd pfd;
-	size_t len = 0;
-	ssize_t n;
-	char *nl;
-	int rc;
+	size_t	      len = 0;
+	ssize_t	      n;
+	char	     *nl;
+	int	      rc;
 
 	buf[0] = '\0';
 	pfd.fd = fd;
@@ -275,7 +275,7 @@ static int
 server_mkdir(struct ts_server *s)
 {
 	const char *tmp;
-	int n;
+	int	    n;
 
 	tmp = getenv("TMPDIR");
 	if (tmp == NULL || tmp[0] == '\0')
@@ -306,9 +306,9 @@ server_spawn(
     struct ts_server *s, const char *server, const char *const extra_argv[])
 {
 	const char **argv;
-	size_t nextra = 0, i, k;
-	pid_t parent, pid;
-	int pfd[2] = {-1, -1};
+	size_t	     nextra = 0, i, k;
+	pid_t	     parent, pid;
+	int	     pfd[2] = {-1, -1};
 
 	while (extra_argv != NULL && extra_argv[nextra] != NULL)
 		nextra++;
@@ -360,8 +360,8 @@ int
 ts_server_start(struct ts_server *s, const char *const extra_argv[])
 {
 	const char *server, *why = NULL;
-	char line[256], st[64];
-	int fd = -1;
+	char	    line[256], st[64];
+	int	    fd = -1;
 
 	memset(s, 0, sizeof(*s));
 	server = getenv("TLS_TEST_SERVER");
@@ -440,10 +440,10 @@ append(char *buf, size_t bufsz, size_t *len, const char *p, size_t n)
 /* One program of a ts_run_n() call. */
 struct job {
 	struct ts_run *r;
-	pid_t pid;     /* 0: not started or reaped */
-	int fd[2];     /* its stdout, stderr; -1 once at EOF */
-	size_t len[2]; /* bytes kept of each */
-	double start;
+	pid_t	       pid;    /* 0: not started or reaped */
+	int	       fd[2];  /* its stdout, stderr; -1 once at EOF */
+	size_t	       len[2]; /* bytes kept of each */
+	double	       start;
 };
 
 static void
@@ -466,11 +466,11 @@ job_close(struct job *jb)
 static int
 job_start(struct job *jb, const char *const argv[])
 {
-	pid_t parent, pid;
+	pid_t	parent, pid;
 	ssize_t n;
-	int outp[2] = {-1, -1}, errp[2] = {-1, -1};
-	int execp[2] = {-1, -1};
-	int exec_errno = 0, rc = -1;
+	int	outp[2] = {-1, -1}, errp[2] = {-1, -1};
+	int	execp[2] = {-1, -1};
+	int	exec_errno = 0, rc = -1;
 
 	if (pipe2(outp, O_CLOEXEC) == -1 || pipe2(errp, O_CLOEXEC) == -1 ||
 	    pipe2(execp, O_CLOEXEC) == -1) {
@@ -534,8 +534,8 @@ out:
 static void
 job_read(struct job *jb, int k)
 {
-	char buf[4096];
-	ssize_t n;
+	char	       buf[4096];
+	ssize_t	       n;
 	struct ts_run *r = jb->r;
 
 	n = read(jb->fd[k], buf, sizeof(buf));
@@ -557,7 +557,7 @@ static void
 job_reap(struct job *jb)
 {
 	struct ts_run *r = jb->r;
-	int status;
+	int	       status;
 
 	status = reap(jb->pid);
 	jb->pid = 0;
@@ -595,11 +595,11 @@ static void
 jobs_pump(struct job *jobs, size_t n, double deadline)
 {
 	struct pollfd pfd[2 * TS_RUN_MAX];
-	struct job *owner[2 * TS_RUN_MAX];
-	int which[2 * TS_RUN_MAX];
-	size_t i, nfd;
-	bool running, exiting;
-	int k, rc, timeout;
+	struct job   *owner[2 * TS_RUN_MAX];
+	int	      which[2 * TS_RUN_MAX];
+	size_t	      i, nfd;
+	bool	      running, exiting;
+	int	      k, rc, timeout;
 
 	for (;;) {
 		nfd = 0;
@@ -644,9 +644,9 @@ ts_run_n(
     struct ts_run *r, size_t n, double limit_s, const char *const *const argv[])
 {
 	struct job jobs[TS_RUN_MAX];
-	double deadline;
-	size_t i, fl;
-	char *nl;
+	double	   deadline;
+	size_t	   i, fl;
+	char	  *nl;
 
 	if (n == 0 || n > TS_RUN_MAX || !(limit_s > 0)) {
 		fprintf(stderr, H_PREFIX "ts_run_n: bad count or time limit\n");
@@ -719,7 +719,7 @@ const char *
 ts_plugin_path(char *buf, size_t bufsz, const char *name)
 {
 	const char *dir;
-	int n;
+	int	    n;
 
 	dir = getenv("PLUGIN_DIR");
 	if (dir == NULL || dir[0] == '\0') {

@@ -14,9 +14,9 @@
 
 struct ts_server {
 	pid_t pid; /* 0: not running */
-	int port;
-	char dir[256];	   /* mkdtemp'd directory holding ca.pem, chain.pem */
-	char ca_file[300]; /* dir + "/ca.pem" */
+	int   port;
+	char  dir[256];	    /* mkdtemp'd directory holding ca.pem, chain.pem */
+	char  ca_file[300]; /* dir + "/ca.pem" */
 };
 
 /*
@@ -37,13 +37,13 @@ int ts_server_start(struct ts_server *s, const char *const extra_argv[]);
 void ts_server_stop(struct ts_server *s);
 
 struct ts_run {
-	int exit_code;	       /* 0..255, or -1 if killed by a signal */
-	int signal;	       /* the signal, else 0 */
-	char out[16384];       /* stdout, NUL-terminated, truncated if longer */
-	char err[4096];	       /* stderr, likewise */
-	char first_line[1024]; /* stdout up to the first '\n' */
-	double elapsed;	       /* wall seconds */
-	bool timed_out;	       /* killed by the harness after limit_s */
+	int    exit_code;  /* 0..255, or -1 if killed by a signal */
+	int    signal;	   /* the signal, else 0 */
+	char   out[16384]; /* stdout, NUL-terminated, truncated if longer */
+	char   err[4096];  /* stderr, likewise */
+	char   first_line[1024]; /* stdout up to the first '\n' */
+	double elapsed;		 /* wall seconds */
+	bool   timed_out;	 /* killed by the harness after limit_s */
 };
 
 /*

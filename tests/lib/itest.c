@@ -23,11 +23,11 @@
 #include "itest.h"
 #include "jsoncheck.h"
 
-#define IT_LIMIT_S 10.0		 /* a run longer than this hangs */
-#define IT_LIMIT_NO_SERVER_S 5.0 /* the same for usage errors */
-#define IT_LINE_MAX 400		 /* a status line is shorter */
-#define IT_TCASE_TIMEOUT 60	 /* seconds for one row */
-#define IT_PLUGIN_PREFIX "check_tls_"
+#define IT_LIMIT_S	     10.0 /* a run longer than this hangs */
+#define IT_LIMIT_NO_SERVER_S 5.0  /* the same for usage errors */
+#define IT_LINE_MAX	     400  /* a status line is shorter */
+#define IT_TCASE_TIMEOUT     60	  /* seconds for one row */
+#define IT_PLUGIN_PREFIX     "check_tls_"
 
 static const char *const it_states[] = {"OK", "WARNING", "CRITICAL", "UNKNOWN"};
 
@@ -62,9 +62,9 @@ it_wants_other(const struct scenario *sc)
 static int
 it_write_file(struct it_env *e, const char *name, const char *text)
 {
-	char path[600];
+	char  path[600];
 	FILE *f;
-	int n;
+	int   n;
 
 	if (e->srv.dir[0] == '\0')
 		return it_fail(e, ".file needs a running server");
@@ -89,7 +89,7 @@ it_write_file(struct it_env *e, const char *name, const char *text)
 static int
 it_set_env(struct it_env *e, const char *spec)
 {
-	char buf[IT_ARG_SIZE];
+	char  buf[IT_ARG_SIZE];
 	char *eq;
 
 	if (it_expand(e, spec, buf, sizeof(buf)) == -1)
@@ -159,7 +159,7 @@ it_placeholder(
 	    {"OTHERCA", other, ""},
 	};
 	size_t i;
-	int n = -1;
+	int    n = -1;
 
 	if (len == 4 && strncmp(name, "PORT", len) == 0) {
 		if (e->port > 0)
@@ -191,8 +191,8 @@ int
 it_expand(struct it_env *e, const char *src, char *dst, size_t dstsz)
 {
 	const char *p, *end, *val;
-	char tmp[IT_ARG_SIZE];
-	size_t n = 0, len;
+	char	    tmp[IT_ARG_SIZE];
+	size_t	    n = 0, len;
 
 	for (p = src; *p != '\0';) {
 		end = p + 1;
@@ -223,7 +223,7 @@ int
 it_argv_build(struct it_env *e, bool json, struct it_argv *a)
 {
 	const struct scenario *sc = e->sc;
-	size_t i, n = 0;
+	size_t		       i, n = 0;
 
 	a->argv[n++] = e->plugin;
 	for (i = 0; i < SC_ARGV && sc->args[i] != NULL; i++) {
@@ -248,7 +248,7 @@ bool
 it_row_is_json(const struct scenario *sc)
 {
 	const char *const *a = sc->args;
-	size_t i;
+	size_t		   i;
 
 	for (i = 0; i + 1 < SC_ARGV && a[i] != NULL; i++) {
 		if (strcmp(a[i], "--output=json") == 0 ||
@@ -280,8 +280,8 @@ it_row_is_verbose(const struct scenario *sc)
 
 /* ------------------------------------------------------ Check tests */
 
-static struct it_env it_env;	 /* the row under test */
-static struct ts_run it_runs[2]; /* its run and its JSON twin */
+static struct it_env  it_env;	  /* the row under test */
+static struct ts_run  it_runs[2]; /* its run and its JSON twin */
 static struct it_argv it_argvs[2];
 
 /* Row sc as a table entry: what a typo in scenarios.c would break. */
@@ -293,19 +293,19 @@ it_check_row(const struct scenario *sc)
 	ck_assert_msg(sc->id != NULL, "row without an id");
 	for (i = 0; i < scenarios_count; i++)
 		ck_assert_msg(&scenarios[i] == sc || scenarios[i].id == NULL ||
-				  strcmp(scenarios[i].id, sc->id) != 0,
+			strcmp(scenarios[i].id, sc->id) != 0,
 		    "[%s] two rows with this id", sc->id);
-	ck_assert_msg(
-	    sc->plugin != NULL && strncmp(sc->plugin, IT_PLUGIN_PREFIX,
-				      strlen(IT_PLUGIN_PREFIX)) == 0,
+	ck_assert_msg(sc->plugin != NULL &&
+		strncmp(sc->plugin, IT_PLUGIN_PREFIX,
+		    strlen(IT_PLUGIN_PREFIX)) == 0,
 	    "[%s] plugin is no check_tls_*", sc->id);
 	ck_assert_msg(sc->exit_code >= 0 && sc->exit_code <= 3,
 	    "[%s] exit code %d", sc->id, sc->exit_code);
 	ck_assert_msg(sc->server[SC_ARGV - 1] == NULL &&
-			  sc->args[SC_ARGV - 1] == NULL &&
-			  sc->line_has[SC_HAS - 1] == NULL &&
-			  sc->line_any[SC_HAS - 1] == NULL &&
-			  sc->out_has[SC_HAS - 1] == NULL,
+		sc->args[SC_ARGV - 1] == NULL &&
+		sc->line_has[SC_HAS - 1] == NULL &&
+		sc->line_any[SC_HAS - 1] == NULL &&
+		sc->out_has[SC_HAS - 1] == NULL,
 	    "[%s] a list without room for its NULL", sc->id);
 	if ((sc->flags & SC_NOT_A_CHECK) != 0)
 		ck_assert_msg(sc->cause == NULL && !it_row_is_json(sc),
@@ -355,10 +355,10 @@ it_check_run(const struct scenario *sc, const struct ts_run *r, const char *run)
 static void
 it_check_status_line(const struct scenario *sc, const struct ts_run *r)
 {
-	char want[64];
+	char	    want[64];
 	const char *p;
-	size_t len, n;
-	int pipes = 0;
+	size_t	    len, n;
+	int	    pipes = 0;
 
 	/* "TLS-EXPIRY WARNING: " for check_tls_expiry and exit code 1 */
 	n = (size_t)snprintf(want, sizeof(want), "TLS-");
@@ -380,7 +380,7 @@ it_check_status_line(const struct scenario *sc, const struct ts_run *r)
 	ck_assert_msg(
 	    pipes <= 1, "[%s] %d '|' in output: %s", sc->id, pipes, r->out);
 	ck_assert_msg(it_row_is_verbose(sc) ||
-			  (r->out[len] == '\n' && r->out[len + 1] == '\0'),
+		(r->out[len] == '\n' && r->out[len + 1] == '\0'),
 	    "[%s] output without -v is not one line: %s", sc->id, r->out);
 }
 
@@ -403,12 +403,12 @@ static void
 it_check_json(
     const struct scenario *sc, const struct ts_run *r, const char *run)
 {
-	char why[128], s[64], want[16];
+	char   why[128], s[64], want[16];
 	size_t len = strlen(r->out);
-	bool got;
+	bool   got;
 
 	ck_assert_msg(len > 0 && r->out[0] == '{' &&
-			  strchr(r->out, '\n') == r->out + len - 1,
+		strchr(r->out, '\n') == r->out + len - 1,
 	    "[%s] %s run: output is not one line holding an object: %s", sc->id,
 	    run, r->out);
 	ck_assert_msg(json_valid(r->out, why, sizeof(why)),
@@ -429,9 +429,9 @@ it_check_json(
 static void
 it_check_expected(const struct scenario *sc, const struct ts_run *r)
 {
-	char w[IT_ARG_SIZE], any[3 * IT_ARG_SIZE];
+	char   w[IT_ARG_SIZE], any[3 * IT_ARG_SIZE];
 	size_t i;
-	bool found = false;
+	bool   found = false;
 
 	if (sc->first != NULL) {
 		it_want(sc, sc->first, w, sizeof(w));
@@ -473,10 +473,10 @@ static int
 it_row_run(const struct scenario *sc, bool twin, size_t *n)
 {
 	const char *const *argv[2];
-	double limit;
+	double		   limit;
 
-	limit =
-	    (sc->flags & SC_NO_SERVER) != 0 ? IT_LIMIT_NO_SERVER_S : IT_LIMIT_S;
+	limit = (sc->flags & SC_NO_SERVER) != 0 ? IT_LIMIT_NO_SERVER_S :
+						  IT_LIMIT_S;
 	if (it_env_start(&it_env, sc) == -1 ||
 	    it_argv_build(&it_env, false, &it_argvs[0]) == -1)
 		return -1;
@@ -502,9 +502,9 @@ it_row_run(const struct scenario *sc, bool twin, size_t *n)
 START_TEST(it_row)
 {
 	const struct scenario *sc = &scenarios[_i];
-	size_t n = 0;
-	bool json, twin;
-	int rc;
+	size_t		       n = 0;
+	bool		       json, twin;
+	int		       rc;
 
 	it_check_row(sc);
 	json = it_row_is_json(sc);

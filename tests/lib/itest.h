@@ -19,19 +19,19 @@ struct scenario;
 
 /* What one row runs against. it_env_start() fills it. */
 struct it_env {
-	const struct scenario *sc; /* borrowed */
-	struct ts_server srv;	   /* the row's server */
-	struct ts_server other;	   /* a second one, for @OTHERCA@ */
-	int port;		   /* @PORT@, kept for SC_REFUSED */
-	char plugin[512];	   /* $PLUGIN_DIR/<plugin> */
-	char env_name[64];	   /* what .env set; "" if none */
-	char why[512];		   /* why the last call failed */
+	const struct scenario *sc;	     /* borrowed */
+	struct ts_server       srv;	     /* the row's server */
+	struct ts_server       other;	     /* a second one, for @OTHERCA@ */
+	int		       port;	     /* @PORT@, kept for SC_REFUSED */
+	char		       plugin[512];  /* $PLUGIN_DIR/<plugin> */
+	char		       env_name[64]; /* what .env set; "" if none */
+	char		       why[512];     /* why the last call failed */
 };
 
 /* One command line; argv points into store and at it_env's plugin. */
 struct it_argv {
 	const char *argv[IT_ARGV_MAX];
-	char store[IT_ARGV_MAX][IT_ARG_SIZE];
+	char	    store[IT_ARGV_MAX][IT_ARG_SIZE];
 };
 
 /*

@@ -106,7 +106,7 @@ json_string(
     struct jparse *j, const char *p, char *out, size_t outsz, bool *fits)
 {
 	size_t n = 0;
-	int ch;
+	int    ch;
 
 	if (*p != '"')
 		return json_fail(j, p, "expected a string");
@@ -198,8 +198,8 @@ json_container(
 			return p + 1;
 		if (*p != ',')
 			return json_fail(j, p,
-			    keyed ? "expected ',' or '}'"
-				  : "expected ',' or ']'");
+			    keyed ? "expected ',' or '}'" :
+				    "expected ',' or ']'");
 		p++;
 	}
 }
@@ -242,7 +242,7 @@ bool
 json_valid(const char *s, char *why, size_t whysz)
 {
 	struct jparse j = {NULL, NULL};
-	const char *e;
+	const char   *e;
 
 	e = json_value(&j, s, 0);
 	if (e != NULL) {
@@ -261,9 +261,9 @@ const char *
 json_member(const char *s, const char *key, const char **val)
 {
 	struct jparse j = {NULL, NULL};
-	const char *p, *v, *e;
-	char k[256];
-	bool fits;
+	const char   *p, *v, *e;
+	char	      k[256];
+	bool	      fits;
 
 	p = json_ws(s);
 	if (*p != '{')
@@ -295,8 +295,8 @@ bool
 json_get_str(const char *s, const char *key, char *out, size_t outsz)
 {
 	struct jparse j = {NULL, NULL};
-	const char *v;
-	bool fits;
+	const char   *v;
+	bool	      fits;
 
 	if (json_member(s, key, &v) == NULL || *v != '"')
 		return false;

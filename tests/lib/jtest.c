@@ -22,8 +22,8 @@ jtest_parse(const struct judge *j, void *args, enum args_status want,
     const char *const *base, const char *const *extra)
 {
 	const struct common_args *c = args;
-	char *argv[CKTEST_ARGV_MAX];
-	int argc;
+	char			 *argv[CKTEST_ARGV_MAX];
+	int			  argc;
 
 	argc = cktest_argv(argv, j->prog, base, extra);
 	ck_assert_msg(argc < CKTEST_ARGV_MAX - 1, "too many arguments");
@@ -38,7 +38,7 @@ jtest_decide(const struct judge *j, void *args, const struct probe_result *res,
 {
 	/* Static: a run holds JUDGE_PROBES_MAX results, too big for a stack. */
 	static struct judge_run run;
-	int i;
+	int			i;
 
 	judge_plan(j, args, &run);
 	ck_assert_msg(run.n == nres, "%s plans %d probes, the test gives %d",
@@ -64,7 +64,7 @@ enum state
 jtest_run(struct jtest *t, const char *const *extra, int verbose)
 {
 	const struct common_args *c = t->args;
-	const char *nl;
+	const char		 *nl;
 
 	jtest_parse(t->judge, t->args, ARGS_OK, t->base, extra);
 	jtest_decide(t->judge, t->args, t->res, t->nres, t->elapsed, &t->v);

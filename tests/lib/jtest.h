@@ -52,14 +52,14 @@ const char *jtest_render(const struct verdict *v, enum out_format fmt,
  * in v and what the plugin printed in out.
  */
 struct jtest {
-	const struct judge *judge;
-	void *args;
-	const char *const *base;
+	const struct judge	  *judge;
+	void			  *args;
+	const char *const	  *base;
 	const struct probe_result *res;
-	int nres;
-	double elapsed;
-	struct verdict v;
-	char out[JTEST_OUT_SIZE];
+	int			   nres;
+	double			   elapsed;
+	struct verdict		   v;
+	char			   out[JTEST_OUT_SIZE];
 };
 
 /*

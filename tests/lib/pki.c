@@ -12,7 +12,7 @@
 #include "pki.h"
 
 #define SERIAL_LEN 16
-#define KEYID_MAX 64
+#define KEYID_MAX  64
 
 /* A GnuTLS failure as the reason: "what: error text". Returns -1. */
 static int
@@ -57,8 +57,8 @@ pki_key_new(gnutls_x509_privkey_t *key, enum pki_key_type type,
 /* A bounded DER writer: overflow is sticky and checked once at the end. */
 struct der_buf {
 	unsigned char b[PKI_SAN_DER_MAX];
-	size_t n;
-	bool overflow;
+	size_t	      n;
+	bool	      overflow;
 };
 
 static void
@@ -77,7 +77,7 @@ static void
 der_put_header(struct der_buf *d, unsigned char tag, size_t len)
 {
 	unsigned char h[4];
-	size_t hl;
+	size_t	      hl;
 
 	h[0] = tag;
 	if (len < 0x80) {
@@ -115,9 +115,9 @@ sans_set_verbatim(
     gnutls_x509_crt_t crt, const struct pki_spec *spec, char *why, size_t whysz)
 {
 	struct der_buf *body, *ext;
-	unsigned char tag;
-	size_t i;
-	int rc = -1;
+	unsigned char	tag;
+	size_t		i;
+	int		rc = -1;
 
 	body = calloc(1, sizeof(*body));
 	ext = calloc(1, sizeof(*ext));
@@ -159,22 +159,22 @@ sans_set(
     gnutls_x509_crt_t crt, const struct pki_spec *spec, char *why, size_t whysz)
 {
 	const struct pki_san *san;
-	size_t i;
-	int rc;
+	size_t		      i;
+	int		      rc;
 
 	if (spec->sans_verbatim)
 		return sans_set_verbatim(crt, spec, why, whysz);
 	for (i = 0; i < spec->nsans; i++) {
 		san = &spec->sans[i];
 		rc = gnutls_x509_crt_set_subject_alt_name(crt,
-		    san->type == PKI_SAN_IP ? GNUTLS_SAN_IPADDRESS
-					    : GNUTLS_SAN_DNSNAME,
+		    san->type == PKI_SAN_IP ? GNUTLS_SAN_IPADDRESS :
+					      GNUTLS_SAN_DNSNAME,
 		    san->data, (unsigned int)san->len,
 		    i == 0 ? GNUTLS_FSAN_SET : GNUTLS_FSAN_APPEND);
 		if (rc < 0)
 			return fail(why, whysz,
-			    san->type == PKI_SAN_IP ? "set IP SAN"
-						    : "set DNS SAN",
+			    san->type == PKI_SAN_IP ? "set IP SAN" :
+						      "set DNS SAN",
 			    rc);
 	}
 	return 0;
@@ -185,7 +185,7 @@ static int
 serial_set(gnutls_x509_crt_t crt, char *why, size_t whysz)
 {
 	unsigned char serial[SERIAL_LEN];
-	int rc;
+	int	      rc;
 
 	rc = gnutls_rnd(GNUTLS_RND_NONCE, serial, sizeof(serial));
 	if (rc < 0)
@@ -203,7 +203,7 @@ subject_set(
     gnutls_x509_crt_t crt, const struct pki_spec *spec, char *why, size_t whysz)
 {
 	size_t cn_len;
-	int rc;
+	int    rc;
 
 	/* DER order O, CN: printed as "CN=...,O=..." (RFC 4514 2.1) */
 	if (spec->org != NULL) {
@@ -236,8 +236,8 @@ extensions_set(
     gnutls_x509_crt_t crt, const struct pki_spec *spec, char *why, size_t whysz)
 {
 	unsigned char kid[KEYID_MAX];
-	size_t kidlen;
-	int rc;
+	size_t	      kidlen;
+	int	      rc;
 
 	rc = gnutls_x509_crt_set_basic_constraints(
 	    crt, spec->is_ca ? 1 : 0, spec->is_ca ? spec->pathlen : -1);
@@ -295,13 +295,13 @@ pki_crt_sign(gnutls_x509_crt_t crt, gnutls_x509_crt_t issuer,
     size_t whysz)
 {
 	unsigned char kid[KEYID_MAX];
-	size_t kidlen;
-	unsigned int critical;
-	int rc;
+	size_t	      kidlen;
+	unsigned int  critical;
+	int	      rc;
 
 	kidlen = sizeof(kid);
-	rc =
-	    gnutls_x509_crt_get_subject_key_id(issuer, kid, &kidlen, &critical);
+	rc = gnutls_x509_crt_get_subject_key_id(
+	    issuer, kid, &kidlen, &critical);
 	if (rc < 0)
 		return fail(why, whysz, "get_subject_key_id", rc);
 	rc = gnutls_x509_crt_set_authority_key_id(crt, kid, kidlen);
@@ -347,9 +347,9 @@ pki_same_subject_key(gnutls_x509_crt_t a, gnutls_x509_crt_t b, bool *same,
     char *why, size_t whysz)
 {
 	gnutls_datum_t dn_a = {NULL, 0}, dn_b = {NULL, 0};
-	unsigned char kid_a[KEYID_MAX], kid_b[KEYID_MAX];
-	size_t len_a = sizeof(kid_a), len_b = sizeof(kid_b);
-	int rc, ret = -1;
+	unsigned char  kid_a[KEYID_MAX], kid_b[KEYID_MAX];
+	size_t	       len_a = sizeof(kid_a), len_b = sizeof(kid_b);
+	int	       rc, ret = -1;
 
 	*same = false;
 	rc = gnutls_x509_crt_get_raw_dn(a, &dn_a);
@@ -366,8 +366,8 @@ pki_same_subject_key(gnutls_x509_crt_t a, gnutls_x509_crt_t b, bool *same,
 		goto out;
 	}
 	*same = dn_a.size == dn_b.size &&
-		memcmp(dn_a.data, dn_b.data, dn_a.size) == 0 &&
-		len_a == len_b && memcmp(kid_a, kid_b, len_a) == 0;
+	    memcmp(dn_a.data, dn_b.data, dn_a.size) == 0 && len_a == len_b &&
+	    memcmp(kid_a, kid_b, len_a) == 0;
 	ret = 0;
 out:
 	gnutls_free(dn_b.data);
@@ -381,8 +381,8 @@ pem_put(
     FILE *fp, const char *path, gnutls_x509_crt_t crt, char *why, size_t whysz)
 {
 	gnutls_datum_t pem;
-	size_t n;
-	int rc;
+	size_t	       n;
+	int	       rc;
 
 	rc = gnutls_x509_crt_export2(crt, GNUTLS_X509_FMT_PEM, &pem);
 	if (rc < 0)
@@ -400,7 +400,7 @@ int
 pki_write_pem(const char *path, gnutls_x509_crt_t const *crts, size_t n,
     char *why, size_t whysz)
 {
-	FILE *fp;
+	FILE  *fp;
 	size_t i;
 
 	fp = fopen(path, "we");

@@ -14,10 +14,10 @@
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
 
-#define PKI_DAY 86400.0	     /* seconds */
-#define PKI_RSA_BITS 2048    /* RSA key size when the caller gives 0 */
-#define PKI_WHY_SIZE 256     /* enough for every reason this module writes */
-#define PKI_SAN_DER_MAX 8192 /* a verbatim SAN extension, encoded */
+#define PKI_DAY		86400.0 /* seconds */
+#define PKI_RSA_BITS	2048	/* RSA key size when the caller gives 0 */
+#define PKI_WHY_SIZE	256	/* enough for every reason this module writes */
+#define PKI_SAN_DER_MAX 8192	/* a verbatim SAN extension, encoded */
 
 enum pki_key_type {
 	PKI_KEY_ECDSA, /* ECDSA on P-256: fast, bits are ignored */
@@ -32,8 +32,8 @@ enum pki_san_type {
 /* One subjectAltName entry; data is borrowed and may hold any byte. */
 struct pki_san {
 	enum pki_san_type type;
-	const void *data;
-	size_t len;
+	const void	 *data;
+	size_t		  len;
 };
 
 /*
@@ -44,17 +44,17 @@ struct pki_san {
  * authorityKeyIdentifier. All pointers are borrowed for the call.
  */
 struct pki_spec {
-	const char *cn;	 /* NULL: no CN; may hold NUL bytes if cn_len is set */
-	size_t cn_len;	 /* 0: strlen(cn) */
-	const char *org; /* NULL: no O attribute */
-	bool is_ca;	 /* basicConstraints CA:TRUE */
-	int pathlen;	 /* CA only; -1: no limit */
-	unsigned int key_usage; /* GNUTLS_KEY_* bits */
-	bool server_auth;	/* EKU id-kp-serverAuth */
-	time_t not_before;	/* see pki_days_from() */
-	time_t not_after;
+	const char  *cn; /* NULL: no CN; may hold NUL bytes if cn_len is set */
+	size_t	     cn_len;	  /* 0: strlen(cn) */
+	const char  *org;	  /* NULL: no O attribute */
+	bool	     is_ca;	  /* basicConstraints CA:TRUE */
+	int	     pathlen;	  /* CA only; -1: no limit */
+	unsigned int key_usage;	  /* GNUTLS_KEY_* bits */
+	bool	     server_auth; /* EKU id-kp-serverAuth */
+	time_t	     not_before;  /* see pki_days_from() */
+	time_t	     not_after;
 	const struct pki_san *sans; /* in this order; NULL: no extension */
-	size_t nsans;
+	size_t		      nsans;
 	/*
 	 * false: through gnutls_x509_crt_set_subject_alt_name(), which maps
 	 * DNS names with IDNA (3.7.9 drops '|' and '\n', stops at a NUL).
@@ -67,7 +67,7 @@ struct pki_spec {
 /* A key and its certificate; both NULL until minted. */
 struct pki_cert {
 	gnutls_x509_privkey_t key;
-	gnutls_x509_crt_t crt;
+	gnutls_x509_crt_t     crt;
 };
 
 /*

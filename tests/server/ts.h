@@ -16,21 +16,21 @@
 
 #include "pki.h"
 
-#define TS_PROG "tls_test_server"
-#define TS_MAX_DAYS 100000.0		  /* about 270 years either way */
-#define TS_MAX_LIFETIME 86400		  /* seconds */
-#define TS_NAME_MAX_LEN 255		  /* a --name, SNI or CERTNAME */
-#define TS_MAX_NAMES 16			  /* --name at most this often */
-#define TS_MAX_ORDER 8			  /* certificates in one --order list */
-#define TS_MAX_VHOSTS 8			  /* --vhost at most this often */
-#define TS_MAX_VCERTS (TS_MAX_VHOSTS + 1) /* distinct CERTNAMEs */
+#define TS_PROG		"tls_test_server"
+#define TS_MAX_DAYS	100000.0 /* about 270 years either way */
+#define TS_MAX_LIFETIME 86400	 /* seconds */
+#define TS_NAME_MAX_LEN 255	 /* a --name, SNI or CERTNAME */
+#define TS_MAX_NAMES	16	 /* --name at most this often */
+#define TS_MAX_ORDER	8	 /* certificates in one --order list */
+#define TS_MAX_VHOSTS	8	 /* --vhost at most this often */
+#define TS_MAX_VCERTS	(TS_MAX_VHOSTS + 1) /* distinct CERTNAMEs */
 #define TS_RSA_BITS_MIN 512
 #define TS_RSA_BITS_MAX 8192
 
 /* A name an option takes and the value it stands for. */
 struct ts_enum {
 	const char *name;
-	int value;
+	int	    value;
 };
 
 /* The certificates an --order list can name. */
@@ -43,9 +43,9 @@ enum ts_chain_cert {
 
 /* One --vhost SNI=CERTNAME. */
 struct ts_vhost {
-	const char *sni; /* borrowed from argv; not NUL-ended */
-	size_t sni_len;	 /* up to '=', one trailing dot dropped */
-	size_t cert;	 /* index into ts_opts.vcerts */
+	const char *sni;     /* borrowed from argv; not NUL-ended */
+	size_t	    sni_len; /* up to '=', one trailing dot dropped */
+	size_t	    cert;    /* index into ts_opts.vcerts */
 };
 
 /*
@@ -56,45 +56,45 @@ struct ts_vhost {
 struct ts_opts {
 	const char *dir;		 /* NULL: write nothing */
 	const char *names[TS_MAX_NAMES]; /* [0]: the CN */
-	size_t nnames;			 /* 1 or more after parsing */
+	size_t	    nnames;		 /* 1 or more after parsing */
 	const char *priority;
-	int mode;      /* a ts_modes[] value */
-	bool ipv6;     /* [::1] instead of 127.0.0.1 */
-	int key_type;  /* enum pki_key_type, leaf only */
-	long key_bits; /* RSA leaf only */
-	bool key_bits_set;
-	int leaf_hash;	   /* gnutls_digest_algorithm_t, signs the leaf */
-	bool no_san;	   /* no subjectAltName extension */
-	bool no_ip_san;	   /* no 127.0.0.1 and ::1 SANs */
-	double expires_in; /* days relative to now */
-	double not_before;
-	bool not_before_set;
-	double int_expires_in;
-	double int_not_before;
-	bool int_not_before_set;
-	double root_expires_in;
-	bool omit_intermediate;
-	bool send_root;
-	bool untrusted_root; /* chain up to a second root */
-	bool cross_root;     /* send a cross-signed root copy */
+	int	    mode;     /* a ts_modes[] value */
+	bool	    ipv6;     /* [::1] instead of 127.0.0.1 */
+	int	    key_type; /* enum pki_key_type, leaf only */
+	long	    key_bits; /* RSA leaf only */
+	bool	    key_bits_set;
+	int	    leaf_hash;	/* gnutls_digest_algorithm_t, signs the leaf */
+	bool	    no_san;	/* no subjectAltName extension */
+	bool	    no_ip_san;	/* no 127.0.0.1 and ::1 SANs */
+	double	    expires_in; /* days relative to now */
+	double	    not_before;
+	bool	    not_before_set;
+	double	    int_expires_in;
+	double	    int_not_before;
+	bool	    int_not_before_set;
+	double	    root_expires_in;
+	bool	    omit_intermediate;
+	bool	    send_root;
+	bool	    untrusted_root; /* chain up to a second root */
+	bool	    cross_root;	    /* send a cross-signed root copy */
 	enum ts_chain_cert order[TS_MAX_ORDER]; /* --order, as listed */
-	size_t norder;				/* 0: no --order */
-	bool self_signed;
-	bool evil_names;
-	bool evil_nonul;    /* --evil-names=nonul */
+	size_t		   norder;		/* 0: no --order */
+	bool		   self_signed;
+	bool		   evil_names;
+	bool		   evil_nonul; /* --evil-names=nonul */
 	bool reset_on_fail; /* a failed handshake ends in a TCP RST */
 	struct ts_vhost vhosts[TS_MAX_VHOSTS]; /* --vhost, as listed */
-	size_t nvhosts; /* 0: one certificate for every SNI */
-	const char *vcerts[TS_MAX_VCERTS]; /* distinct CERTNAMEs */
-	size_t nvcerts;
-	const char *default_cert; /* NULL: the --name leaf */
-	size_t default_vcert;	  /* its index into vcerts */
-	int no_sni_alert;	  /* gnutls_alert_description_t */
-	bool no_sni_alert_set;
-	int unknown_sni_alert;
-	bool unknown_sni_alert_set;
-	bool verbose;
-	long lifetime; /* seconds */
+	size_t		nvhosts; /* 0: one certificate for every SNI */
+	const char     *vcerts[TS_MAX_VCERTS]; /* distinct CERTNAMEs */
+	size_t		nvcerts;
+	const char     *default_cert;  /* NULL: the --name leaf */
+	size_t		default_vcert; /* its index into vcerts */
+	int		no_sni_alert;  /* gnutls_alert_description_t */
+	bool		no_sni_alert_set;
+	int		unknown_sni_alert;
+	bool		unknown_sni_alert_set;
+	bool		verbose;
+	long		lifetime; /* seconds */
 };
 
 /*
@@ -105,15 +105,15 @@ struct ts_opts {
  * v[i] is the leaf for the --vhost CERTNAME ts_opts.vcerts[i].
  */
 struct ts_pki {
-	struct pki_cert root;
-	struct pki_cert untrusted;
-	struct pki_cert old_root;
-	struct pki_cert inter;
-	struct pki_cert leaf;
-	struct pki_cert extra_ca;
-	struct pki_cert extra;
+	struct pki_cert	  root;
+	struct pki_cert	  untrusted;
+	struct pki_cert	  old_root;
+	struct pki_cert	  inter;
+	struct pki_cert	  leaf;
+	struct pki_cert	  extra_ca;
+	struct pki_cert	  extra;
 	gnutls_x509_crt_t cross; /* its key is root.key */
-	struct pki_cert v[TS_MAX_VCERTS];
+	struct pki_cert	  v[TS_MAX_VCERTS];
 };
 
 /*
@@ -123,8 +123,8 @@ struct ts_pki {
  * out by a retrieve function instead, whose list GnuTLS sends unchanged.
  */
 struct ts_chain {
-	gnutls_pcert_st pcert[TS_MAX_ORDER];
-	unsigned int n;	      /* pcert[0..n-1] are set */
+	gnutls_pcert_st	 pcert[TS_MAX_ORDER];
+	unsigned int	 n;   /* pcert[0..n-1] are set */
 	gnutls_privkey_t key; /* copy of the leaf key */
 };
 
@@ -136,15 +136,15 @@ struct ts_chain {
  * (no --order, --cross-root or --vhost) means cred holds key and chain.
  */
 struct ts_ctx {
-	const struct ts_opts *opts;
+	const struct ts_opts		*opts;
 	gnutls_certificate_credentials_t cred;
-	struct ts_chain *wire;
-	struct ts_chain *vchain[TS_MAX_VCERTS];
-	struct ts_chain *plain;
-	struct ts_chain *fallback;
-	bool sni_hook; /* installed */
-	gnutls_priority_t prio;
-	struct timespec deadline; /* CLOCK_MONOTONIC */
+	struct ts_chain			*wire;
+	struct ts_chain			*vchain[TS_MAX_VCERTS];
+	struct ts_chain			*plain;
+	struct ts_chain			*fallback;
+	bool				 sni_hook; /* installed */
+	gnutls_priority_t		 prio;
+	struct timespec			 deadline; /* CLOCK_MONOTONIC */
 };
 
 /*
@@ -154,8 +154,8 @@ struct ts_ctx {
  */
 struct ts_conn {
 	const struct ts_ctx *ctx;
-	struct ts_chain *chain; /* borrowed; NULL: cred's own */
-	bool alert_sent;	/* by the SNI hook: no second alert */
+	struct ts_chain	    *chain;	 /* borrowed; NULL: cred's own */
+	bool		     alert_sent; /* by the SNI hook: no second alert */
 };
 
 /* ts_main.c: logging and time, for every file */
@@ -182,10 +182,10 @@ int ts_mint_write(
     const struct ts_pki *p, const struct ts_opts *o, const char *dir);
 /* The root the leaf's chain ends in: the untrusted one if there is one. */
 gnutls_x509_crt_t ts_mint_top(const struct ts_pki *p);
-void ts_mint_release(struct ts_pki *p);
+void		  ts_mint_release(struct ts_pki *p);
 
 /* ts_chain.c: which certificates go out, in what order */
-int ts_chain_parse_order(struct ts_opts *o, const char *arg);
+int  ts_chain_parse_order(struct ts_opts *o, const char *arg);
 bool ts_chain_order_has(const struct ts_opts *o, enum ts_chain_cert which);
 /* The chain options' clashes with each other, after parsing. */
 int ts_chain_check(const struct ts_opts *o);
@@ -214,11 +214,11 @@ int ts_chain_cred_new(gnutls_certificate_credentials_t *cred,
 
 /* ts_vhost.c: name-based virtual hosts and the SNI alerts */
 extern const struct ts_enum ts_vhost_alerts[];
-int ts_vhost_parse(struct ts_opts *o, const char *arg);
+int			    ts_vhost_parse(struct ts_opts *o, const char *arg);
 /* The --vhost family's needs and clashes, after parsing. */
 int ts_vhost_check(struct ts_opts *o);
 /* One chain per CERTNAME and the default; sets ctx->fallback. */
-int ts_vhost_chains_new(struct ts_ctx *ctx, const struct ts_pki *p);
+int  ts_vhost_chains_new(struct ts_ctx *ctx, const struct ts_pki *p);
 void ts_vhost_chains_free(struct ts_ctx *ctx);
 /* gnutls_handshake_post_client_hello_func: choose by SNI, or refuse. */
 int ts_vhost_sni_hook(gnutls_session_t s);

@@ -24,7 +24,7 @@ int
 ts_chain_parse_order(struct ts_opts *o, const char *s)
 {
 	const char *tok = s;
-	size_t len, i;
+	size_t	    len, i;
 
 	o->norder = 0;
 	for (;;) {
@@ -73,7 +73,7 @@ static int
 check_cross_root(const struct ts_opts *o)
 {
 	const struct {
-		bool set;
+		bool	    set;
 		const char *name;
 	} clash[] = {
 	    {o->self_signed, "--self-signed"},
@@ -104,8 +104,9 @@ ts_chain_check(const struct ts_opts *o)
 		ts_log("--untrusted-root: a --self-signed leaf has no issuer");
 		return -1;
 	}
-	if (o->self_signed && (ts_chain_order_has(o, TS_CHAIN_INT) ||
-				  ts_chain_order_has(o, TS_CHAIN_ROOT))) {
+	if (o->self_signed &&
+	    (ts_chain_order_has(o, TS_CHAIN_INT) ||
+		ts_chain_order_has(o, TS_CHAIN_ROOT))) {
 		ts_log("--order: a --self-signed leaf has no int or root");
 		return -1;
 	}
@@ -154,7 +155,7 @@ static int
 chain_widen_usage(struct ts_chain *w)
 {
 	unsigned int usage = 0;
-	int rc;
+	int	     rc;
 
 	rc = gnutls_pubkey_get_key_usage(w->pcert[0].pubkey, &usage);
 	if (rc >= 0 && usage != 0 &&
@@ -171,8 +172,8 @@ ts_chain_new_list(struct ts_chain **out, gnutls_x509_crt_t const *crts,
     size_t n, gnutls_x509_privkey_t key)
 {
 	struct ts_chain *w;
-	size_t i;
-	int rc;
+	size_t		 i;
+	int		 rc;
 
 	*out = NULL;
 	if (n == 0 || n > TS_MAX_ORDER) {
@@ -190,8 +191,8 @@ ts_chain_new_list(struct ts_chain **out, gnutls_x509_crt_t const *crts,
 		ts_log_gnutls("gnutls_privkey_init", rc);
 		goto err;
 	}
-	rc =
-	    gnutls_privkey_import_x509(w->key, key, GNUTLS_PRIVKEY_IMPORT_COPY);
+	rc = gnutls_privkey_import_x509(
+	    w->key, key, GNUTLS_PRIVKEY_IMPORT_COPY);
 	if (rc < 0) {
 		ts_log_gnutls("gnutls_privkey_import_x509", rc);
 		goto err;
@@ -218,7 +219,7 @@ ts_chain_new(
     struct ts_chain **out, const struct ts_pki *p, const struct ts_opts *o)
 {
 	gnutls_x509_crt_t crts[TS_MAX_ORDER];
-	size_t i;
+	size_t		  i;
 
 	*out = NULL;
 	if (o->cross_root) {
@@ -287,8 +288,8 @@ ts_chain_cred_new(gnutls_certificate_credentials_t *cred,
     const struct ts_pki *p, const struct ts_opts *o, bool retrieve)
 {
 	gnutls_x509_crt_t list[3];
-	size_t n;
-	int rc;
+	size_t		  n;
+	int		  rc;
 
 	*cred = NULL;
 	rc = gnutls_certificate_allocate_credentials(cred);

@@ -53,14 +53,14 @@ ts_ms_until(const struct timespec *deadline)
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	return (long long)(deadline->tv_sec - now.tv_sec) * 1000 +
-	       (deadline->tv_nsec - now.tv_nsec) / 1000000;
+	    (deadline->tv_nsec - now.tv_nsec) / 1000000;
 }
 
 /* 127.0.0.1:0 or [::1]:0 into ss; returns its length. */
 static socklen_t
 loopback_addr(struct sockaddr_storage *ss, bool ipv6)
 {
-	struct sockaddr_in *sin;
+	struct sockaddr_in  *sin;
 	struct sockaddr_in6 *sin6;
 
 	memset(ss, 0, sizeof(*ss));
@@ -81,8 +81,8 @@ static int
 listen_loopback(bool ipv6, int *port)
 {
 	struct sockaddr_storage ss;
-	socklen_t sslen;
-	int fd, one = 1;
+	socklen_t		sslen;
+	int			fd, one = 1;
 
 	fd = socket(ipv6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd == -1) {
@@ -126,7 +126,7 @@ static void
 child_setup(pid_t parent, const struct timespec *deadline)
 {
 	struct sigaction sa;
-	long long ms;
+	long long	 ms;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = SIG_DFL;
@@ -151,8 +151,8 @@ static int
 wait_accept(int lfd, const struct timespec *deadline)
 {
 	struct pollfd pfd;
-	long long ms;
-	int rc;
+	long long     ms;
+	int	      rc;
 
 	pfd.fd = lfd;
 	pfd.events = POLLIN;
@@ -182,7 +182,7 @@ static int
 serve(int lfd, const struct ts_ctx *ctx)
 {
 	pid_t parent, pid;
-	int fd, rc;
+	int   fd, rc;
 
 	parent = getpid();
 	for (;;) {
@@ -240,8 +240,8 @@ static int
 ctx_setup(struct ts_ctx *ctx, struct ts_pki *p)
 {
 	const struct ts_opts *o = ctx->opts;
-	const char *errpos = NULL;
-	int rc;
+	const char	     *errpos = NULL;
+	int		      rc;
 
 	rc = gnutls_priority_init(&ctx->prio, o->priority, &errpos);
 	if (rc < 0) {
@@ -284,9 +284,9 @@ int
 main(int argc, char *argv[])
 {
 	struct ts_opts o;
-	struct ts_pki p;
-	struct ts_ctx ctx;
-	int lfd = -1, port = 0, rc, status = 1;
+	struct ts_pki  p;
+	struct ts_ctx  ctx;
+	int	       lfd = -1, port = 0, rc, status = 1;
 
 	memset(&p, 0, sizeof(p));
 	memset(&ctx, 0, sizeof(ctx));

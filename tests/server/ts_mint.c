@@ -11,8 +11,8 @@
 
 #include "ts.h"
 
-#define MAX_LEAF_SANS (TS_MAX_NAMES + 4) /* 2 evil, names, 2 addresses */
-#define LONG_DNS_LABELS 1000		 /* 'a's in the overlong evil SAN */
+#define MAX_LEAF_SANS	(TS_MAX_NAMES + 4) /* 2 evil, names, 2 addresses */
+#define LONG_DNS_LABELS 1000		   /* 'a's in the overlong evil SAN */
 
 static const char org[] = "tls-monitoring-plugins test";
 
@@ -42,10 +42,10 @@ struct mint_dates {
 
 /* What one step of minting needs; why holds the reason for a failure. */
 struct mint {
-	struct ts_pki *p;
+	struct ts_pki	     *p;
 	const struct ts_opts *o;
-	struct mint_dates d;
-	char why[PKI_WHY_SIZE];
+	struct mint_dates     d;
+	char		      why[PKI_WHY_SIZE];
 };
 
 static double
@@ -82,9 +82,9 @@ mint_dates(struct mint_dates *d, const struct ts_opts *o)
 		earliest = dmin(earliest, o->int_not_before);
 	d->ca_nb = pki_days_from(d->now, dmin(-2, earliest - 1));
 	d->ca_na = pki_days_from(d->now, o->root_expires_in);
-	d->int_nb = o->int_not_before_set
-			? pki_days_from(d->now, o->int_not_before)
-			: d->ca_nb;
+	d->int_nb = o->int_not_before_set ?
+	    pki_days_from(d->now, o->int_not_before) :
+	    d->ca_nb;
 	d->int_na = pki_days_from(d->now, o->int_expires_in);
 }
 
@@ -158,9 +158,9 @@ mint_as_leaf(struct mint *m, struct pki_cert *out, const struct pki_spec *s)
 static int
 mint_cross(struct mint *m, const struct pki_spec *root)
 {
-	struct ts_pki *p = m->p;
+	struct ts_pki  *p = m->p;
 	struct pki_spec s;
-	bool same;
+	bool		same;
 
 	ca_spec(&s, &m->d, "TLS Test Old Root");
 	if (mint_sha256(m, &p->old_root, &s, PKI_KEY_ECDSA, NULL) == -1)
@@ -191,15 +191,15 @@ mint_cross(struct mint *m, const struct pki_spec *root)
 static int
 mint_cas(struct mint *m)
 {
-	struct ts_pki *p = m->p;
-	const struct ts_opts *o = m->o;
+	struct ts_pki	      *p = m->p;
+	const struct ts_opts  *o = m->o;
 	const struct pki_cert *int_issuer = &p->root;
-	bool md5 = o->leaf_hash == GNUTLS_DIG_MD5;
-	enum pki_key_type untrusted_key, int_key;
-	struct pki_spec s;
+	bool		       md5 = o->leaf_hash == GNUTLS_DIG_MD5;
+	enum pki_key_type      untrusted_key, int_key;
+	struct pki_spec	       s;
 
-	untrusted_key =
-	    md5 && root_issues_leaf(o) ? PKI_KEY_RSA : PKI_KEY_ECDSA;
+	untrusted_key = md5 && root_issues_leaf(o) ? PKI_KEY_RSA :
+						     PKI_KEY_ECDSA;
 	int_key = md5 && !root_issues_leaf(o) ? PKI_KEY_RSA : PKI_KEY_ECDSA;
 	ca_spec(&s, &m->d, "TLS Test Root CA");
 	if (mint_sha256(m, &p->root, &s, PKI_KEY_ECDSA, NULL) == -1)
@@ -233,17 +233,17 @@ leaf_sans(struct pki_san *sans, const struct ts_opts *o, const char *long_dns)
 	if (o->evil_names) {
 		sans[n++] = (struct pki_san){
 		    PKI_SAN_DNS, evil_dns, sizeof(evil_dns) - 1};
-		sans[n++] =
-		    (struct pki_san){PKI_SAN_DNS, long_dns, strlen(long_dns)};
+		sans[n++] = (struct pki_san){
+		    PKI_SAN_DNS, long_dns, strlen(long_dns)};
 	}
 	for (i = 0; i < o->nnames; i++)
 		sans[n++] = (struct pki_san){
 		    PKI_SAN_DNS, o->names[i], strlen(o->names[i])};
 	if (!o->no_ip_san) {
-		sans[n++] =
-		    (struct pki_san){PKI_SAN_IP, loop_ip4, sizeof(loop_ip4)};
-		sans[n++] =
-		    (struct pki_san){PKI_SAN_IP, loop_ip6, sizeof(loop_ip6)};
+		sans[n++] = (struct pki_san){
+		    PKI_SAN_IP, loop_ip4, sizeof(loop_ip4)};
+		sans[n++] = (struct pki_san){
+		    PKI_SAN_IP, loop_ip6, sizeof(loop_ip6)};
 	}
 	return n;
 }
@@ -282,9 +282,9 @@ static int
 mint_vhosts(struct mint *m, const struct pki_spec *leaf)
 {
 	const struct ts_opts *o = m->o;
-	struct pki_spec s;
-	struct pki_san san;
-	size_t i;
+	struct pki_spec	      s;
+	struct pki_san	      san;
+	size_t		      i;
 
 	for (i = 0; i < o->nvcerts; i++) {
 		s = *leaf;
@@ -306,9 +306,9 @@ static int
 mint_leaves(struct mint *m)
 {
 	const struct ts_opts *o = m->o;
-	char long_dns[LONG_DNS_LABELS + sizeof(".example")];
-	struct pki_san sans[MAX_LEAF_SANS];
-	struct pki_spec s;
+	char		      long_dns[LONG_DNS_LABELS + sizeof(".example")];
+	struct pki_san	      sans[MAX_LEAF_SANS];
+	struct pki_spec	      s;
 
 	memset(long_dns, 'a', LONG_DNS_LABELS);
 	memcpy(long_dns + LONG_DNS_LABELS, ".example", sizeof(".example"));
@@ -369,7 +369,7 @@ ts_mint_release(struct ts_pki *p)
 {
 	struct pki_cert *certs[] = {&p->extra, &p->extra_ca, &p->leaf,
 	    &p->inter, &p->old_root, &p->untrusted, &p->root};
-	size_t i;
+	size_t		 i;
 
 	for (i = 0; i < TS_MAX_VCERTS; i++)
 		pki_cert_release(&p->v[i]);
@@ -386,7 +386,7 @@ write_pem(
     const char *dir, const char *file, gnutls_x509_crt_t const *crts, size_t n)
 {
 	char path[PATH_MAX], why[PKI_WHY_SIZE];
-	int len;
+	int  len;
 
 	len = snprintf(path, sizeof(path), "%s/%s", dir, file);
 	if (len < 0 || (size_t)len >= sizeof(path)) {
@@ -411,7 +411,7 @@ int
 ts_mint_write(const struct ts_pki *p, const struct ts_opts *o, const char *dir)
 {
 	gnutls_x509_crt_t chain[3], trusted[2];
-	size_t n = 0;
+	size_t		  n = 0;
 
 	if (p->root.crt == NULL) {
 		if (write_pem(dir, "ca.pem", &p->leaf.crt, 1) == -1 ||

@@ -16,9 +16,9 @@
 
 #include "ts.h"
 
-#define HTTP_WAIT_MS 2000
+#define HTTP_WAIT_MS  2000
 #define ALERT_WAIT_MS 2000 /* for the client to close after our alert */
-#define SLOW_STEP_S 1
+#define SLOW_STEP_S   1
 
 enum mode {
 	MODE_TLS,
@@ -90,7 +90,7 @@ static int
 write_all(int fd, const void *buf, size_t len)
 {
 	const unsigned char *p = buf;
-	ssize_t n;
+	ssize_t		     n;
 
 	while (len > 0) {
 		n = send(fd, p, len, MSG_NOSIGNAL);
@@ -114,8 +114,8 @@ read_some(int fd, int ms)
 {
 	unsigned char buf[16384];
 	struct pollfd pfd;
-	ssize_t n;
-	int rc;
+	ssize_t	      n;
+	int	      rc;
 
 	pfd.fd = fd;
 	pfd.events = POLLIN;
@@ -139,7 +139,7 @@ peek_byte(int fd, int ms)
 {
 	struct pollfd pfd;
 	unsigned char b;
-	int rc;
+	int	      rc;
 
 	pfd.fd = fd;
 	pfd.events = POLLIN;
@@ -234,14 +234,15 @@ tls_talk(gnutls_session_t s)
 	static const char ok[] = "HTTP/1.1 200 OK\r\n"
 				 "Content-Length: 3\r\nConnection: close\r\n"
 				 "\r\nok\n";
-	char buf[16384];
-	ssize_t n;
+	char		  buf[16384];
+	ssize_t		  n;
 
 	for (;;) {
 		n = gnutls_record_recv(s, buf, sizeof(buf));
 		if (n > 0) {
-			if (n >= 4 && (memcmp(buf, "GET ", 4) == 0 ||
-					  memcmp(buf, "HEAD", 4) == 0)) {
+			if (n >= 4 &&
+			    (memcmp(buf, "GET ", 4) == 0 ||
+				memcmp(buf, "HEAD", 4) == 0)) {
 				(void)gnutls_record_send(s, ok, sizeof(ok) - 1);
 				break;
 			}
@@ -257,9 +258,9 @@ static void
 serve_tls(int fd, const struct ts_ctx *ctx)
 {
 	gnutls_session_t s;
-	struct ts_conn cs;
-	char *desc;
-	int rc;
+	struct ts_conn	 cs;
+	char		*desc;
+	int		 rc;
 
 	memset(&cs, 0, sizeof(cs));
 	cs.ctx = ctx;
@@ -300,7 +301,7 @@ static void
 http_answer(int fd, const char *status, const char *body)
 {
 	char resp[1024];
-	int n;
+	int  n;
 
 	read_some(fd, HTTP_WAIT_MS);
 	n = snprintf(resp, sizeof(resp),
@@ -407,13 +408,13 @@ slow_byte(size_t i)
 static void
 serve_slow(int fd, const struct ts_ctx *ctx)
 {
-	unsigned char buf[4096], byte;
+	unsigned char	buf[4096], byte;
 	struct timespec next;
-	struct pollfd pfd;
-	long long wait;
-	size_t i = 0;
-	ssize_t n;
-	int rc;
+	struct pollfd	pfd;
+	long long	wait;
+	size_t		i = 0;
+	ssize_t		n;
+	int		rc;
 
 	(void)ctx;
 	if (read_some(fd, -1) <= 0) {

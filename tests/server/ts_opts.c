@@ -14,15 +14,15 @@
 
 #include "ts.h"
 
-#define XSTR(x) STR(x)
-#define STR(x) #x
-#define HELP_COL 25    /* help text starts in this column */
-#define USAGE_WIDTH 78 /* generated lists wrap before this column */
-#define OPT_VAL0 256   /* getopt_long's value for row 0 */
+#define XSTR(x)	    STR(x)
+#define STR(x)	    #x
+#define HELP_COL    25	/* help text starts in this column */
+#define USAGE_WIDTH 78	/* generated lists wrap before this column */
+#define OPT_VAL0    256 /* getopt_long's value for row 0 */
 /* numbers in help texts, from the constants that enforce them */
 #define KEY_BITS_RANGE XSTR(TS_RSA_BITS_MIN) ".." XSTR(TS_RSA_BITS_MAX)
-#define KEY_BITS_DEF XSTR(PKI_RSA_BITS)
-#define VHOSTS_MAX XSTR(TS_MAX_VHOSTS)
+#define KEY_BITS_DEF   XSTR(PKI_RSA_BITS)
+#define VHOSTS_MAX     XSTR(TS_MAX_VHOSTS)
 
 /* How a row stores its value at .off in struct ts_opts. */
 enum opt_kind {
@@ -37,14 +37,14 @@ enum opt_kind {
 };
 
 struct ts_option {
-	const char *name;  /* long option, without "--" */
-	const char *arg;   /* placeholder in the usage; ENUM NULL: names */
-	bool arg_optional; /* --name[=ARG] */
+	const char   *name; /* long option, without "--" */
+	const char   *arg;  /* placeholder in the usage; ENUM NULL: names */
+	bool	      arg_optional; /* --name[=ARG] */
 	enum opt_kind kind;
-	size_t off;		      /* AT(field): where the value goes */
-	size_t seen;		      /* SEEN(field): a bool set when given */
-	size_t count;		      /* LIST: AT(its count) */
-	long min, max;		      /* INT: range; LIST: max entries */
+	size_t	      off;	      /* AT(field): where the value goes */
+	size_t	      seen;	      /* SEEN(field): a bool set when given */
+	size_t	      count;	      /* LIST: AT(its count) */
+	long	      min, max;	      /* INT: range; LIST: max entries */
 	const struct ts_enum *values; /* ENUM: names, NULL-name ended */
 	int (*set)(struct ts_opts *, const char *); /* CALL */
 	const char *def;  /* default, parsed as if given; LIST: if none */
@@ -326,7 +326,7 @@ opt_evil_names(struct ts_opts *o, const char *arg)
 static int
 parse_days(const struct ts_option *opt, const char *s, double *out)
 {
-	char *end;
+	char  *end;
 	double v;
 
 	errno = 0;
@@ -344,7 +344,7 @@ static int
 parse_long(const struct ts_option *opt, const char *s, long *out)
 {
 	char *end;
-	long v;
+	long  v;
 
 	errno = 0;
 	v = strtol(s, &end, 10);
@@ -362,7 +362,7 @@ static int
 parse_enum(const struct ts_option *opt, const char *s, int *out)
 {
 	const struct ts_enum *e;
-	char names[256];
+	char		      names[256];
 
 	for (e = opt->values; e->name != NULL; e++) {
 		if (strcmp(s, e->name) == 0) {
@@ -379,7 +379,7 @@ static int
 list_add(const struct ts_option *opt, const char *s, struct ts_opts *o)
 {
 	const char **list = (const char **)((char *)o + opt->off);
-	size_t *n = (size_t *)((char *)o + opt->count);
+	size_t	    *n = (size_t *)((char *)o + opt->count);
 
 	if (*n == (size_t)opt->max) {
 		ts_log("--%s: at most %ld", opt->name, opt->max);
@@ -395,7 +395,7 @@ opt_set(
     const struct ts_option *opt, const char *arg, struct ts_opts *o, bool given)
 {
 	void *at = (char *)o + opt->off;
-	int rc = 0;
+	int   rc = 0;
 
 	switch (opt->kind) {
 	case OPT_FLAG:
@@ -480,9 +480,9 @@ usage_values(FILE *fp, const struct ts_enum *e)
 static void
 usage_row(FILE *fp, const struct ts_option *opt)
 {
-	char head[128], names[128];
+	char	    head[128], names[128];
 	const char *arg = opt->arg, *line, *nl;
-	int n;
+	int	    n;
 
 	if (arg == NULL && opt->kind == OPT_ENUM)
 		arg = enum_join(opt->values, "|", "|", names, sizeof(names));
@@ -551,10 +551,10 @@ opts_check(struct ts_opts *o)
 int
 ts_opts_parse(int argc, char *argv[], struct ts_opts *o)
 {
-	struct option longopts[NOPTIONS + 1];
+	struct option		longopts[NOPTIONS + 1];
 	const struct ts_option *opt;
-	size_t i;
-	int c;
+	size_t			i;
+	int			c;
 
 	memset(o, 0, sizeof(*o));
 	memset(longopts, 0, sizeof(longopts));

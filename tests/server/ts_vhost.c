@@ -41,7 +41,7 @@ static bool
 name_eq(const char *a, size_t alen, const char *b, size_t blen)
 {
 	unsigned char ca, cb;
-	size_t i;
+	size_t	      i;
 
 	if (alen != blen)
 		return false;
@@ -94,8 +94,8 @@ int
 ts_vhost_parse(struct ts_opts *o, const char *s)
 {
 	struct ts_vhost *v;
-	const char *eq;
-	size_t raw, i;
+	const char	*eq;
+	size_t		 raw, i;
 
 	if (o->nvhosts == TS_MAX_VHOSTS) {
 		ts_log("--vhost: at most %d", TS_MAX_VHOSTS);
@@ -188,8 +188,8 @@ int
 ts_vhost_chains_new(struct ts_ctx *ctx, const struct ts_pki *p)
 {
 	const struct ts_opts *o = ctx->opts;
-	gnutls_x509_crt_t list[3];
-	size_t i, n;
+	gnutls_x509_crt_t     list[3];
+	size_t		      i, n;
 
 	for (i = 0; i < o->nvcerts; i++) {
 		n = ts_chain_list(list, p->v[i].crt, p, o);
@@ -216,8 +216,8 @@ static enum sni_kind
 sni_read(gnutls_session_t s, char *buf, size_t bufsz, size_t *len)
 {
 	unsigned int type = 0;
-	size_t n = bufsz;
-	int rc;
+	size_t	     n = bufsz;
+	int	     rc;
 
 	*len = 0;
 	buf[0] = '\0';
@@ -287,13 +287,13 @@ vhost_find(const struct ts_opts *o, const char *name, size_t len)
 int
 ts_vhost_sni_hook(gnutls_session_t s)
 {
-	struct ts_conn *cs = gnutls_session_get_ptr(s);
-	const struct ts_ctx *ctx = cs->ctx;
+	struct ts_conn	     *cs = gnutls_session_get_ptr(s);
+	const struct ts_ctx  *ctx = cs->ctx;
 	const struct ts_opts *o = ctx->opts;
-	char name[TS_NAME_MAX_LEN + 2];
-	const char *cert;
-	enum sni_kind kind;
-	size_t len, i;
+	char		      name[TS_NAME_MAX_LEN + 2];
+	const char	     *cert;
+	enum sni_kind	      kind;
+	size_t		      len, i;
 
 	cs->chain = ctx->fallback;
 	cert = o->default_cert != NULL ? o->default_cert : o->names[0];

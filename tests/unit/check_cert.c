@@ -20,13 +20,13 @@
 
 /* The CA that issues every row with by_ca, minted once per run. */
 static struct pki_cert ca;
-static time_t now;
+static time_t	       now;
 
 static void
 ca_setup(void)
 {
 	struct pki_spec s;
-	char why[PKI_WHY_SIZE];
+	char		why[PKI_WHY_SIZE];
 
 	now = time(NULL);
 	memset(&s, 0, sizeof(s));
@@ -65,30 +65,30 @@ struct row {
 	const char *what;
 	/* the certificate */
 	const char *cn;
-	size_t cn_len; /* 0: strlen(cn) */
+	size_t	    cn_len; /* 0: strlen(cn) */
 	const char *org;
-	bool the_ca; /* the CA itself; the fields below are ignored */
-	bool by_ca;  /* issued by the CA, else signed by its own key */
-	bool is_ca;
-	enum pki_key_type key;
-	unsigned int bits;
+	bool	    the_ca; /* the CA itself; the fields below are ignored */
+	bool	    by_ca;  /* issued by the CA, else signed by its own key */
+	bool	    is_ca;
+	enum pki_key_type	  key;
+	unsigned int		  bits;
 	gnutls_digest_algorithm_t dig;
-	double nb_days, na_days; /* relative to now */
-	const struct pki_san *sans;
-	size_t nsans;
-	bool verbatim;
+	double			  nb_days, na_days; /* relative to now */
+	const struct pki_san	 *sans;
+	size_t			  nsans;
+	bool			  verbatim;
 	size_t gen_sans; /* instead: "n0.test".."n<gen_sans-1>.test" */
 	/* what the facts say; NULL: not checked exactly */
-	const char *subject;
-	const char *issuer;
-	const char *name;
-	const char *issuer_name;
-	const char *want_sans[4]; /* the first sans[] */
-	int nsans_kept, nsans_total;
-	const char *key_type;
+	const char  *subject;
+	const char  *issuer;
+	const char  *name;
+	const char  *issuer_name;
+	const char  *want_sans[4]; /* the first sans[] */
+	int	     nsans_kept, nsans_total;
+	const char  *key_type;
 	unsigned int key_bits;
-	const char *sig_alg, *sig_hash;
-	bool sig_weak, self_signed, want_ca;
+	const char  *sig_alg, *sig_hash;
+	bool	     sig_weak, self_signed, want_ca;
 };
 
 static const struct row rows[] = {
@@ -329,11 +329,11 @@ assert_escaped(const char *field, const char *s)
 static void
 row_mint(const struct row *r, struct pki_cert *c)
 {
-	static char names[MAX_ROW_SANS][16];
-	struct pki_san gen[MAX_ROW_SANS];
+	static char	names[MAX_ROW_SANS][16];
+	struct pki_san	gen[MAX_ROW_SANS];
 	struct pki_spec s;
-	char why[PKI_WHY_SIZE];
-	size_t i;
+	char		why[PKI_WHY_SIZE];
+	size_t		i;
 
 	memset(&s, 0, sizeof(s));
 	s.cn = r->cn;
@@ -341,8 +341,8 @@ row_mint(const struct row *r, struct pki_cert *c)
 	s.org = r->org;
 	s.is_ca = r->is_ca;
 	s.pathlen = -1;
-	s.key_usage =
-	    r->is_ca ? GNUTLS_KEY_KEY_CERT_SIGN : GNUTLS_KEY_DIGITAL_SIGNATURE;
+	s.key_usage = r->is_ca ? GNUTLS_KEY_KEY_CERT_SIGN :
+				 GNUTLS_KEY_DIGITAL_SIGNATURE;
 	s.server_auth = !r->is_ca;
 	s.not_before = pki_days_from(now, r->nb_days);
 	s.not_after = pki_days_from(now, r->na_days);
@@ -351,8 +351,8 @@ row_mint(const struct row *r, struct pki_cert *c)
 	s.sans_verbatim = r->verbatim;
 	for (i = 0; i < r->gen_sans && i < MAX_ROW_SANS; i++) {
 		snprintf(names[i], sizeof(names[i]), "n%zu.test", i);
-		gen[i] =
-		    (struct pki_san){PKI_SAN_DNS, names[i], strlen(names[i])};
+		gen[i] = (struct pki_san){
+		    PKI_SAN_DNS, names[i], strlen(names[i])};
 	}
 	if (r->gen_sans > 0) {
 		s.sans = gen;
@@ -401,9 +401,9 @@ check_strings(const struct row *r, const struct cert_info *ci)
 START_TEST(test_facts)
 {
 	const struct row *r = &rows[_i];
-	struct pki_cert c = {NULL, NULL};
-	struct cert_info ci;
-	gnutls_datum_t der;
+	struct pki_cert	  c = {NULL, NULL};
+	struct cert_info  ci;
+	gnutls_datum_t	  der;
 
 	if (!r->the_ca)
 		row_mint(r, &c);
@@ -434,11 +434,11 @@ END_TEST
 /* The fingerprint is the SHA-256 of the DER, in lower-case hex. */
 START_TEST(test_fingerprint)
 {
-	unsigned char md[32];
-	char hex[65];
-	size_t mdlen = sizeof(md), i;
+	unsigned char	 md[32];
+	char		 hex[65];
+	size_t		 mdlen = sizeof(md), i;
 	struct cert_info ci;
-	gnutls_datum_t der;
+	gnutls_datum_t	 der;
 
 	facts(ca.crt, &ci, &der);
 	ck_assert_int_eq(
@@ -454,14 +454,14 @@ END_TEST
 /* An overlong SAN is cut to the field size and marked "...". */
 START_TEST(test_long_san)
 {
-	static char long_dns[1000 + sizeof(".example")];
-	struct pki_san san = {PKI_SAN_DNS, long_dns, 0};
-	struct pki_cert c = {NULL, NULL};
-	struct pki_spec s;
+	static char	 long_dns[1000 + sizeof(".example")];
+	struct pki_san	 san = {PKI_SAN_DNS, long_dns, 0};
+	struct pki_cert	 c = {NULL, NULL};
+	struct pki_spec	 s;
 	struct cert_info ci;
-	gnutls_datum_t der;
-	char why[PKI_WHY_SIZE];
-	size_t len;
+	gnutls_datum_t	 der;
+	char		 why[PKI_WHY_SIZE];
+	size_t		 len;
 
 	memset(long_dns, 'a', 1000);
 	memcpy(long_dns + 1000, ".example", sizeof(".example"));
@@ -497,8 +497,8 @@ enum match_cert {
 
 struct match_row {
 	enum match_cert cert;
-	const char *name;
-	bool want;
+	const char     *name;
+	bool		want;
 };
 
 static const struct match_row matches[] = {
@@ -529,10 +529,10 @@ START_TEST(test_matches)
 		.nsans = 1},
 	};
 	const struct match_row *m = &matches[_i];
-	struct row r = leaves[m->cert];
-	struct pki_cert c = {NULL, NULL};
-	struct cert_info ci;
-	gnutls_datum_t der;
+	struct row		r = leaves[m->cert];
+	struct pki_cert		c = {NULL, NULL};
+	struct cert_info	ci;
+	gnutls_datum_t		der;
 
 	r.what = m->name;
 	r.by_ca = true;
@@ -553,8 +553,8 @@ END_TEST
 START_TEST(test_bad_der)
 {
 	static const unsigned char junk[] = {0x30, 0x03, 0x02, 0x01, 0x00};
-	struct cert_info ci;
-	char why[256] = "";
+	struct cert_info	   ci;
+	char			   why[256] = "";
 
 	ck_assert_int_eq(
 	    cert_info_from_der(&ci, junk, sizeof(junk), why, sizeof(why)), -1);

@@ -12,7 +12,7 @@
 START_TEST(test_build)
 {
 	unsigned char buf[HELLO_SSL3_MAX], rnd[32];
-	size_t n, body, suites, at;
+	size_t	      n, body, suites, at;
 
 	memset(rnd, 0xab, sizeof(rnd));
 	n = hello_ssl3(buf, sizeof(buf), rnd);
@@ -29,7 +29,7 @@ START_TEST(test_build)
 	ck_assert_uint_eq(buf[9], 3);
 	ck_assert_uint_eq(buf[10], 0);
 	ck_assert(memcmp(buf + 11, rnd, 32) == 0);
-	ck_assert_uint_eq(buf[43], 0);		/* empty session id */
+	ck_assert_uint_eq(buf[43], 0); /* empty session id */
 	suites = (size_t)buf[44] << 8 | buf[45];
 	ck_assert_uint_eq(suites % 2, 0);
 	ck_assert_uint_ge(suites, 8);
@@ -45,8 +45,8 @@ END_TEST
 
 START_TEST(test_build_small_buffer)
 {
-	unsigned char buf[HELLO_SSL3_MAX], rnd[32] = { 0 };
-	size_t n = hello_ssl3(buf, sizeof(buf), rnd), k;
+	unsigned char buf[HELLO_SSL3_MAX], rnd[32] = {0};
+	size_t	      n = hello_ssl3(buf, sizeof(buf), rnd), k;
 
 	for (k = 0; k < n; k++)
 		ck_assert_uint_eq(hello_ssl3(buf, k, rnd), 0);
@@ -55,35 +55,34 @@ START_TEST(test_build_small_buffer)
 END_TEST
 
 struct answer_row {
-	const char	*bytes;
-	size_t		 len;
+	const char	 *bytes;
+	size_t		  len;
 	enum hello_answer want;
 };
 
 static const struct answer_row answers[] = {
-	/* ServerHello choosing SSL 3.0 */
-	{ "\x16\x03\x00\x00\x4a\x02\x00\x00\x46\x03\x00", 11, HELLO_ACCEPTED },
-	/* ServerHello choosing TLS 1.0: the server ignores our version */
-	{ "\x16\x03\x01\x00\x4a\x02\x00\x00\x46\x03\x01", 11,
-	  HELLO_OTHER_VERSION },
-	/* fatal handshake_failure, as OpenSSL sends, record 3.0 */
-	{ "\x15\x03\x00\x00\x02\x02\x28", 7, HELLO_ALERT },
-	/* fatal protocol_version, record 3.1 */
-	{ "\x15\x03\x01\x00\x02\x02\x46", 7, HELLO_ALERT },
-	/* an alert cut short: no description */
-	{ "\x15\x03\x00\x00", 4, HELLO_NOT_TLS },
-	/* a handshake record that is not a ServerHello */
-	{ "\x16\x03\x00\x00\x04\x0e\x00\x00\x00", 9, HELLO_NOT_TLS },
-	/* a ServerHello cut before its version */
-	{ "\x16\x03\x00\x00\x4a\x02\x00", 7, HELLO_NOT_TLS },
-	{ "HTTP/1.1 400 Bad Request\r\n", 26, HELLO_NOT_TLS },
-	{ "", 0, HELLO_NOT_TLS },
+    /* ServerHello choosing SSL 3.0 */
+    {"\x16\x03\x00\x00\x4a\x02\x00\x00\x46\x03\x00", 11, HELLO_ACCEPTED},
+    /* ServerHello choosing TLS 1.0: the server ignores our version */
+    {"\x16\x03\x01\x00\x4a\x02\x00\x00\x46\x03\x01", 11, HELLO_OTHER_VERSION},
+    /* fatal handshake_failure, as OpenSSL sends, record 3.0 */
+    {"\x15\x03\x00\x00\x02\x02\x28", 7, HELLO_ALERT},
+    /* fatal protocol_version, record 3.1 */
+    {"\x15\x03\x01\x00\x02\x02\x46", 7, HELLO_ALERT},
+    /* an alert cut short: no description */
+    {"\x15\x03\x00\x00", 4, HELLO_NOT_TLS},
+    /* a handshake record that is not a ServerHello */
+    {"\x16\x03\x00\x00\x04\x0e\x00\x00\x00", 9, HELLO_NOT_TLS},
+    /* a ServerHello cut before its version */
+    {"\x16\x03\x00\x00\x4a\x02\x00", 7, HELLO_NOT_TLS},
+    {"HTTP/1.1 400 Bad Request\r\n", 26, HELLO_NOT_TLS},
+    {"", 0, HELLO_NOT_TLS},
 };
 
 START_TEST(test_answers)
 {
 	const struct answer_row *r = &answers[_i];
-	struct cls_result c;
+	struct cls_result	 c;
 
 	cls_classify((const unsigned char *)r->bytes, r->len, &c);
 	ck_assert_int_eq(hello_ssl3_answer(&c), r->want);
@@ -98,8 +97,8 @@ main(void)
 
 	tcase_add_test(tc, test_build);
 	tcase_add_test(tc, test_build_small_buffer);
-	tcase_add_loop_test(tc, test_answers, 0,
-	    sizeof(answers) / sizeof(answers[0]));
+	tcase_add_loop_test(
+	    tc, test_answers, 0, sizeof(answers) / sizeof(answers[0]));
 	suite_add_tcase(s, tc);
 	return cktest_run(s);
 }

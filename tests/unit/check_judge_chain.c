@@ -14,11 +14,11 @@
 
 struct cspec {
 	const char *name;
-	const char *issuer; /* CN of the issuer */
-	int from, to;	    /* validity, days from now */
-	bool ca, self_signed, weak_sig;
+	const char *issuer;   /* CN of the issuer */
+	int	    from, to; /* validity, days from now */
+	bool	    ca, self_signed, weak_sig;
 	const char *key; /* "RSA", "ECDSA" */
-	unsigned bits;
+	unsigned    bits;
 };
 
 static void
@@ -102,13 +102,13 @@ static const char *const base_args[] = {"-H", "www.example.org", NULL};
 static const char *const json_args[] = {"-o", "json", NULL};
 
 static struct probe_result res;
-static struct chain_args ca;
-static struct jtest jt = {
-    .judge = &judge_chain,
-    .args = &ca,
-    .base = base_args,
-    .res = &res,
-    .nres = 1,
+static struct chain_args   ca;
+static struct jtest	   jt = {
+	   .judge = &judge_chain,
+	   .args = &ca,
+	   .base = base_args,
+	   .res = &res,
+	   .nres = 1,
 };
 
 static void
@@ -207,8 +207,9 @@ START_TEST(test_sent_trusted_root_is_a_note)
 	JTEST_FIRST(&jt,
 	    "TLS-CHAIN OK: www.example.org:443 chain of 3 certificates "
 	    "verifies to trusted root 'Example Root'");
-	JTEST_HAS(&jt, "\nnote: the server also sends the root 'Example Root' "
-		       "(harmless; clients use their own copy)\n");
+	JTEST_HAS(&jt,
+	    "\nnote: the server also sends the root 'Example Root' "
+	    "(harmless; clients use their own copy)\n");
 	JTEST_CAUSE(&jt, "ok");
 }
 END_TEST
@@ -257,7 +258,7 @@ START_TEST(test_self_signed)
 {
 	static const struct cspec self = {"www.example.org", "www.example.org",
 	    -1, 300, false, true, false, NULL, 0};
-	static const char *const allow[] = {"--allow-self-signed", NULL};
+	static const char *const  allow[] = {"--allow-self-signed", NULL};
 
 	add(&res, &self);
 	result(&res, (const int[]){0}, 1);
@@ -287,7 +288,7 @@ START_TEST(test_expired_intermediate)
 {
 	static const struct cspec old = {"Example Int", "Example Root", -900,
 	    -2, true, false, false, NULL, 0};
-	char date[32], want[256];
+	char			  date[32], want[256];
 
 	add(&res, &LEAF);
 	add(&res, &old);
@@ -407,7 +408,7 @@ START_TEST(test_weak_key)
 	    -1, 80, false, false, false, "RSA", 1024};
 	static const struct cspec ec192 = {"www.example.org", "Example Int", -1,
 	    80, false, false, false, "ECDSA", 192};
-	static const char *const lower[] = {"--min-key-bits", "1024", NULL};
+	static const char *const  lower[] = {"--min-key-bits", "1024", NULL};
 
 	add(&res, &rsa1024);
 	add(&res, &INT);
@@ -467,7 +468,7 @@ START_TEST(test_combined_worst_first)
 	result(&res, (const int[]){0, 1}, 2);
 	res.name_matches = false;
 	res.verify_bits = PROBE_V_SIGNER_NOT_FOUND | PROBE_V_EXPIRED |
-			  PROBE_V_UNEXPECTED_OWNER;
+	    PROBE_V_UNEXPECTED_OWNER;
 	ck_assert_int_eq(jtest_run(&jt, NULL, 1), STATE_CRITICAL);
 	JTEST_FIRST(&jt,
 	    "TLS-CHAIN CRITICAL: www.example.org:443 chain incomplete or "
@@ -535,8 +536,9 @@ START_TEST(test_bad_signature_and_issuer)
 	trusted_by_root(&res);
 	res.verify_bits = PROBE_V_SIGNATURE_FAILURE;
 	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_CRITICAL);
-	JTEST_FIRST(&jt, "TLS-CHAIN CRITICAL: www.example.org:443 a signature "
-			 "in the chain does not verify |");
+	JTEST_FIRST(&jt,
+	    "TLS-CHAIN CRITICAL: www.example.org:443 a signature "
+	    "in the chain does not verify |");
 	JTEST_CAUSE(&jt, "chain-untrusted");
 	res.verify_bits = PROBE_V_SIGNER_NOT_CA;
 	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_CRITICAL);
@@ -558,8 +560,9 @@ START_TEST(test_expired_leaf)
 	trusted_by_root(&res);
 	res.verify_bits = PROBE_V_EXPIRED;
 	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_CRITICAL);
-	JTEST_HAS(&jt, "CRITICAL: www.example.org:443 leaf 'www.example.org' "
-		       "expired 1 day ago (");
+	JTEST_HAS(&jt,
+	    "CRITICAL: www.example.org:443 leaf 'www.example.org' "
+	    "expired 1 day ago (");
 	JTEST_CAUSE(&jt, "cert-expired");
 }
 END_TEST
@@ -572,8 +575,9 @@ START_TEST(test_unparseable_leaf)
 	snprintf(res.chain[0].subject, sizeof(res.chain[0].subject),
 	    "(unparseable)");
 	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_CRITICAL);
-	JTEST_FIRST(&jt, "TLS-CHAIN CRITICAL: www.example.org:443 the server's "
-			 "certificate cannot be parsed: (unparseable) |");
+	JTEST_FIRST(&jt,
+	    "TLS-CHAIN CRITICAL: www.example.org:443 the server's "
+	    "certificate cannot be parsed: (unparseable) |");
 	JTEST_CAUSE(&jt, "handshake-failed");
 }
 END_TEST
@@ -602,8 +606,9 @@ START_TEST(test_connection_failure)
 	    "connection refused by "
 	    "192.0.2.1 port 443");
 	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_CRITICAL);
-	JTEST_FIRST(&jt, "TLS-CHAIN CRITICAL: www.example.org:443 connection "
-			 "refused by 192.0.2.1 port 443\n");
+	JTEST_FIRST(&jt,
+	    "TLS-CHAIN CRITICAL: www.example.org:443 connection "
+	    "refused by 192.0.2.1 port 443\n");
 	JTEST_CAUSE(&jt, "connection-refused");
 
 	res.err = PROBE_E_TIMEOUT;
@@ -622,9 +627,10 @@ START_TEST(test_json_findings)
 	result(&res, (const int[]){0}, 1);
 	res.verify_bits = PROBE_V_SIGNER_NOT_FOUND;
 	ck_assert_int_eq(jtest_run(&jt, json_args, 0), STATE_CRITICAL);
-	JTEST_HAS(&jt, "\"findings\":[{\"state\":\"CRITICAL\","
-		       "\"code\":\"chain_incomplete\",\"text\":\"chain "
-		       "incomplete: ");
+	JTEST_HAS(&jt,
+	    "\"findings\":[{\"state\":\"CRITICAL\","
+	    "\"code\":\"chain_incomplete\",\"text\":\"chain "
+	    "incomplete: ");
 	JTEST_HAS(&jt, "\"chain\":[{\"position\":0");
 	JTEST_CAUSE(&jt, "chain-incomplete");
 }

@@ -15,12 +15,12 @@
 #define DAY 86400.0
 
 static struct probe_result res;
-static struct expiry_args ea;
-static struct jtest jt = {
-    .judge = &judge_expiry,
-    .args = &ea,
-    .res = &res,
-    .nres = 1,
+static struct expiry_args  ea;
+static struct jtest	   jt = {
+	   .judge = &judge_expiry,
+	   .args = &ea,
+	   .res = &res,
+	   .nres = 1,
 };
 
 /* A finished handshake with no certificate yet. */
@@ -63,10 +63,10 @@ static const char *const chain_args[] = {"-H", "a.example", "--chain", NULL};
 
 struct row {
 	const char *args[8];
-	double leaf_days; /* notAfter of the leaf, days from now */
-	enum state want;
+	double	    leaf_days; /* notAfter of the leaf, days from now */
+	enum state  want;
 	const char *want_words; /* e.g. "expires in 9 days" */
-	double want_days;	/* date in the text */
+	double	    want_days;	/* date in the text */
 	const char *want_perf;
 	const char *want_cause;
 };
@@ -106,7 +106,7 @@ static const struct row rows[] = {
 START_TEST(test_leaf_rows)
 {
 	const struct row *r = &rows[_i];
-	char want[512], date[32];
+	char		  want[512], date[32];
 
 	ok_result();
 	add_cert("www.example.org", -10, r->leaf_days, false);
@@ -125,7 +125,7 @@ END_TEST
 START_TEST(test_not_yet_valid)
 {
 	static const char *const args[] = {"-H", "new.example", NULL};
-	char want[512], date[32];
+	char			 want[512], date[32];
 
 	ok_result();
 	add_cert("new.example", 3, 90, false);
@@ -154,8 +154,9 @@ START_TEST(test_chain_picks_earliest_not_root)
 	JTEST_CAUSE(&jt, "ok");
 
 	ck_assert_int_eq(jtest_run(&jt, chain_args, 0), STATE_CRITICAL);
-	JTEST_HAS(&jt, "chain certificate #1 'Example Intermediate' expires "
-		       "in 12 days");
+	JTEST_HAS(&jt,
+	    "chain certificate #1 'Example Intermediate' expires "
+	    "in 12 days");
 	JTEST_HAS(&jt, "days_left=80.00;;;; chain_days_left=12.00;30:;14:;;");
 	JTEST_LACKS(&jt, "Example Root");
 	JTEST_CAUSE(&jt, "cert-expiring");
@@ -170,8 +171,9 @@ START_TEST(test_chain_expired_intermediate)
 	ck_assert_int_eq(jtest_run(&jt, leaf_args, 0), STATE_OK);
 	JTEST_CAUSE(&jt, "ok");
 	ck_assert_int_eq(jtest_run(&jt, chain_args, 0), STATE_CRITICAL);
-	JTEST_HAS(&jt, " chain certificate #1 'Example Intermediate' expired "
-		       "2 days ago (");
+	JTEST_HAS(&jt,
+	    " chain certificate #1 'Example Intermediate' expired "
+	    "2 days ago (");
 	JTEST_CAUSE(&jt, "chain-cert-expired");
 }
 END_TEST
@@ -182,8 +184,9 @@ START_TEST(test_chain_not_yet_valid_intermediate)
 	add_cert("a.example", -1, 80, false);
 	add_cert("Future Intermediate", 2, 800, false);
 	ck_assert_int_eq(jtest_run(&jt, chain_args, 0), STATE_CRITICAL);
-	JTEST_HAS(&jt, "chain certificate #1 'Future Intermediate' is not yet "
-		       "valid");
+	JTEST_HAS(&jt,
+	    "chain certificate #1 'Future Intermediate' is not yet "
+	    "valid");
 	JTEST_CAUSE(&jt, "cert-not-yet-valid");
 }
 END_TEST
@@ -193,7 +196,7 @@ START_TEST(test_self_signed_leaf_alone)
 	static const char *const self_chain[] = {
 	    "-H", "self.example", "--chain", NULL};
 	static const char *const self_leaf[] = {"-H", "self.example", NULL};
-	char want[512], date[32];
+	char			 want[512], date[32];
 
 	/*
 	 * Self-signed certificates beyond the leaf are left out, but a
@@ -222,14 +225,14 @@ START_TEST(test_self_signed_leaf_alone)
 END_TEST
 
 struct fail_row {
-	const char *args[6];
-	enum probe_err err;
+	const char	*args[6];
+	enum probe_err	 err;
 	enum probe_stage stage;
-	const char *reason;
-	const char *bytes; /* what the server sent, or NULL */
-	enum state want;
-	bool has_time;
-	const char *want_cause;
+	const char	*reason;
+	const char	*bytes; /* what the server sent, or NULL */
+	enum state	 want;
+	bool		 has_time;
+	const char	*want_cause;
 };
 
 static const struct fail_row fail_rows[] = {
@@ -271,7 +274,7 @@ static const struct fail_row fail_rows[] = {
 START_TEST(test_failure_rows)
 {
 	const struct fail_row *r = &fail_rows[_i];
-	char want[512];
+	char		       want[512];
 
 	ok_result();
 	res.err = r->err;
@@ -350,7 +353,7 @@ int
 main(void)
 {
 	TCase *tc = tcase_create("judge");
-	int failed;
+	int    failed;
 
 	tcase_add_loop_test(
 	    tc, test_leaf_rows, 0, sizeof(rows) / sizeof(rows[0]));

@@ -13,15 +13,15 @@
 static const char *const base_args[] = {"-H", "www.example.org", NULL};
 
 /* The ClientHello's reply, then the plain HTTP request's (with --send). */
-static struct probe_result res[PT_COUNT];
+static struct probe_result	  res[PT_COUNT];
 static struct probe_result *const hello = &res[PT_HELLO];
 static struct probe_result *const http = &res[PT_HTTP];
-static struct plain_args pa;
-static struct jtest jt = {
-    .judge = &judge_plaintext,
-    .args = &pa,
-    .base = base_args,
-    .res = res,
+static struct plain_args	  pa;
+static struct jtest		  jt = {
+		  .judge = &judge_plaintext,
+		  .args = &pa,
+		  .base = base_args,
+		  .res = res,
 };
 
 /* A reply the server sent: bytes kept and classified, as the probe does. */
@@ -137,8 +137,9 @@ START_TEST(test_plain_http_on_tls_port)
 	    "TLS-PLAINTEXT CRITICAL: www.example.org:443 speaks plaintext "
 	    "HTTP, not TLS: answered the ClientHello with 'HTTP/1.1 400 Bad "
 	    "Request' | time=0.250s;;;0;\n");
-	JTEST_HAS(&jt, "\n  first bytes: 48 54 54 50 2f 31 2e 31 20 34 30 30 "
-		       "20 42 61 64\n");
+	JTEST_HAS(&jt,
+	    "\n  first bytes: 48 54 54 50 2f 31 2e 31 20 34 30 30 "
+	    "20 42 61 64\n");
 	JTEST_CAUSE(&jt, "plaintext-on-tls-port");
 }
 END_TEST
@@ -242,8 +243,9 @@ START_TEST(test_plain_ok)
 	JTEST_CAUSE(&jt, "ok");
 	reply(hello, PROBE_E_NOT_TLS, "SSH-2.0-dropbear\r\n", 18, "x");
 	ck_assert_int_eq(judge(plain, false, 0), STATE_OK);
-	JTEST_FIRST(&jt, "TLS-PLAINTEXT OK: www.example.org:443 speaks SSH: "
-			 "'SSH-2.0-dropbear' |");
+	JTEST_FIRST(&jt,
+	    "TLS-PLAINTEXT OK: www.example.org:443 speaks SSH: "
+	    "'SSH-2.0-dropbear' |");
 	JTEST_CAUSE(&jt, "ok");
 }
 END_TEST

@@ -13,13 +13,13 @@
 static const char *const base_args[] = {"-H", "www.example.org", NULL};
 
 static struct probe_result res[P_COUNT];
-static struct proto_args pa;
-static struct jtest jt = {
-    .judge = &judge_protocols,
-    .args = &pa,
-    .base = base_args,
-    .res = res,
-    .nres = P_COUNT,
+static struct proto_args   pa;
+static struct jtest	   jt = {
+	   .judge = &judge_protocols,
+	   .args = &pa,
+	   .base = base_args,
+	   .res = res,
+	   .nres = P_COUNT,
 };
 
 static int
@@ -165,8 +165,9 @@ START_TEST(test_cipher_not_version)
 	    "TLS-PROTOCOLS CRITICAL: www.example.org:443 TLS 1.2 accepted, "
 	    "but no cipher in common with modern clients (server chose "
 	    "TLS_RSA_NULL_SHA256); accepted: TLS 1.2 | ");
-	JTEST_HAS(&jt, "\nTLS 1.2: accepted only with legacy ciphers "
-		       "(TLS_RSA_NULL_SHA256)\n");
+	JTEST_HAS(&jt,
+	    "\nTLS 1.2: accepted only with legacy ciphers "
+	    "(TLS_RSA_NULL_SHA256)\n");
 	JTEST_CAUSE(&jt, "no-common-cipher");
 }
 END_TEST
@@ -256,9 +257,10 @@ START_TEST(test_nothing_completes)
 		    "with no reply");
 	}
 	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_CRITICAL);
-	JTEST_FIRST(&jt, "TLS-PROTOCOLS CRITICAL: www.example.org:443 no TLS "
-			 "version completes: connection reset by the server "
-			 "after our ClientHello, with no reply | ssl3=0;");
+	JTEST_FIRST(&jt,
+	    "TLS-PROTOCOLS CRITICAL: www.example.org:443 no TLS "
+	    "version completes: connection reset by the server "
+	    "after our ClientHello, with no reply | ssl3=0;");
 	JTEST_CAUSE(&jt, "connection-reset");
 }
 END_TEST
@@ -302,8 +304,9 @@ START_TEST(test_unreachable)
 		    "connection refused by 192.0.2.1 port 443");
 	}
 	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_CRITICAL);
-	JTEST_FIRST(&jt, "TLS-PROTOCOLS CRITICAL: www.example.org:443 "
-			 "connection refused by 192.0.2.1 port 443 | ssl3=0;");
+	JTEST_FIRST(&jt,
+	    "TLS-PROTOCOLS CRITICAL: www.example.org:443 "
+	    "connection refused by 192.0.2.1 port 443 | ssl3=0;");
 	JTEST_CAUSE(&jt, "connection-refused");
 
 	/* Connected, then no reply to any ClientHello. */
@@ -314,8 +317,9 @@ START_TEST(test_unreachable)
 		    "no reply to the ClientHello within 10 s");
 	}
 	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_CRITICAL);
-	JTEST_FIRST(&jt, "TLS-PROTOCOLS CRITICAL: www.example.org:443 no reply "
-			 "to the ClientHello within 10 s | ");
+	JTEST_FIRST(&jt,
+	    "TLS-PROTOCOLS CRITICAL: www.example.org:443 no reply "
+	    "to the ClientHello within 10 s | ");
 	JTEST_CAUSE(&jt, "timeout");
 }
 END_TEST
@@ -327,11 +331,13 @@ START_TEST(test_json)
 	modern();
 	jt.elapsed = 0.01;
 	ck_assert_int_eq(jtest_run(&jt, json, 0), STATE_OK);
-	JTEST_HAS(&jt, "\"metrics\":{\"ssl3\":0,\"tls1_0\":0,\"tls1_1\":0,"
-		       "\"tls1_2\":1,\"tls1_3\":1,\"scan_time\":0.010}");
-	JTEST_HAS(&jt, "{\"version\":\"TLS "
-		       "1.3\",\"result\":\"accepted\",\"detail\":\"TLS_AES_256_"
-		       "GCM_SHA384\"}");
+	JTEST_HAS(&jt,
+	    "\"metrics\":{\"ssl3\":0,\"tls1_0\":0,\"tls1_1\":0,"
+	    "\"tls1_2\":1,\"tls1_3\":1,\"scan_time\":0.010}");
+	JTEST_HAS(&jt,
+	    "{\"version\":\"TLS "
+	    "1.3\",\"result\":\"accepted\",\"detail\":\"TLS_AES_256_"
+	    "GCM_SHA384\"}");
 	JTEST_CAUSE(&jt, "ok");
 }
 END_TEST

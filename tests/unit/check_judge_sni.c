@@ -53,12 +53,12 @@ static const char *const base_args[] = {
     "-H", "www.example.org", "--unknown-sni", "nope.example.org", NULL};
 
 static struct sni_args sa;
-static struct jtest jt = {
-    .judge = &judge_sni,
-    .args = &sa,
-    .base = base_args,
-    .res = res,
-    .nres = HS_COUNT,
+static struct jtest    jt = {
+       .judge = &judge_sni,
+       .args = &sa,
+       .base = base_args,
+       .res = res,
+       .nres = HS_COUNT,
 };
 
 START_TEST(test_all_good)
@@ -77,8 +77,9 @@ START_TEST(test_all_good)
 	JTEST_HAS(&jt,
 	    "\nnote: unknown name 'nope.example.org': handshake fails with "
 	    "alert unrecognized_name\n");
-	JTEST_HAS(&jt, "\nnote: clients without SNI get 'www.example.org', "
-		       "which covers 'www.example.org'\n");
+	JTEST_HAS(&jt,
+	    "\nnote: clients without SNI get 'www.example.org', "
+	    "which covers 'www.example.org'\n");
 	JTEST_LACKS(&jt, "the same certificate");
 	JTEST_CAUSE(&jt, "ok");
 }
@@ -94,8 +95,9 @@ START_TEST(test_ignores_sni)
 	    "TLS-SNI CRITICAL: www.example.org:443 server ignores SNI: serves "
 	    "'default.example' for every name, 'www.example.org' included | "
 	    "sni_match=0;;;0;1 nosni_match=0;;;0;1 ");
-	JTEST_HAS(&jt, "\nnote: clients without SNI get the same certificate "
-		       "'default.example'\n");
+	JTEST_HAS(&jt,
+	    "\nnote: clients without SNI get the same certificate "
+	    "'default.example'\n");
 	JTEST_CAUSE(&jt, "sni-ignored");
 }
 END_TEST
@@ -235,13 +237,16 @@ START_TEST(test_json)
 	got(HS_NOSNI, "", "default.example", false);
 	failed(HS_UNKNOWN, "x.example.org", PROBE_E_ALERT, 112, "x");
 	ck_assert_int_eq(jtest_run(&jt, json, 0), STATE_WARNING);
-	JTEST_HAS(&jt, "\"handshakes\":[{\"handshake\":\"sni\",\"sni\":\"www."
-		       "example.org\",\"result\":\"ok\"");
-	JTEST_HAS(&jt, "{\"handshake\":\"no_sni\",\"sni\":\"\",\"result\":"
-		       "\"ok\",\"reason\":\"\",\"covers_name\":false,"
-		       "\"certificate\":{\"name\":\"default.example\"");
-	JTEST_HAS(&jt, "{\"handshake\":\"unknown_sni\",\"sni\":\"x.example."
-		       "org\",\"result\":\"alert\"");
+	JTEST_HAS(&jt,
+	    "\"handshakes\":[{\"handshake\":\"sni\",\"sni\":\"www."
+	    "example.org\",\"result\":\"ok\"");
+	JTEST_HAS(&jt,
+	    "{\"handshake\":\"no_sni\",\"sni\":\"\",\"result\":"
+	    "\"ok\",\"reason\":\"\",\"covers_name\":false,"
+	    "\"certificate\":{\"name\":\"default.example\"");
+	JTEST_HAS(&jt,
+	    "{\"handshake\":\"unknown_sni\",\"sni\":\"x.example."
+	    "org\",\"result\":\"alert\"");
 	JTEST_HAS(&jt, "\"metrics\":{\"sni_match\":1,\"nosni_match\":0,");
 	JTEST_CAUSE(&jt, "sni-required");
 }
@@ -256,10 +261,10 @@ END_TEST
  */
 struct nosni_row {
 	const char *sni_cert;
-	bool sni_covers;
+	bool	    sni_covers;
 	const char *nosni_cert;
-	bool nosni_covers;
-	enum state want;
+	bool	    nosni_covers;
+	enum state  want;
 	const char *line;
 	const char *not_line;
 	const char *cause;
@@ -336,11 +341,11 @@ START_TEST(test_args)
 	    "%s", sa.c.why);
 	jtest_parse(&judge_sni, &sa, ARGS_OK, NULL, single);
 	ck_assert_msg(strncmp(sa.unknown, "tlsmp-unknown-", 14) == 0 &&
-			  strstr(sa.unknown, ".invalid") != NULL,
+		strstr(sa.unknown, ".invalid") != NULL,
 	    "%s", sa.unknown);
 	jtest_parse(&judge_sni, &sa, ARGS_OK, NULL, deep);
 	ck_assert_msg(strstr(sa.unknown, ".example.org") != NULL &&
-			  strstr(sa.unknown, ".www.") == NULL,
+		strstr(sa.unknown, ".www.") == NULL,
 	    "%s", sa.unknown);
 	ck_assert(sa.c.probe.insecure_noverify);
 }

@@ -17,23 +17,23 @@
 #include "out.h"
 #include "state.h"
 
-#define NROWS(t)	((int)(sizeof(t) / sizeof((t)[0])))
-#define GUARD		16
-#define GUARD_BYTE	0x5a
+#define NROWS(t)   ((int)(sizeof(t) / sizeof((t)[0])))
+#define GUARD	   16
+#define GUARD_BYTE 0x5a
 
 /* Repeated characters, for fields at and past the cap. */
-#define A8	"aaaaaaaa"
-#define A32	A8 A8 A8 A8
-#define A64	A32 A32
-#define A124	A64 A32 A8 A8 A8 "aaaa"
-#define A125	A124 "a"
-#define A127	A124 "aaa"
-#define A128	A64 A64
-#define A129	A128 "a"
-#define P8	"||||||||"
-#define P32	P8 P8 P8 P8
-#define E8	"\\x7c\\x7c\\x7c\\x7c\\x7c\\x7c\\x7c\\x7c"
-#define E32	E8 E8 E8 E8
+#define A8   "aaaaaaaa"
+#define A32  A8 A8 A8 A8
+#define A64  A32 A32
+#define A124 A64 A32 A8 A8 A8 "aaaa"
+#define A125 A124 "a"
+#define A127 A124 "aaa"
+#define A128 A64 A64
+#define A129 A128 "a"
+#define P8   "||||||||"
+#define P32  P8 P8 P8 P8
+#define E8   "\\x7c\\x7c\\x7c\\x7c\\x7c\\x7c\\x7c\\x7c"
+#define E32  E8 E8 E8 E8
 
 /* The first line of a rendering, without its newline. */
 static void
@@ -71,54 +71,54 @@ hexval(char c)
 
 /* out_escape: one row per byte class, and the cap. */
 static const struct esc_row {
-	const char	*src;
-	size_t		 len;
-	const char	*want;
+	const char *src;
+	size_t	    len;
+	const char *want;
 } esc[] = {
-	{ "", 0, "" },
-	{ NULL, 0, "" },
-	{ "www.example.org", 15, "www.example.org" },
-	{ " !\"#$%&'()*+,-./09:;<=>?@AZ[]^_`az{}~", 37,
-	    " !\"#$%&'()*+,-./09:;<=>?@AZ[]^_`az{}~" },
-	{ "hello", 3, "hel" },			/* only srclen bytes */
-	{ "a|b", 3, "a\\x7cb" },
-	{ "a\\b", 3, "a\\x5cb" },
-	{ "\\x41", 4, "\\x5cx41" },		/* no fake escapes */
-	{ "a\nb", 3, "a\\x0ab" },
-	{ "a\rb", 3, "a\\x0db" },
-	{ "\r\n", 2, "\\x0d\\x0a" },
-	{ "\t", 1, "\\x09" },
-	{ "\0", 1, "\\x00" },
-	{ "a\0b", 3, "a\\x00b" },
-	{ "\0\0", 2, "\\x00\\x00" },
-	{ "\x1b[31m", 5, "\\x1b[31m" },
-	{ "\x1f", 1, "\\x1f" },
-	{ "\x7f", 1, "\\x7f" },
-	{ "\x80", 1, "\\x80" },
-	{ "\xff", 1, "\\xff" },
-	{ "caf\xc3\xa9", 5, "caf\\xc3\\xa9" },	/* UTF-8 is escaped too */
-	{ "\xc3\x28", 2, "\\xc3(" },		/* invalid UTF-8 */
-	{ "x | y=1;2;3;4", 13, "x \\x7c y=1;2;3;4" },
-	{ "CN=a\nTLS-EXPIRY OK: b", 21, "CN=a\\x0aTLS-EXPIRY OK: b" },
-	/* the cap: 128 bytes stay, more are cut and marked */
-	{ A128, 128, A128 },
-	{ A129, 129, A128 "..." },
-	{ A128 A128 A128, 384, A128 "..." },
-	/* an escape is never split by the cap */
-	{ A124 "|", 125, A124 "\\x7c" },
-	{ A125 "|", 126, A125 "..." },
-	{ A127 "|", 128, A127 "..." },
-	{ A124 "|b", 126, A124 "\\x7c..." },
-	{ P32, 32, E32 },
-	{ P32 "|", 33, E32 "..." },
-	{ P32 "a", 33, E32 "..." },
+    {"", 0, ""},
+    {NULL, 0, ""},
+    {"www.example.org", 15, "www.example.org"},
+    {" !\"#$%&'()*+,-./09:;<=>?@AZ[]^_`az{}~", 37,
+	" !\"#$%&'()*+,-./09:;<=>?@AZ[]^_`az{}~"},
+    {"hello", 3, "hel"}, /* only srclen bytes */
+    {"a|b", 3, "a\\x7cb"},
+    {"a\\b", 3, "a\\x5cb"},
+    {"\\x41", 4, "\\x5cx41"}, /* no fake escapes */
+    {"a\nb", 3, "a\\x0ab"},
+    {"a\rb", 3, "a\\x0db"},
+    {"\r\n", 2, "\\x0d\\x0a"},
+    {"\t", 1, "\\x09"},
+    {"\0", 1, "\\x00"},
+    {"a\0b", 3, "a\\x00b"},
+    {"\0\0", 2, "\\x00\\x00"},
+    {"\x1b[31m", 5, "\\x1b[31m"},
+    {"\x1f", 1, "\\x1f"},
+    {"\x7f", 1, "\\x7f"},
+    {"\x80", 1, "\\x80"},
+    {"\xff", 1, "\\xff"},
+    {"caf\xc3\xa9", 5, "caf\\xc3\\xa9"}, /* UTF-8 is escaped too */
+    {"\xc3\x28", 2, "\\xc3("},		 /* invalid UTF-8 */
+    {"x | y=1;2;3;4", 13, "x \\x7c y=1;2;3;4"},
+    {"CN=a\nTLS-EXPIRY OK: b", 21, "CN=a\\x0aTLS-EXPIRY OK: b"},
+    /* the cap: 128 bytes stay, more are cut and marked */
+    {A128, 128, A128},
+    {A129, 129, A128 "..."},
+    {A128 A128 A128, 384, A128 "..."},
+    /* an escape is never split by the cap */
+    {A124 "|", 125, A124 "\\x7c"},
+    {A125 "|", 126, A125 "..."},
+    {A127 "|", 128, A127 "..."},
+    {A124 "|b", 126, A124 "\\x7c..."},
+    {P32, 32, E32},
+    {P32 "|", 33, E32 "..."},
+    {P32 "a", 33, E32 "..."},
 };
 
 START_TEST(test_escape_table)
 {
 	const struct esc_row *t = &esc[_i];
-	char dst[OUT_FIELD_SIZE + GUARD];
-	size_t n, i;
+	char		      dst[OUT_FIELD_SIZE + GUARD];
+	size_t		      n, i;
 
 	memset(dst, GUARD_BYTE, sizeof(dst));
 	n = out_escape(dst, OUT_FIELD_SIZE, t->src, t->len);
@@ -132,8 +132,8 @@ START_TEST(test_escape_table)
 	{
 		char big[1024];
 
-		ck_assert_uint_eq(out_escape(big, sizeof(big), t->src, t->len),
-		    n);
+		ck_assert_uint_eq(
+		    out_escape(big, sizeof(big), t->src, t->len), n);
 		ck_assert_str_eq(big, t->want);
 	}
 }
@@ -143,8 +143,8 @@ END_TEST
 START_TEST(test_escape_every_byte)
 {
 	unsigned char c = (unsigned char)_i;
-	char dst[OUT_FIELD_SIZE], want[8];
-	bool keep = c >= 0x20 && c <= 0x7e && c != '|' && c != '\\';
+	char	      dst[OUT_FIELD_SIZE], want[8];
+	bool	      keep = c >= 0x20 && c <= 0x7e && c != '|' && c != '\\';
 
 	if (keep)
 		snprintf(want, sizeof(want), "%c", c);
@@ -173,19 +173,23 @@ whole_escapes(const char *s)
 START_TEST(test_escape_small_dst)
 {
 	static const struct {
-		const char	*src;
-		size_t		 len;
+		const char *src;
+		size_t	    len;
 	} srcs[] = {
-		{ "abc", 3 }, { "|", 1 }, { "a|b\n", 4 }, { "\0\xff", 2 },
-		{ "abcdefghijklmnopqrstuvwxyz", 26 }, { A129, 129 },
-		{ "", 0 },
+	    {"abc", 3},
+	    {"|", 1},
+	    {"a|b\n", 4},
+	    {"\0\xff", 2},
+	    {"abcdefghijklmnopqrstuvwxyz", 26},
+	    {A129, 129},
+	    {"", 0},
 	};
-	size_t dstsz = (size_t)_i + 1;	/* 1 .. */
+	size_t dstsz = (size_t)_i + 1; /* 1 .. */
 	size_t k;
 
 	for (k = 0; k < sizeof(srcs) / sizeof(srcs[0]); k++) {
-		char full[1024], cut[OUT_FIELD_SIZE + 1];
-		char *heap, guarded[64 + GUARD];
+		char   full[1024], cut[OUT_FIELD_SIZE + 1];
+		char  *heap, guarded[64 + GUARD];
 		size_t n, l, i;
 
 		out_escape(full, sizeof(full), srcs[k].src, srcs[k].len);
@@ -203,8 +207,8 @@ START_TEST(test_escape_small_dst)
 		heap = malloc(dstsz);
 		ck_assert_ptr_nonnull(heap);
 		n = out_escape(heap, dstsz, srcs[k].src, srcs[k].len);
-		ck_assert_msg(n < dstsz, "dstsz %zu src %zu: returned %zu",
-		    dstsz, k, n);
+		ck_assert_msg(
+		    n < dstsz, "dstsz %zu src %zu: returned %zu", dstsz, k, n);
 		ck_assert_msg(memchr(heap, '\0', dstsz) != NULL,
 		    "dstsz %zu src %zu: not NUL-terminated", dstsz, k);
 		ck_assert_uint_eq(strlen(heap), n);
@@ -218,11 +222,13 @@ START_TEST(test_escape_small_dst)
 		ck_assert_msg(strncmp(full, cut, l) == 0,
 		    "dstsz %zu src %zu: '%s' is no prefix of '%s'", dstsz, k,
 		    guarded, full);
-		ck_assert_msg(whole_escapes(cut), "dstsz %zu src %zu: split "
-		    "escape in '%s'", dstsz, k, guarded);
+		ck_assert_msg(whole_escapes(cut),
+		    "dstsz %zu src %zu: split "
+		    "escape in '%s'",
+		    dstsz, k, guarded);
 		if (l < strlen(full) && dstsz >= 4)
-			ck_assert_msg(n >= 3 &&
-			    strcmp(guarded + n - 3, "...") == 0,
+			ck_assert_msg(
+			    n >= 3 && strcmp(guarded + n - 3, "...") == 0,
 			    "dstsz %zu src %zu: cut '%s' not marked", dstsz, k,
 			    guarded);
 		if (dstsz >= strlen(full) + 4)
@@ -244,9 +250,9 @@ END_TEST
 /* out_buf: appends, cuts at size - 1, remembers the cut, never overflows. */
 START_TEST(test_buf_basic)
 {
-	char mem[8 + GUARD];
+	char	       mem[8 + GUARD];
 	struct out_buf b;
-	size_t i;
+	size_t	       i;
 
 	memset(mem, GUARD_BYTE, sizeof(mem));
 	out_buf_init(&b, mem, 8);
@@ -259,7 +265,7 @@ START_TEST(test_buf_basic)
 	out_buf_add(&b, "%d%c", 12, '3');
 	ck_assert_str_eq(mem, "abc123");
 	out_buf_add(&b, "x");
-	ck_assert_str_eq(mem, "abc123x");	/* exactly full: 7 + NUL */
+	ck_assert_str_eq(mem, "abc123x"); /* exactly full: 7 + NUL */
 	ck_assert_uint_eq(b.len, 7);
 	ck_assert(!b.truncated);
 	out_buf_add(&b, "y");
@@ -276,9 +282,9 @@ END_TEST
 
 START_TEST(test_buf_cut_in_one_add)
 {
-	char mem[8 + GUARD];
+	char	       mem[8 + GUARD];
 	struct out_buf b;
-	size_t i;
+	size_t	       i;
 
 	memset(mem, GUARD_BYTE, sizeof(mem));
 	out_buf_init(&b, mem, 8);
@@ -293,9 +299,9 @@ END_TEST
 
 START_TEST(test_buf_tiny)
 {
-	char mem[1 + GUARD], none = GUARD_BYTE;
+	char	       mem[1 + GUARD], none = GUARD_BYTE;
 	struct out_buf b;
-	size_t i;
+	size_t	       i;
 
 	memset(mem, GUARD_BYTE, sizeof(mem));
 	out_buf_init(&b, mem, 1);
@@ -318,7 +324,7 @@ END_TEST
 
 START_TEST(test_buf_escaped)
 {
-	char mem[512];
+	char	       mem[512];
 	struct out_buf b;
 
 	out_buf_init(&b, mem, sizeof(mem));
@@ -335,7 +341,7 @@ START_TEST(test_buf_escaped)
 
 	/* Escaped data into a small buffer is cut, not overflowed. */
 	{
-		char small[10 + GUARD];
+		char   small[10 + GUARD];
 		size_t i;
 
 		memset(small, GUARD_BYTE, sizeof(small));
@@ -352,8 +358,8 @@ END_TEST
 /* The JSON writer: members, nesting, commas. */
 START_TEST(test_json_nesting)
 {
-	char mem[1024], why[128];
-	struct out_buf b;
+	char		mem[1024], why[128];
+	struct out_buf	b;
 	struct out_json j;
 
 	out_buf_init(&b, mem, sizeof(mem));
@@ -386,7 +392,8 @@ START_TEST(test_json_nesting)
 	out_json_str(&j, "last", "");
 	out_buf_add(&b, "}");
 	ck_assert(!b.truncated);
-	ck_assert_str_eq(mem, "{\"a\":\"x\",\"n\":1.50,\"neg\":-3.25,\"i\":-3,"
+	ck_assert_str_eq(mem,
+	    "{\"a\":\"x\",\"n\":1.50,\"neg\":-3.25,\"i\":-3,"
 	    "\"big\":1234567890123,\"t\":true,\"f\":false,\"z\":null,"
 	    "\"o\":{\"k\":\"v\",\"l\":[1,2,{},[],\"s\"]},\"empty\":{},"
 	    "\"none\":[],\"last\":\"\"}");
@@ -396,10 +403,10 @@ END_TEST
 
 START_TEST(test_json_deep)
 {
-	char mem[1024], why[128];
-	struct out_buf b;
+	char		mem[1024], why[128];
+	struct out_buf	b;
 	struct out_json j;
-	int d;
+	int		d;
 
 	/* As deep as the writer tracks, with siblings at every level. */
 	out_buf_init(&b, mem, sizeof(mem));
@@ -435,39 +442,30 @@ END_TEST
 
 /* JSON strings: quotes, backslashes and control bytes are escaped. */
 static const struct json_str_row {
-	const char	*val;
-	const char	*want;	/* decoded back */
+	const char *val;
+	const char *want; /* decoded back */
 } json_str[] = {
-	{ "plain", "plain" },
-	{ "", "" },
-	{ "say \"hi\"", "say \"hi\"" },
-	{ "back\\slash", "back\\slash" },
-	{ "\\\"", "\\\"" },
-	{ "a\nb", "a\nb" },
-	{ "a\rb", "a\rb" },
-	{ "\t", "\t" },
-	{ "\x01\x1f", "\x01\x1f" },
-	{ "\x7f", "\x7f" },
-	{ "caf\xc3\xa9", "caf\xc3\xa9" },	/* bytes survive as \u00XX */
-	{ "\xff\xfe", "\xff\xfe" },
-	{ "a|b", "a|b" },
-	{ "}],\"x\":1", "}],\"x\":1" },
-	{ "</script>", "</script>" },
-	{ "\\x7c", "\\x7c" },			/* an escaped field stays as is */
+    {"plain", "plain"}, {"", ""}, {"say \"hi\"", "say \"hi\""},
+    {"back\\slash", "back\\slash"}, {"\\\"", "\\\""}, {"a\nb", "a\nb"},
+    {"a\rb", "a\rb"}, {"\t", "\t"}, {"\x01\x1f", "\x01\x1f"}, {"\x7f", "\x7f"},
+    {"caf\xc3\xa9", "caf\xc3\xa9"}, /* bytes survive as \u00XX */
+    {"\xff\xfe", "\xff\xfe"}, {"a|b", "a|b"}, {"}],\"x\":1", "}],\"x\":1"},
+    {"</script>", "</script>"},
+    {"\\x7c", "\\x7c"}, /* an escaped field stays as is */
 };
 
 START_TEST(test_json_strings)
 {
 	const struct json_str_row *t = &json_str[_i];
-	char mem[512], got[256], why[128];
-	struct out_buf b;
-	struct out_json j;
-	const unsigned char *p;
+	char			   mem[512], got[256], why[128];
+	struct out_buf		   b;
+	struct out_json		   j;
+	const unsigned char	  *p;
 
 	out_buf_init(&b, mem, sizeof(mem));
 	out_buf_add(&b, "{");
 	out_json_init(&j, &b);
-	out_json_str(&j, t->val, t->val);	/* as key and as value */
+	out_json_str(&j, t->val, t->val); /* as key and as value */
 	out_json_str(&j, "k", t->val);
 	out_buf_add(&b, "}");
 	ck_assert_msg(json_valid(mem, why, sizeof(why)),
@@ -476,8 +474,8 @@ START_TEST(test_json_strings)
 		ck_assert_msg(*p >= 0x20 && *p < 0x7f,
 		    "row %d: raw byte 0x%02x in JSON", _i, *p);
 	ck_assert(json_get_str(mem, "k", got, sizeof(got)));
-	ck_assert_msg(strcmp(got, t->want) == 0, "row %d: decoded '%s'", _i,
-	    got);
+	ck_assert_msg(
+	    strcmp(got, t->want) == 0, "row %d: decoded '%s'", _i, got);
 	ck_assert(json_get_str(mem, t->want, got, sizeof(got)));
 	ck_assert_str_eq(got, t->want);
 }
@@ -485,8 +483,8 @@ END_TEST
 
 START_TEST(test_json_null_and_nonfinite)
 {
-	char mem[256], why[128];
-	struct out_buf b;
+	char		mem[256], why[128];
+	struct out_buf	b;
 	struct out_json j;
 
 	out_buf_init(&b, mem, sizeof(mem));
@@ -498,7 +496,8 @@ START_TEST(test_json_null_and_nonfinite)
 	out_json_num(&j, "ninf", -INFINITY, 0);
 	out_json_num(&j, "zero", 0, 0);
 	out_buf_add(&b, "}");
-	ck_assert_str_eq(mem, "{\"s\":\"\",\"nan\":null,\"inf\":null,"
+	ck_assert_str_eq(mem,
+	    "{\"s\":\"\",\"nan\":null,\"inf\":null,"
 	    "\"ninf\":null,\"zero\":0}");
 	ck_assert_msg(json_valid(mem, why, sizeof(why)), "%s: %s", why, mem);
 }
@@ -506,11 +505,11 @@ END_TEST
 
 START_TEST(test_json_truncated)
 {
-	char mem[24 + GUARD];
-	struct out_buf b;
+	char		mem[24 + GUARD];
+	struct out_buf	b;
 	struct out_json j;
-	size_t i;
-	int k;
+	size_t		i;
+	int		k;
 
 	memset(mem, GUARD_BYTE, sizeof(mem));
 	out_buf_init(&b, mem, 24);
@@ -545,21 +544,23 @@ expiry_verdict(struct verdict *v, const char *text)
 	p->min = 0;
 }
 
-#define EXPIRY_TEXT	"www.example.org:443 certificate 'www.example.org' " \
+#define EXPIRY_TEXT                                                            \
+	"www.example.org:443 certificate 'www.example.org' "                   \
 	"expires in 9 days (2026-12-07 12:00 UTC)"
-#define EXPIRY_PERF	"days_left=9.42;30:;14:;; chain_days_left=9.42;;;; " \
+#define EXPIRY_PERF                                                            \
+	"days_left=9.42;30:;14:;; chain_days_left=9.42;;;; "                   \
 	"handshake_time=0.004s;;;0;"
 
 START_TEST(test_render_design_example)
 {
 	static struct verdict v;
-	char buf[4096];
-	size_t n;
+	char		      buf[4096];
+	size_t		      n;
 
 	expiry_verdict(&v, EXPIRY_TEXT);
 	n = out_render(&v, OUT_NAGIOS, 0, buf, sizeof(buf));
-	ck_assert_str_eq(buf, "TLS-EXPIRY WARNING: " EXPIRY_TEXT " | "
-	    EXPIRY_PERF "\n");
+	ck_assert_str_eq(
+	    buf, "TLS-EXPIRY WARNING: " EXPIRY_TEXT " | " EXPIRY_PERF "\n");
 	ck_assert_uint_eq(n, strlen(buf));
 }
 END_TEST
@@ -567,14 +568,14 @@ END_TEST
 START_TEST(test_render_no_perfdata)
 {
 	static struct verdict v;
-	char buf[1024];
+	char		      buf[1024];
 
 	out_verdict_init(&v, "TLS-CHAIN", "check_tls_chain");
 	v.state = STATE_OK;
 	out_text(&v, "www.example.org:443 chain of 3 is trusted");
 	out_render(&v, OUT_NAGIOS, 0, buf, sizeof(buf));
-	ck_assert_str_eq(buf,
-	    "TLS-CHAIN OK: www.example.org:443 chain of 3 is trusted\n");
+	ck_assert_str_eq(
+	    buf, "TLS-CHAIN OK: www.example.org:443 chain of 3 is trusted\n");
 }
 END_TEST
 
@@ -582,8 +583,8 @@ END_TEST
 START_TEST(test_render_perf_fields)
 {
 	static struct verdict v;
-	struct out_perf *p;
-	char buf[1024], line[1024];
+	struct out_perf	     *p;
+	char		      buf[1024], line[1024];
 
 	out_verdict_init(&v, "TLS-EXPIRY", "check_tls_expiry");
 	v.state = STATE_CRITICAL;
@@ -603,7 +604,8 @@ START_TEST(test_render_perf_fields)
 	out_perf_add(&v, "size", 2048, 0, "B");
 	out_render(&v, OUT_NAGIOS, 0, buf, sizeof(buf));
 	first_line(buf, line, sizeof(line));
-	ck_assert_str_eq(line, "TLS-EXPIRY CRITICAL: expired | "
+	ck_assert_str_eq(line,
+	    "TLS-EXPIRY CRITICAL: expired | "
 	    "days_left=-3.25;;;; chain_length=3;;;0;16 "
 	    "time=1.5ms;~:10;@20:30;; ratio=50%;;;;100 size=2048B;;;;");
 }
@@ -613,15 +615,15 @@ START_TEST(test_render_state_names)
 {
 	static struct verdict v;
 	static const struct {
-		enum state	 st;
-		const char	*want;
+		enum state  st;
+		const char *want;
 	} rows[] = {
-		{ STATE_OK, "TLS-SNI OK: t\n" },
-		{ STATE_WARNING, "TLS-SNI WARNING: t\n" },
-		{ STATE_CRITICAL, "TLS-SNI CRITICAL: t\n" },
-		{ STATE_UNKNOWN, "TLS-SNI UNKNOWN: t\n" },
+	    {STATE_OK, "TLS-SNI OK: t\n"},
+	    {STATE_WARNING, "TLS-SNI WARNING: t\n"},
+	    {STATE_CRITICAL, "TLS-SNI CRITICAL: t\n"},
+	    {STATE_UNKNOWN, "TLS-SNI UNKNOWN: t\n"},
 	};
-	char buf[256];
+	char   buf[256];
 	size_t i;
 
 	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
@@ -640,23 +642,23 @@ END_TEST
  * renderer) still give one status line whose only '|' starts the perfdata.
  */
 static const char *const hostile_text[] = {
-	"a | fake=1;2;3;4;5",
-	"a\nTLS-EXPIRY OK: forged | days_left=999",
-	"a\r\nTLS-EXPIRY OK: forged",
-	"trailing newline\n",
-	"\n",
-	"|",
-	"||||\r\r\n\n",
-	"\r",
-	"caf\xc3\xa9 \xff| x",
-	"",
+    "a | fake=1;2;3;4;5",
+    "a\nTLS-EXPIRY OK: forged | days_left=999",
+    "a\r\nTLS-EXPIRY OK: forged",
+    "trailing newline\n",
+    "\n",
+    "|",
+    "||||\r\r\n\n",
+    "\r",
+    "caf\xc3\xa9 \xff| x",
+    "",
 };
 
 START_TEST(test_render_hostile_text)
 {
 	static struct verdict v;
-	char buf[4096], line[4096];
-	const char *bar;
+	char		      buf[4096], line[4096];
+	const char	     *bar;
 
 	expiry_verdict(&v, hostile_text[_i]);
 	out_line(&v, "chain: CN=x|y\nTLS-EXPIRY OK: z | a=1");
@@ -678,9 +680,9 @@ END_TEST
 START_TEST(test_render_hostile_long_lines)
 {
 	static struct verdict v;
-	char buf[8192], line[4096];
-	const char *p;
-	int verbose, k;
+	char		      buf[8192], line[4096];
+	const char	     *p;
+	int		      verbose, k;
 
 	expiry_verdict(&v, "text | with\nbar");
 	out_line(&v, "subject CN=a|b\nc");
@@ -701,7 +703,7 @@ START_TEST(test_render_hostile_long_lines)
 		ck_assert(strncmp(p, "subject CN=a", 12) == 0);
 		for (k = 0; k < 2; k++)
 			p = strchr(p, '\n') + 1;
-		ck_assert_int_eq(p[0], '\n');	/* the empty third line */
+		ck_assert_int_eq(p[0], '\n'); /* the empty third line */
 	}
 }
 END_TEST
@@ -709,8 +711,8 @@ END_TEST
 START_TEST(test_render_long_output)
 {
 	static struct verdict v;
-	static char buf[65536];
-	int i;
+	static char	      buf[65536];
+	int		      i;
 
 	expiry_verdict(&v, EXPIRY_TEXT);
 	for (i = 0; i < OUT_LONG_MAX + 5; i++)
@@ -729,9 +731,9 @@ END_TEST
 START_TEST(test_render_perf_max)
 {
 	static struct verdict v;
-	static char buf[8192];
-	struct out_perf *p;
-	int i;
+	static char	      buf[8192];
+	struct out_perf	     *p;
+	int		      i;
 
 	out_verdict_init(&v, "TLS-PROTOCOLS", "check_tls_protocols");
 	out_text(&v, "t");
@@ -751,8 +753,8 @@ END_TEST
 START_TEST(test_render_small_buffer)
 {
 	static struct verdict v;
-	char buf[64 + GUARD];
-	size_t bufsz = (size_t)_i + 2, n, i;	/* 2 .. */
+	char		      buf[64 + GUARD];
+	size_t		      bufsz = (size_t)_i + 2, n, i; /* 2 .. */
 
 	expiry_verdict(&v, "a|b\nc " EXPIRY_TEXT);
 	out_line(&v, "long line");
@@ -772,9 +774,9 @@ END_TEST
 START_TEST(test_render_json)
 {
 	static struct verdict v;
-	static char buf[65536];
-	char s[1024], m[1024], why[128];
-	const char *val;
+	static char	      buf[65536];
+	char		      s[1024], m[1024], why[128];
+	const char	     *val;
 
 	expiry_verdict(&v, EXPIRY_TEXT);
 	out_line(&v, "leaf CN=www.example.org");
@@ -812,12 +814,12 @@ END_TEST
 /* Facts bigger than their buffer, or than the output: valid JSON anyway. */
 START_TEST(test_render_json_facts_overflow)
 {
-	char why[128];
+	char		      why[128];
 	static struct verdict v;
-	static char buf[300000], small[4096];
-	struct out_buf b;
-	struct out_json j;
-	int i;
+	static char	      buf[300000], small[4096];
+	struct out_buf	      b;
+	struct out_json	      j;
+	int		      i;
 
 	out_verdict_init(&v, "TLS-X", "check_x");
 	v.state = STATE_OK;
@@ -825,7 +827,8 @@ START_TEST(test_render_json_facts_overflow)
 	out_facts_begin(&v, &b, &j);
 	out_json_arr_begin(&j, "big");
 	for (i = 0; i < 5000; i++)
-		out_json_str(&j, NULL, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+		out_json_str(
+		    &j, NULL, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
 	out_json_arr_end(&j);
 	out_facts_end(&v, &b);
 	ck_assert(v.facts_truncated);
@@ -837,7 +840,8 @@ START_TEST(test_render_json_facts_overflow)
 	/* Facts that fit the verdict but not the caller's buffer. */
 	out_facts_begin(&v, &b, &j);
 	for (i = 0; i < 200; i++)
-		out_json_str(&j, "k", "vvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvv");
+		out_json_str(
+		    &j, "k", "vvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvv");
 	out_facts_end(&v, &b);
 	ck_assert(!v.facts_truncated);
 	out_render(&v, OUT_JSON, 0, small, sizeof(small));
@@ -849,12 +853,12 @@ END_TEST
 
 START_TEST(test_short)
 {
-	char buf[OUT_SHORT + 4], tiny[6], escd[OUT_FIELD_SIZE];
-	char long_name[200];
+	char   buf[OUT_SHORT + 4], tiny[6], escd[OUT_FIELD_SIZE];
+	char   long_name[200];
 	size_t i;
 
-	ck_assert_str_eq(out_short("www.example.org", buf, sizeof(buf)),
-	    "www.example.org");
+	ck_assert_str_eq(
+	    out_short("www.example.org", buf, sizeof(buf)), "www.example.org");
 	memset(long_name, 'a', sizeof(long_name) - 1);
 	long_name[sizeof(long_name) - 1] = '\0';
 	out_short(long_name, buf, sizeof(buf));
@@ -884,11 +888,11 @@ END_TEST
 START_TEST(test_render_json_hostile)
 {
 	static struct verdict v;
-	static char buf[65536];
-	char s[1024], m[1024], why[128];
-	struct out_buf b;
-	struct out_json j;
-	const unsigned char *p;
+	static char	      buf[65536];
+	char		      s[1024], m[1024], why[128];
+	struct out_buf	      b;
+	struct out_json	      j;
+	const unsigned char  *p;
 
 	expiry_verdict(&v, "a | b\nc\r\"d\"\\e");
 	v.state = STATE_CRITICAL;
@@ -931,24 +935,24 @@ END_TEST
 
 /* state_worst: CRITICAL > WARNING > UNKNOWN > OK, every pair. */
 static const struct worst_row {
-	enum state	a, b, want;
+	enum state a, b, want;
 } worst[] = {
-	{ STATE_OK, STATE_OK, STATE_OK },
-	{ STATE_OK, STATE_WARNING, STATE_WARNING },
-	{ STATE_OK, STATE_CRITICAL, STATE_CRITICAL },
-	{ STATE_OK, STATE_UNKNOWN, STATE_UNKNOWN },
-	{ STATE_WARNING, STATE_OK, STATE_WARNING },
-	{ STATE_WARNING, STATE_WARNING, STATE_WARNING },
-	{ STATE_WARNING, STATE_CRITICAL, STATE_CRITICAL },
-	{ STATE_WARNING, STATE_UNKNOWN, STATE_WARNING },
-	{ STATE_CRITICAL, STATE_OK, STATE_CRITICAL },
-	{ STATE_CRITICAL, STATE_WARNING, STATE_CRITICAL },
-	{ STATE_CRITICAL, STATE_CRITICAL, STATE_CRITICAL },
-	{ STATE_CRITICAL, STATE_UNKNOWN, STATE_CRITICAL },
-	{ STATE_UNKNOWN, STATE_OK, STATE_UNKNOWN },
-	{ STATE_UNKNOWN, STATE_WARNING, STATE_WARNING },
-	{ STATE_UNKNOWN, STATE_CRITICAL, STATE_CRITICAL },
-	{ STATE_UNKNOWN, STATE_UNKNOWN, STATE_UNKNOWN },
+    {STATE_OK, STATE_OK, STATE_OK},
+    {STATE_OK, STATE_WARNING, STATE_WARNING},
+    {STATE_OK, STATE_CRITICAL, STATE_CRITICAL},
+    {STATE_OK, STATE_UNKNOWN, STATE_UNKNOWN},
+    {STATE_WARNING, STATE_OK, STATE_WARNING},
+    {STATE_WARNING, STATE_WARNING, STATE_WARNING},
+    {STATE_WARNING, STATE_CRITICAL, STATE_CRITICAL},
+    {STATE_WARNING, STATE_UNKNOWN, STATE_WARNING},
+    {STATE_CRITICAL, STATE_OK, STATE_CRITICAL},
+    {STATE_CRITICAL, STATE_WARNING, STATE_CRITICAL},
+    {STATE_CRITICAL, STATE_CRITICAL, STATE_CRITICAL},
+    {STATE_CRITICAL, STATE_UNKNOWN, STATE_CRITICAL},
+    {STATE_UNKNOWN, STATE_OK, STATE_UNKNOWN},
+    {STATE_UNKNOWN, STATE_WARNING, STATE_WARNING},
+    {STATE_UNKNOWN, STATE_CRITICAL, STATE_CRITICAL},
+    {STATE_UNKNOWN, STATE_UNKNOWN, STATE_UNKNOWN},
 };
 
 START_TEST(test_state_worst)
@@ -970,7 +974,7 @@ START_TEST(test_state_name)
 	ck_assert_str_eq(state_name(STATE_CRITICAL), "CRITICAL");
 	ck_assert_str_eq(state_name(STATE_UNKNOWN), "UNKNOWN");
 	ck_assert_str_eq(state_name((enum state)4), "UNKNOWN");
-	ck_assert_str_eq(state_name((enum state)-1), "UNKNOWN");
+	ck_assert_str_eq(state_name((enum state) - 1), "UNKNOWN");
 	ck_assert_str_eq(state_name((enum state)1000), "UNKNOWN");
 }
 END_TEST
@@ -1008,8 +1012,8 @@ out_suite(void)
 	tcase_add_test(tc, test_render_no_perfdata);
 	tcase_add_test(tc, test_render_perf_fields);
 	tcase_add_test(tc, test_render_state_names);
-	tcase_add_loop_test(tc, test_render_hostile_text, 0,
-	    NROWS(hostile_text));
+	tcase_add_loop_test(
+	    tc, test_render_hostile_text, 0, NROWS(hostile_text));
 	tcase_add_test(tc, test_render_hostile_long_lines);
 	tcase_add_test(tc, test_render_long_output);
 	tcase_add_test(tc, test_render_perf_max);

@@ -23,10 +23,10 @@
 #include "probe.h"
 #include "report.h"
 
-#define BANNER "220 mail.example.org ESMTP ready"
-#define HTTP400 "HTTP/1.1 400 Bad Request"
+#define BANNER	   "220 mail.example.org ESMTP ready"
+#define HTTP400	   "HTTP/1.1 400 Bad Request"
 #define CA_FIXTURE "check_probe-ca.pem"
-#define MANY 12
+#define MANY	   12
 
 /* ------------------------------------------------------------ server */
 
@@ -38,11 +38,11 @@ enum srv_mode {
 
 struct srv {
 	enum srv_mode mode;
-	int nconn; /* connections to serve, one after another */
-	int lfd;
-	char port[8];
-	pthread_t tid;
-	char line[128]; /* the line the client sent (SRV_DIALOGUE) */
+	int	      nconn; /* connections to serve, one after another */
+	int	      lfd;
+	char	      port[8];
+	pthread_t     tid;
+	char	      line[128]; /* the line the client sent (SRV_DIALOGUE) */
 };
 
 /* Wait up to 2 s for fd to be readable; true if it is. */
@@ -64,10 +64,10 @@ static void
 srv_read_line(int fd, char *buf, size_t bufsz)
 {
 	size_t n = 0;
-	char ch;
+	char   ch;
 
 	while (n + 1 < bufsz && srv_readable(fd) && read(fd, &ch, 1) == 1 &&
-	       ch != '\n')
+	    ch != '\n')
 		if (ch != '\r')
 			buf[n++] = ch;
 	buf[n] = '\0';
@@ -112,7 +112,7 @@ static void *
 srv_main(void *arg)
 {
 	struct srv *s = arg;
-	int i, fd;
+	int	    i, fd;
 
 	for (i = 0; i < s->nconn; i++) {
 		if (!srv_readable(s->lfd))
@@ -130,7 +130,7 @@ static void
 srv_start(struct srv *s, enum srv_mode mode, int nconn)
 {
 	struct sockaddr_in sa;
-	socklen_t len = sizeof(sa);
+	socklen_t	   len = sizeof(sa);
 
 	memset(s, 0, sizeof(*s));
 	s->mode = mode;
@@ -157,12 +157,12 @@ srv_stop(struct srv *s)
 /* ------------------------------------------------------------ steps */
 
 struct step_arg {
-	bool read_banner;  /* read the greeting line first */
-	const char *say;   /* then send this line, if any */
-	bool fail;	   /* then fail with a reason of our own */
-	bool fail_quietly; /* then fail without one */
-	char banner[128];  /* what it read */
-	pthread_t thread;  /* where it ran */
+	bool	    read_banner;  /* read the greeting line first */
+	const char *say;	  /* then send this line, if any */
+	bool	    fail;	  /* then fail with a reason of our own */
+	bool	    fail_quietly; /* then fail without one */
+	char	    banner[128];  /* what it read */
+	pthread_t   thread;	  /* where it ran */
 };
 
 /* A step reads through the probe's connection, within its deadline. */
@@ -170,7 +170,7 @@ static int
 step_read_line(struct net_conn *c, char *buf, size_t bufsz)
 {
 	size_t n = 0;
-	char ch;
+	char   ch;
 
 	while (n + 1 < bufsz) {
 		if (net_wait(c, -1, false) <= 0 || net_recv(c, &ch, 1) != 1)
@@ -227,13 +227,13 @@ opts_for(struct probe_opts *o, const struct srv *s)
 
 START_TEST(test_step_then_capture)
 {
-	struct step_arg a = {.read_banner = true, .say = "STARTTLS\r\n"};
+	struct step_arg	  a = {.read_banner = true, .say = "STARTTLS\r\n"};
 	struct probe_step st = {
 	    "test-starttls", PROBE_S_DIALOGUE, step_run, &a};
 	const struct probe_step *steps[] = {&st};
-	struct probe_result res;
-	struct probe_opts o;
-	struct srv s;
+	struct probe_result	 res;
+	struct probe_opts	 o;
+	struct srv		 s;
 
 	srv_start(&s, SRV_DIALOGUE, 1);
 	opts_for(&o, &s);
@@ -261,13 +261,13 @@ END_TEST
 
 START_TEST(test_step_fails)
 {
-	struct step_arg a = {.read_banner = true, .fail = true};
+	struct step_arg	  a = {.read_banner = true, .fail = true};
 	struct probe_step st = {
 	    "test-starttls", PROBE_S_DIALOGUE, step_run, &a};
 	const struct probe_step *steps[] = {&st};
-	struct probe_result res;
-	struct probe_opts o;
-	struct srv s;
+	struct probe_result	 res;
+	struct probe_opts	 o;
+	struct srv		 s;
 
 	srv_start(&s, SRV_DIALOGUE, 1);
 	opts_for(&o, &s);
@@ -292,9 +292,9 @@ START_TEST(test_step_fails_quietly)
 	/* A proxy's CONNECT fails at the connect stage: the table says so. */
 	struct probe_step st = {"test-proxy", PROBE_S_CONNECT, step_run, &a};
 	const struct probe_step *steps[] = {&st};
-	struct probe_result res;
-	struct probe_opts o;
-	struct srv s;
+	struct probe_result	 res;
+	struct probe_opts	 o;
+	struct srv		 s;
 
 	srv_start(&s, SRV_HTTP400, 1);
 	opts_for(&o, &s);
@@ -312,12 +312,12 @@ END_TEST
 /* A greeting no step read still means the server is no TLS server. */
 START_TEST(test_greeting_unread)
 {
-	struct step_arg a = {.say = "EHLO probe.example.org\r\n"};
+	struct step_arg	  a = {.say = "EHLO probe.example.org\r\n"};
 	struct probe_step st = {"test-ehlo", PROBE_S_DIALOGUE, step_run, &a};
 	const struct probe_step *steps[] = {&st};
-	struct probe_result res;
-	struct probe_opts o;
-	struct srv s;
+	struct probe_result	 res;
+	struct probe_opts	 o;
+	struct srv		 s;
 
 	srv_start(&s, SRV_BANNER, 1);
 	opts_for(&o, &s);
@@ -341,8 +341,8 @@ END_TEST
 START_TEST(test_no_steps_banner)
 {
 	struct probe_result res;
-	struct probe_opts o;
-	struct srv s;
+	struct probe_opts   o;
+	struct srv	    s;
 
 	srv_start(&s, SRV_BANNER, 1);
 	opts_for(&o, &s);
@@ -364,8 +364,8 @@ START_TEST(test_bad_step)
 {
 	struct probe_step st = {"test-empty", PROBE_S_DIALOGUE, NULL, NULL};
 	const struct probe_step *steps[] = {&st};
-	struct probe_result res;
-	struct probe_opts o;
+	struct probe_result	 res;
+	struct probe_opts	 o;
 
 	probe_opts_init(&o);
 	o.host = "127.0.0.1";
@@ -386,11 +386,11 @@ END_TEST
 START_TEST(test_many_runs_all)
 {
 	static struct probe_result res[MANY];
-	struct probe_result *rp[MANY];
-	const struct probe_opts *op[MANY];
-	struct probe_opts o[MANY];
-	struct srv s;
-	int i;
+	struct probe_result	  *rp[MANY];
+	const struct probe_opts	  *op[MANY];
+	struct probe_opts	   o[MANY];
+	struct srv		   s;
+	int			   i;
 
 	srv_start(&s, SRV_HTTP400, MANY);
 	for (i = 0; i < MANY; i++) {
@@ -410,14 +410,14 @@ END_TEST
 
 START_TEST(test_many_one_in_caller)
 {
-	struct step_arg a = {.read_banner = true, .say = "STARTTLS\r\n"};
+	struct step_arg	  a = {.read_banner = true, .say = "STARTTLS\r\n"};
 	struct probe_step st = {
 	    "test-starttls", PROBE_S_DIALOGUE, step_run, &a};
 	const struct probe_step *steps[] = {&st};
 	const struct probe_opts *op[1];
-	struct probe_result res, *rp[1] = {&res};
-	struct probe_opts o;
-	struct srv s;
+	struct probe_result	 res, *rp[1] = {&res};
+	struct probe_opts	 o;
+	struct srv		 s;
 
 	srv_start(&s, SRV_DIALOGUE, 1);
 	opts_for(&o, &s);
@@ -454,11 +454,11 @@ static void
 write_ca(const char *path)
 {
 	gnutls_x509_privkey_t key;
-	gnutls_x509_crt_t crt;
-	unsigned char serial[1] = {1}, pem[4096];
-	size_t len = sizeof(pem);
-	time_t now = time(NULL);
-	FILE *f;
+	gnutls_x509_crt_t     crt;
+	unsigned char	      serial[1] = {1}, pem[4096];
+	size_t		      len = sizeof(pem);
+	time_t		      now = time(NULL);
+	FILE		     *f;
 
 	ck_assert_int_eq(gnutls_x509_privkey_init(&key), 0);
 	ck_assert_int_eq(
@@ -490,9 +490,9 @@ write_ca(const char *path)
 START_TEST(test_config_loads_once)
 {
 	struct probe_config *cfg = probe_config_new();
-	struct probe_result res;
-	struct probe_opts o;
-	struct srv s;
+	struct probe_result  res;
+	struct probe_opts    o;
+	struct srv	     s;
 
 	ck_assert_ptr_nonnull(cfg);
 	write_ca(CA_FIXTURE);
@@ -527,10 +527,10 @@ END_TEST
 START_TEST(test_config_failure_shared)
 {
 	static struct probe_result res[MANY];
-	struct probe_result *rp[MANY];
-	const struct probe_opts *op[MANY];
-	struct probe_opts o[MANY];
-	int i;
+	struct probe_result	  *rp[MANY];
+	const struct probe_opts	  *op[MANY];
+	struct probe_opts	   o[MANY];
+	int			   i;
 
 	for (i = 0; i < MANY; i++) {
 		probe_opts_init(&o[i]);
@@ -556,8 +556,8 @@ END_TEST
 START_TEST(test_noverify_loads_nothing)
 {
 	struct probe_result res;
-	struct probe_opts o;
-	struct srv s;
+	struct probe_opts   o;
+	struct srv	    s;
 
 	srv_start(&s, SRV_HTTP400, 1);
 	opts_for(&o, &s);
@@ -575,7 +575,7 @@ main(void)
 {
 	Suite *s = suite_create("probe");
 	TCase *tc;
-	int r;
+	int    r;
 
 	tc = tcase_create("steps");
 	tcase_add_test(tc, test_step_then_capture);
