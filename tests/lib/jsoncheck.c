@@ -42,7 +42,7 @@ json_ws(const char *p)
 	return p;
 }
 
-static int
+int
 json_hexval(char c)
 {
 	if (c >= '0' && c <= '9')

@@ -18,6 +18,9 @@
  */
 bool json_valid(const char *s, char *why, size_t whysz);
 
+/* The value of one hex digit, or -1. */
+int json_hexval(char c);
+
 /*
  * Find member key of the object at s (top level only, first match): set
  * *val to the start of its value and return the end of the value, or NULL

@@ -57,18 +57,6 @@ count_char(const char *s, char c)
 	return n;
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* out_escape: one row per byte class, and the cap. */
 static const struct esc_row {
 	const char *src;
@@ -160,7 +148,8 @@ static bool
 whole_escapes(const char *s)
 {
 	for (s = strchr(s, '\\'); s != NULL; s = strchr(s + 1, '\\'))
-		if (s[1] != 'x' || hexval(s[2]) < 0 || hexval(s[3]) < 0)
+		if (s[1] != 'x' || json_hexval(s[2]) < 0 ||
+		    json_hexval(s[3]) < 0)
 			return false;
 	return true;
 }
