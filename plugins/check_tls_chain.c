@@ -2,7 +2,7 @@
 /* check_tls_chain: the chain judge, run by the shared runner. */
 #include "config.h"
 
-#include "judge.h"
+#include "judge_chain.h"
 
 int
 main(int argc, char *argv[])

@@ -2,7 +2,7 @@
 /* check_tls_expiry: the expiry judge, run by the shared runner. */
 #include "config.h"
 
-#include "judge.h"
+#include "judge_expiry.h"
 
 int
 main(int argc, char *argv[])

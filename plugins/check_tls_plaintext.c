@@ -2,7 +2,7 @@
 /* check_tls_plaintext: the plaintext judge, run by the shared runner. */
 #include "config.h"
 
-#include "judge.h"
+#include "judge_plaintext.h"
 
 int
 main(int argc, char *argv[])

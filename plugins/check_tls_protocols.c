@@ -2,7 +2,7 @@
 /* check_tls_protocols: the protocols judge, run by the shared runner. */
 #include "config.h"
 
-#include "judge.h"
+#include "judge_protocols.h"
 
 int
 main(int argc, char *argv[])

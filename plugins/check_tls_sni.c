@@ -2,7 +2,7 @@
 /* check_tls_sni: the sni judge, run by the shared runner. */
 #include "config.h"
 
-#include "judge.h"
+#include "judge_sni.h"
 
 int
 main(int argc, char *argv[])

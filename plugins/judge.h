@@ -64,13 +64,6 @@ struct judge {
 	    const void *args, const struct judge_run *run, struct verdict *v);
 };
 
-/* The five failure classes. */
-extern const struct judge judge_expiry;
-extern const struct judge judge_chain;
-extern const struct judge judge_sni;
-extern const struct judge judge_protocols;
-extern const struct judge judge_plaintext;
-
 /*
  * Parse argv into args (j->args_size bytes, zeroed here, then the judge's
  * defaults). Returns an args_status; on ARGS_ERROR the common_args' why

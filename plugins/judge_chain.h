@@ -13,4 +13,7 @@ struct chain_args {
 	unsigned long	   min_key_bits; /* --min-key-bits, RSA/DSA */
 };
 
+/* The chain failure class, for check_tls_chain and check_tls. */
+extern const struct judge judge_chain;
+
 #endif

@@ -13,4 +13,7 @@ struct expiry_args {
 	bool		   chain; /* --chain: judge the first to expire */
 };
 
+/* The expiry failure class, for check_tls_expiry and check_tls. */
+extern const struct judge judge_expiry;
+
 #endif

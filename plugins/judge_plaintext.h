@@ -24,4 +24,7 @@ struct plain_args {
 	char		   request[512]; /* the HTTP request, when sent */
 };
 
+/* The plaintext failure class, for check_tls_plaintext and check_tls. */
+extern const struct judge judge_plaintext;
+
 #endif

@@ -26,4 +26,7 @@ struct proto_args {
 	unsigned char hello[HELLO_SSL3_MAX];
 };
 
+/* The protocols failure class, for check_tls_protocols and check_tls. */
+extern const struct judge judge_protocols;
+
 #endif

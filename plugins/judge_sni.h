@@ -16,4 +16,7 @@ struct sni_args {
 	enum state	   unknown_sni_state;
 };
 
+/* The sni failure class, for check_tls_sni and check_tls. */
+extern const struct judge judge_sni;
+
 #endif
