@@ -73,7 +73,8 @@ enum args_status judge_parse(
     const struct judge *j, void *args, int argc, char *argv[]);
 /*
  * Plan the probes for parsed args: every run->opts[i] starts as the
- * parsed probe options, then the judge's plan adjusts them.
+ * parsed probe options, then the judge's plan adjusts them. The findings
+ * are emptied; run->res is left alone, for the probes to fill res[0..n).
  */
 void judge_plan(const struct judge *j, void *args, struct judge_run *run);
 /*
