@@ -303,6 +303,22 @@ reply_cause(enum cls_kind kind)
 	}
 }
 
+/*
+ * Did the capture start with a whole ServerHello (RFC 8446 4 and 5.1: a
+ * handshake record, message type 2 and its 3-byte length, all there)?
+ */
+static bool
+hello_complete(const struct probe_result *res)
+{
+	const unsigned char *b = res->first;
+	size_t		     len;
+
+	if (res->nfirst < 9 || b[0] != 22 || b[1] != 3 || b[5] != 2)
+		return false;
+	len = (size_t)b[6] << 16 | (size_t)b[7] << 8 | (size_t)b[8];
+	return res->nfirst >= 9 + len;
+}
+
 enum cause
 report_probe_cause(const struct probe_result *res)
 {
@@ -318,9 +334,8 @@ report_probe_cause(const struct probe_result *res)
 			return CAUSE_DNS_FAILURE;
 		if (res->stage == PROBE_S_CONNECT)
 			return CAUSE_CONNECTION_TIMEOUT;
-		/* A ServerHello, then nothing: the certificate flight lost. */
-		if (res->reply.kind == CLS_TLS_HANDSHAKE &&
-		    res->reply.hs_type == 2)
+		/* A whole ServerHello, then nothing: the flight lost. */
+		if (hello_complete(res))
 			return CAUSE_STALL_AFTER_SERVERHELLO;
 		return CAUSE_TIMEOUT;
 	case PROBE_E_REFUSED:
@@ -352,6 +367,21 @@ report_failure_finding(struct report_findings *fs, const struct common_args *a,
 	    res->reason);
 	if (fs->n > 0)
 		fs->f[fs->n - 1].failure = true;
+}
+
+int
+report_findings_root(const struct report_findings *fs)
+{
+	enum state worst = report_findings_worst(fs);
+	int	   i, root = -1;
+
+	if (worst == STATE_OK)
+		return -1;
+	for (i = 0; i < fs->n; i++)
+		if (fs->f[i].state == worst &&
+		    (root < 0 || fs->f[i].priority < fs->f[root].priority))
+			root = i;
+	return root;
 }
 
 enum cause

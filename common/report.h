@@ -82,6 +82,14 @@ enum state report_findings_worst(const struct report_findings *);
  */
 void report_findings_apply(struct verdict *, const char *target,
     const struct report_findings *, const char		*ok_text);
+/*
+ * The finding a diagnosis names as the root cause: among those of the
+ * worst state, the one of lowest priority (earliest in an expert's walk,
+ * cause_rank), the first of equals; -1 when none is worse than OK. The
+ * plugins' first line names the first finding of the worst state
+ * instead: the order its judge ranks them in.
+ */
+int report_findings_root(const struct report_findings *);
 /* JSON member "findings": [{state, code, text}, ...]. */
 void report_findings_json(struct out_json *, const struct report_findings *);
 

@@ -295,6 +295,42 @@ START_TEST(test_failure_rows)
 }
 END_TEST
 
+/*
+ * A timeout after a whole ServerHello is the lost certificate flight; a
+ * ServerHello cut short (a server sending a byte a second) is a timeout.
+ */
+START_TEST(test_stall_cause)
+{
+	static const char *const args[] = {"-H", "x.example", NULL};
+	/* Record header, ServerHello header (length 38), version, random. */
+	static const unsigned char hello[5 + 4 + 38] = {
+	    0x16, 0x03, 0x03, 0x00, 0x2a, 0x02, 0x00, 0x00, 0x26, 0x03, 0x03};
+	static const struct {
+		size_t	    n;
+		const char *want;
+	} cuts[] = {
+	    {sizeof(hello), "stall-after-serverhello"},
+	    {sizeof(hello) - 1, "timeout"},
+	    {9, "timeout"},
+	    {3, "timeout"},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cuts) / sizeof(cuts[0]); i++) {
+		ok_result();
+		res.err = PROBE_E_TIMEOUT;
+		res.stage = PROBE_S_HANDSHAKE;
+		snprintf(
+		    res.reason, sizeof(res.reason), "TLS handshake stalled");
+		res.nfirst = res.nrecv = cuts[i].n;
+		memcpy(res.first, hello, cuts[i].n);
+		cls_classify(res.first, res.nfirst, &res.reply);
+		ck_assert_int_eq(jtest_run(&jt, args, 0), STATE_CRITICAL);
+		JTEST_CAUSE(&jt, cuts[i].want);
+	}
+}
+END_TEST
+
 START_TEST(test_unparseable_leaf)
 {
 	static const char *const args[] = {"-H", "x.example", NULL};
@@ -364,6 +400,7 @@ main(void)
 	tcase_add_test(tc, test_self_signed_leaf_alone);
 	tcase_add_loop_test(
 	    tc, test_failure_rows, 0, sizeof(fail_rows) / sizeof(fail_rows[0]));
+	tcase_add_test(tc, test_stall_cause);
 	tcase_add_test(tc, test_unparseable_leaf);
 	tcase_add_loop_test(
 	    tc, test_bad_thresholds, 0, sizeof(bad) / sizeof(bad[0]));

@@ -15,6 +15,7 @@
 
 #include "jsoncheck.h"
 #include "out.h"
+#include "report.h"
 #include "state.h"
 
 #define NROWS(t)   ((int)(sizeof(t) / sizeof((t)[0])))
@@ -952,6 +953,59 @@ START_TEST(test_state_worst)
 }
 END_TEST
 
+/*
+ * Findings rank by state, then by where their cause stands in an expert's
+ * walk; the first line's cause is the judge's own first of the worst.
+ */
+START_TEST(test_findings_rank)
+{
+	static struct report_findings fs;
+
+	memset(&fs, 0, sizeof(fs));
+	ck_assert_int_eq(report_findings_root(&fs), -1);
+	report_finding_add(&fs, STATE_OK, CAUSE_CHAIN_SUPERFLUOUS, "a", "a");
+	ck_assert_int_eq(report_findings_root(&fs), -1);
+	ck_assert_str_eq(cause_id(report_findings_cause(&fs, STATE_OK)), "ok");
+	report_finding_add(&fs, STATE_CRITICAL, CAUSE_CERT_EXPIRED, "b", "b");
+	report_finding_add(&fs, STATE_WARNING, CAUSE_DNS_FAILURE, "c", "c");
+	report_finding_add(
+	    &fs, STATE_CRITICAL, CAUSE_HOSTNAME_MISMATCH, "d", "d");
+	report_finding_add(&fs, STATE_CRITICAL, CAUSE_WEAK_KEY, "e", "e");
+	/* Names come before lifetime and trust in the walk. */
+	ck_assert_int_eq(report_findings_root(&fs), 3);
+	ck_assert_int_lt(fs.f[3].priority, fs.f[1].priority);
+	ck_assert_int_eq(fs.f[1].priority, cause_rank(CAUSE_CERT_EXPIRED));
+	/* The first line names the judge's first of the worst state. */
+	ck_assert_str_eq(cause_id(report_findings_cause(&fs, STATE_CRITICAL)),
+	    "cert-expired");
+	ck_assert_str_eq(
+	    cause_id(report_findings_cause(&fs, STATE_WARNING)), "dns-failure");
+	ck_assert_str_eq(
+	    cause_id(report_findings_cause(&fs, STATE_UNKNOWN)), "local-error");
+	/* Local trouble and usage rank first; ok last. */
+	ck_assert_int_lt(
+	    cause_rank(CAUSE_USAGE), cause_rank(CAUSE_DNS_FAILURE));
+	ck_assert_int_lt(
+	    cause_rank(CAUSE_LOCAL_ERROR), cause_rank(CAUSE_DNS_FAILURE));
+	ck_assert_int_gt(cause_rank(CAUSE_OK), cause_rank(CAUSE_CLOCK_SKEW));
+}
+END_TEST
+
+/* Every cause has its DESIGN.md id, and the id leads back to it. */
+START_TEST(test_cause_ids)
+{
+	int c;
+
+	for (c = 0; c < CAUSE_COUNT; c++) {
+		ck_assert_ptr_nonnull(cause_id((enum cause)c));
+		ck_assert_int_eq(cause_from_id(cause_id((enum cause)c)), c);
+	}
+	ck_assert_str_eq(cause_id(CAUSE_CHAIN_INCOMPLETE), "chain-incomplete");
+	ck_assert_str_eq(cause_id(CAUSE_COUNT), "local-error");
+	ck_assert_int_eq(cause_from_id("no-such-cause"), -1);
+}
+END_TEST
+
 START_TEST(test_state_name)
 {
 	ck_assert_int_eq(STATE_OK, 0);
@@ -1016,6 +1070,8 @@ out_suite(void)
 	tc = tcase_create("state");
 	tcase_add_loop_test(tc, test_state_worst, 0, NROWS(worst));
 	tcase_add_test(tc, test_state_name);
+	tcase_add_test(tc, test_findings_rank);
+	tcase_add_test(tc, test_cause_ids);
 	suite_add_tcase(s, tc);
 	return s;
 }
