@@ -459,6 +459,16 @@ probe_run_many(const struct probe_opts *const opts[],
 }
 
 void
+probe_result_init(struct probe_result *res)
+{
+	memset(res, 0, sizeof(*res));
+	res->err = PROBE_E_NOT_RUN;
+	res->alert = -1;
+	res->anchor = -1;
+	snprintf(res->reason, sizeof(res->reason), "the probe did not run");
+}
+
+void
 probe_result_release(struct probe_result *res)
 {
 	int i;

@@ -229,6 +229,12 @@ int probe_run(const struct probe_opts *, struct probe_result *);
  */
 int probe_run_many(const struct probe_opts *const opts[],
     struct probe_result *const res[], int n);
+/*
+ * A result no probe has filled yet: PROBE_E_NOT_RUN, with a reason that
+ * says so. probe_run does this itself; callers holding results that may
+ * never run (a planned probe left out) call it first.
+ */
+void probe_result_init(struct probe_result *res);
 /* Free what res owns; NULL-safe, safe twice. */
 void probe_result_release(struct probe_result *);
 /*

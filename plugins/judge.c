@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <assert.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -99,6 +100,12 @@ judge_parse(const struct judge *j, void *args, int argc, char *argv[])
 	st = args_parse(c, argc, argv, j->options, j->option, args);
 	if (st != ARGS_OK)
 		return st;
+	if (j->no_thresholds != NULL && (c->warn != NULL || c->crit != NULL)) {
+		snprintf(c->why, sizeof(c->why), "-w/-c are not used by %s%s%s",
+		    j->prog, j->no_thresholds[0] != '\0' ? ": " : "",
+		    j->no_thresholds);
+		return ARGS_ERROR;
+	}
 	if (j->check != NULL && j->check(args) == -1)
 		return ARGS_ERROR;
 	return ARGS_OK;
@@ -132,7 +139,13 @@ judge_plan(const struct judge *j, void *args, struct judge_run *run)
 	run->primary = 0;
 	run->elapsed = 0;
 	run->findings.n = 0;
-	j->plan(args, run);
+	if (j->plan != NULL)
+		j->plan(args, run);
+	/* A judge that plans outside these bounds is our bug, not input. */
+	assert(run->n >= 1 && run->n <= JUDGE_PROBES_MAX);
+	assert(run->primary >= 0 && run->primary < run->n);
+	for (i = 0; i < run->n; i++)
+		probe_result_init(&run->res[i]);
 }
 
 void

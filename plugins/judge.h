@@ -44,6 +44,8 @@ struct judge {
 	const char	    *help;	/* help: its own options */
 	const struct option *options;	/* its long options, or NULL */
 	size_t		     args_size; /* sizeof its args struct */
+	/* Non-NULL: -w/-c are refused, with this hint ("" for none). */
+	const char *no_thresholds;
 	/* Defaults before parsing; NULL when zero is every default. */
 	void (*defaults)(void *args);
 	/* One of its own options: 0, or -1 after writing why. */
@@ -53,8 +55,9 @@ struct judge {
 	int (*check)(void *args);
 	/*
 	 * Fill run->opts[0..n) (each starts as a copy of the parsed probe
-	 * options) and set run->n and run->primary. Strings the options
-	 * point to must live in args.
+	 * options) and set run->n (1..JUDGE_PROBES_MAX) and run->primary.
+	 * Strings the options point to must live in args. NULL: one probe
+	 * with the parsed options.
 	 */
 	void (*plan)(void *args, struct judge_run *run);
 	/* Pure: the facts in run->res to findings in run->findings. */
@@ -74,7 +77,7 @@ enum args_status judge_parse(
 /*
  * Plan the probes for parsed args: every run->opts[i] starts as the
  * parsed probe options, then the judge's plan adjusts them. The findings
- * are emptied; run->res is left alone, for the probes to fill res[0..n).
+ * are emptied and res[0..n) read as not run until the probes fill them.
  */
 void judge_plan(const struct judge *j, void *args, struct judge_run *run);
 /*

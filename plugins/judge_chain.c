@@ -72,13 +72,6 @@ chain_check(void *args)
 {
 	struct chain_args *ca = args;
 
-	if (ca->c.warn != NULL || ca->c.crit != NULL) {
-		snprintf(ca->c.why, sizeof(ca->c.why),
-		    "-w/-c are not used by "
-		    "%s: every finding has its own state",
-		    judge_chain.prog);
-		return -1;
-	}
 	if (ca->no_hostname && ca->name[0] != '\0') {
 		snprintf(ca->c.why, sizeof(ca->c.why),
 		    "--name and "
@@ -90,15 +83,6 @@ chain_check(void *args)
 	else if (ca->name[0] != '\0')
 		ca->c.probe.verify_name = ca->name;
 	return 0;
-}
-
-/* One verifying handshake: the parsed options as they are. */
-static void
-chain_plan(void *args, struct judge_run *run)
-{
-	(void)args;
-	run->n = 1;
-	run->primary = 0;
 }
 
 /* "leaf 'x'", "intermediate 'y'", "root 'z'" for a presented certificate. */
@@ -225,7 +209,7 @@ chain_dates(const struct probe_result *res, struct report_findings *fs)
 	}
 	if (!any &&
 	    (res->verify_bits & (PROBE_V_EXPIRED | PROBE_V_NOT_ACTIVATED)) != 0)
-		report_finding_add(fs, STATE_CRITICAL, CAUSE_CHAIN_CERT_EXPIRED,
+		report_finding_add(fs, STATE_CRITICAL, CAUSE_LOCAL_ERROR,
 		    "anchor_expired",
 		    "the trust anchor in the local store is expired or not "
 		    "yet valid");
@@ -488,10 +472,10 @@ const struct judge judge_chain = {
     .help = chain_options,
     .options = chain_opts,
     .args_size = sizeof(struct chain_args),
+    .no_thresholds = "every finding has its own state",
     .defaults = chain_defaults,
     .option = chain_option,
     .check = chain_check,
-    .plan = chain_plan,
     .assess = chain_assess,
     .render = chain_render,
 };

@@ -61,15 +61,6 @@ expiry_check(void *args)
 	return 0;
 }
 
-/* One handshake: the parsed options as they are. */
-static void
-expiry_plan(void *args, struct judge_run *run)
-{
-	(void)args;
-	run->n = 1;
-	run->primary = 0;
-}
-
 /*
  * Which presented certificate to judge: the leaf, or with --chain the one
  * that runs out first. Self-signed roots sent along are left out (clients
@@ -306,7 +297,6 @@ const struct judge judge_expiry = {
     .args_size = sizeof(struct expiry_args),
     .option = expiry_option,
     .check = expiry_check,
-    .plan = expiry_plan,
     .assess = expiry_assess,
     .render = expiry_render,
 };

@@ -74,13 +74,6 @@ plain_check(void *args)
 	struct plain_args *pa = args;
 	const char	  *port;
 
-	if (pa->c.warn != NULL || pa->c.crit != NULL) {
-		snprintf(pa->c.why, sizeof(pa->c.why),
-		    "-w/-c are not used by "
-		    "%s",
-		    judge_plaintext.prog);
-		return -1;
-	}
 	if (pa->banner_wait * 1000 >= pa->c.probe.timeout_ms) {
 		snprintf(pa->c.why, sizeof(pa->c.why),
 		    "--banner-wait must be "
@@ -364,6 +357,7 @@ const struct judge judge_plaintext = {
     .help = plain_options,
     .options = plain_opts,
     .args_size = sizeof(struct plain_args),
+    .no_thresholds = "",
     .defaults = plain_defaults,
     .option = plain_option,
     .check = plain_check,

@@ -101,13 +101,6 @@ sni_check(void *args)
 {
 	struct sni_args *sa = args;
 
-	if (sa->c.warn != NULL || sa->c.crit != NULL) {
-		snprintf(sa->c.why, sizeof(sa->c.why),
-		    "-w/-c are not used by "
-		    "%s: use --no-sni-state and --unknown-sni-state",
-		    judge_sni.prog);
-		return -1;
-	}
 	if (sa->c.probe.sni != NULL && sa->c.probe.sni[0] == '\0') {
 		snprintf(sa->c.why, sizeof(sa->c.why),
 		    "--no-sni makes no sense "
@@ -374,8 +367,9 @@ sni_render(const void *args, const struct judge_run *run, struct verdict *v)
 
 	report_target(&sa->c, tgt, sizeof(tgt));
 	if (!hs_ok(s)) {
+		/* The probe's words, or the name the server does not know. */
 		report_failure(v, &sa->c, s);
-		if (run->findings.f[0].cause == CAUSE_SNI_IGNORED)
+		if (!run->findings.f[0].failure)
 			out_text(v, "%s %s", tgt, run->findings.f[0].text);
 		return;
 	}
@@ -434,6 +428,7 @@ const struct judge judge_sni = {
     .help = sni_options,
     .options = sni_opts,
     .args_size = sizeof(struct sni_args),
+    .no_thresholds = "use --no-sni-state and --unknown-sni-state",
     .defaults = sni_defaults,
     .option = sni_option,
     .check = sni_check,
