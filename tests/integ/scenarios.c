@@ -51,7 +51,30 @@ const struct scenario scenarios[] = {
 		 "'localhost' expires in 90 days (",
 	.line_has = {" | days_left=90.00;30:;14:;; chain_days_left=",
 	    " handshake_time="},
+    },
+    {
+	/* By name only, as make demo runs it: no -I. */
+	.id = "expiry-ok-by-name",
+	.plugin = EXPIRY,
+	.args = {LOCALHOST},
+	.exit_code = 0,
+	.cause = "ok",
+	.first = "TLS-EXPIRY OK: localhost:@PORT@ certificate "
+		 "'localhost' expires in 90 days (",
+	.line_has = {" | days_left=90.00;30:;14:;; chain_days_left=90.00;;;; "
+		     "handshake_time="},
 	.demo = "valid ECDSA certificate, 90 days left",
+    },
+    {
+	.id = "expiry-rsa",
+	.plugin = EXPIRY,
+	.server = {"--key", "rsa"},
+	.args = {LOCALHOST},
+	.exit_code = 0,
+	.cause = "ok",
+	.first = "TLS-EXPIRY OK: localhost:@PORT@ certificate "
+		 "'localhost' expires in 90 days (",
+	.demo = "valid RSA-2048 certificate",
     },
     {
 	.id = "expiry-rsa-verbose",
@@ -61,7 +84,6 @@ const struct scenario scenarios[] = {
 	.exit_code = 0,
 	.cause = "ok",
 	.out_has = {"RSA 2048 bits", "issuer 'CN=TLS Test Intermediate CA"},
-	.demo = "valid RSA-2048 certificate",
     },
     {
 	.id = "expiry-ipv6",
@@ -153,6 +175,18 @@ const struct scenario scenarios[] = {
 		     "from ",
 	    "(in 3 days); if that date looks wrong, check this host's "
 	    "clock"},
+    },
+    {
+	.id = "expiry-not-yet-valid-2-days",
+	.plugin = EXPIRY,
+	.server = {"--not-before", "2"},
+	.args = {LOCALHOST},
+	.exit_code = 2,
+	.cause = "cert-not-yet-valid",
+	.first = "TLS-EXPIRY CRITICAL: localhost:@PORT@ certificate "
+		 "'localhost' is not yet valid: valid from ",
+	.line_has = {"(in 2 days); if that date looks wrong, check this "
+		     "host's clock"},
 	.demo = "not yet valid (or a wrong clock)",
     },
     {
@@ -368,6 +402,17 @@ const struct scenario scenarios[] = {
 	.first = "TLS-EXPIRY OK: localhost:@PORT@ certificate "
 		 "'evil\\x7cname\\x0aINJECT\\x7cx=1",
 	.out_has = {"evil\\x7csan\\x0ainject.example", "aaaa..."},
+    },
+    {
+	.id = "expiry-hostile-names-brief",
+	.plugin = EXPIRY,
+	.server = {"--evil-names"},
+	.args = {LOCALHOST},
+	.exit_code = 0,
+	.cause = "ok",
+	.first = "TLS-EXPIRY OK: localhost:@PORT@ certificate "
+		 "'evil\\x7cname\\x0aINJECT\\x7cx=1\\x00;;;;\\x0d' expires "
+		 "in 90 days (",
 	.demo = "hostile certificate names",
     },
     {
@@ -450,6 +495,17 @@ const struct scenario scenarios[] = {
 		 "handshake_time=",
 	.out_has = {"\n[0] leaf: subject 'CN=localhost', issuer '" INT_DN "'\n",
 	    "\n    sha256 "},
+    },
+    {
+	.id = "chain-ok-brief",
+	.plugin = CHAIN,
+	.args = {LOCALHOST, TRUST_CA},
+	.exit_code = 0,
+	.cause = "ok",
+	.first = "TLS-CHAIN OK: localhost:@PORT@ chain of 2 certificates "
+		 "verifies to trusted root 'TLS Test Root CA'; name "
+		 "'localhost' covered | chain_length=2;;;0; "
+		 "handshake_time=",
 	.demo = "chain: complete and trusted",
     },
     {
@@ -555,6 +611,16 @@ const struct scenario scenarios[] = {
 	.cause = "chain-cert-expired",
 	.line_has = {"intermediate 'TLS Test Intermediate CA' expired 1 "
 		     "day ago ("},
+    },
+    {
+	.id = "chain-expired-intermediate-2-days",
+	.plugin = CHAIN,
+	.server = {"--int-expires-in", "-2"},
+	.args = {LOCALHOST, TRUST_CA},
+	.exit_code = 2,
+	.cause = "chain-cert-expired",
+	.first = "TLS-CHAIN CRITICAL: localhost:@PORT@ intermediate 'TLS "
+		 "Test Intermediate CA' expired 2 days ago (",
 	.demo = "chain: expired intermediate",
     },
     {
@@ -587,6 +653,18 @@ const struct scenario scenarios[] = {
 	.first = "TLS-CHAIN CRITICAL: localhost:@PORT@ hostname mismatch: "
 		 "the certificate does not cover 'localhost'; it covers "
 		 "'other.test' |",
+    },
+    {
+	/* The IP SANs stay: the name is still not covered. */
+	.id = "chain-wrong-name-with-ip-san",
+	.plugin = CHAIN,
+	.server = {"--name", "www.example.test"},
+	.args = {LOCALHOST, TRUST_CA},
+	.exit_code = 2,
+	.cause = "hostname-mismatch",
+	.first = "TLS-CHAIN CRITICAL: localhost:@PORT@ hostname mismatch: "
+		 "the certificate does not cover 'localhost'; it covers "
+		 "'www.example.test', '127.0.0.1', '::1' |",
 	.demo = "chain: certificate for another name",
     },
     {
@@ -712,6 +790,17 @@ const struct scenario scenarios[] = {
 		     "#2, #1)"},
 	.out_has = {"note: the server also sends the root 'TLS Test Root "
 		    "CA'"},
+    },
+    {
+	.id = "chain-misordered-brief",
+	.plugin = CHAIN,
+	.server = {"--order", "leaf,root,int"},
+	.args = {LOCALHOST, TRUST_CA},
+	.exit_code = 1,
+	.cause = "chain-misordered",
+	.first = "TLS-CHAIN WARNING: localhost:@PORT@ chain misordered: a "
+		 "certificate is sent before the one it signs (issuer path "
+		 "by position sent: #0, #2, #1) | chain_length=3;",
 	.demo = "chain: misordered (leaf, root, intermediate)",
     },
     {
@@ -787,6 +876,19 @@ const struct scenario scenarios[] = {
 		    "'default.example.test' (the certificate for clients "
 		    "without SNI)\n",
 	    "\nwith SNI 'www.example.test': 'www.example.test' (sha256 "},
+    },
+    {
+	/* The vhost scenarios by name only, as make demo runs them. */
+	.id = "sni-localhost-default-cert",
+	.plugin = SNI,
+	.server = {"--vhost", "localhost=localhost", "--vhost",
+	    "api.example.test=api.example.test", DEFAULT_CERT},
+	.args = {LOCALHOST},
+	.exit_code = 1,
+	.cause = "sni-required",
+	.first = "TLS-SNI WARNING: localhost:@PORT@ clients without SNI get "
+		 "'default.example.test', which does not cover "
+		 "'localhost' | sni_match=1;;;0;1 nosni_match=0;;;0;1 ",
 	.demo = "vhosts: with SNI fine, without SNI the default",
     },
     {
@@ -811,6 +913,18 @@ const struct scenario scenarios[] = {
 	.first = "TLS-SNI CRITICAL: www.example.test:@PORT@ server ignores "
 		 "SNI: serves 'default.example.test' for every name, "
 		 "'www.example.test' included | sni_match=0;;;0;1 "
+		 "nosni_match=0;;;0;1 ",
+    },
+    {
+	.id = "sni-localhost-ignored",
+	.plugin = SNI,
+	.server = {"--name", "default.example.test"},
+	.args = {LOCALHOST},
+	.exit_code = 2,
+	.cause = "sni-ignored",
+	.first = "TLS-SNI CRITICAL: localhost:@PORT@ server ignores SNI: "
+		 "serves 'default.example.test' for every name, "
+		 "'localhost' included | sni_match=0;;;0;1 "
 		 "nosni_match=0;;;0;1 ",
 	.demo = "vhosts: server ignores SNI",
     },
@@ -837,6 +951,19 @@ const struct scenario scenarios[] = {
 	.line_has = {"server requires SNI: handshake without SNI fails "
 		     "with alert handshake_failure | sni_match=1;;;0;1 "
 		     "nosni_match=0;;;0;1 "},
+    },
+    {
+	.id = "sni-localhost-required",
+	.plugin = SNI,
+	.server = {"--vhost", "localhost=localhost", "--no-sni-alert",
+	    "unrecognized_name"},
+	.args = {LOCALHOST},
+	.exit_code = 1,
+	.cause = "sni-required",
+	.first = "TLS-SNI WARNING: localhost:@PORT@ server requires SNI: "
+		 "handshake without SNI fails with alert "
+		 "unrecognized_name | sni_match=1;;;0;1 "
+		 "nosni_match=0;;;0;1 ",
 	.demo = "vhosts: server requires SNI",
     },
     {
@@ -885,6 +1012,19 @@ const struct scenario scenarios[] = {
 	.line_has = {"server selects certificates by SNI but serves "
 		     "'other.example.test' for 'www.example.test', which "
 		     "does not cover it (and 1 more problem)"},
+    },
+    {
+	.id = "sni-localhost-wrong-cert",
+	.plugin = SNI,
+	.server = {"--vhost", "localhost=other.example.test", "--vhost",
+	    "api.example.test=api.example.test", DEFAULT_CERT},
+	.args = {LOCALHOST},
+	.exit_code = 2,
+	.cause = "hostname-mismatch",
+	.first = "TLS-SNI CRITICAL: localhost:@PORT@ server selects "
+		 "certificates by SNI but serves 'other.example.test' for "
+		 "'localhost', which does not cover it (and 1 more "
+		 "problem) | sni_match=0;;;0;1 nosni_match=0;;;0;1 ",
 	.demo = "vhosts: wrong certificate for the name",
     },
     {
@@ -955,6 +1095,18 @@ const struct scenario scenarios[] = {
 	.first = "TLS-PROTOCOLS OK: localhost:@PORT@ accepts TLS 1.2, TLS "
 		 "1.3 | ssl3=0;;;0;1 tls1_0=0;;;0;1 tls1_1=0;;;0;1 "
 		 "tls1_2=1;;;0;1 tls1_3=1;;;0;1 scan_time=",
+    },
+    {
+	/* By name only, as make demo runs it: no -I. */
+	.id = "protocols-modern-by-name",
+	.plugin = PROTOCOLS,
+	.server = {PRIO("NORMAL:-VERS-TLS1.0:-VERS-TLS1.1")},
+	.args = {LOCALHOST},
+	.exit_code = 0,
+	.cause = "ok",
+	.first = "TLS-PROTOCOLS OK: localhost:@PORT@ accepts TLS 1.2, TLS "
+		 "1.3 | ssl3=0;;;0;1 tls1_0=0;;;0;1 tls1_1=0;;;0;1 "
+		 "tls1_2=1;;;0;1 tls1_3=1;;;0;1 scan_time=",
 	.demo = "versions: TLS 1.2 and 1.3",
     },
     {
@@ -966,6 +1118,18 @@ const struct scenario scenarios[] = {
 	.cause = "protocol-legacy-enabled",
 	.line_has = {"accepts TLS 1.0 (and 1 more problem); accepted: "
 		     "TLS 1.0, TLS 1.1, TLS 1.2, TLS 1.3 |"},
+    },
+    {
+	.id = "protocols-all-versions-by-name",
+	.plugin = PROTOCOLS,
+	.server = {PRIO("NORMAL")},
+	.args = {LOCALHOST},
+	.exit_code = 1,
+	.cause = "protocol-legacy-enabled",
+	.first = "TLS-PROTOCOLS WARNING: localhost:@PORT@ accepts TLS 1.0 "
+		 "(and 1 more problem); accepted: TLS 1.0, TLS 1.1, TLS "
+		 "1.2, TLS 1.3 | ssl3=0;;;0;1 tls1_0=1;;;0;1 "
+		 "tls1_1=1;;;0;1 tls1_2=1;;;0;1 tls1_3=1;;;0;1 scan_time=",
 	.demo = "versions: everything from TLS 1.0",
     },
     {
@@ -999,6 +1163,19 @@ const struct scenario scenarios[] = {
 		 "tls1_3=0;;;0;1 scan_time=",
 	.out_has = {"\nWARNING: accepts TLS 1.0\n", "\nTLS 1.0: accepted (TLS_",
 	    "\nTLS 1.2: refused ("},
+    },
+    {
+	.id = "protocols-tls10-only-by-name",
+	.plugin = PROTOCOLS,
+	.server = {PRIO("NORMAL:-VERS-ALL:+VERS-TLS1.0")},
+	.args = {LOCALHOST},
+	.exit_code = 2,
+	.cause = "protocol-obsolete",
+	.first = "TLS-PROTOCOLS CRITICAL: localhost:@PORT@ modern clients "
+		 "cannot connect: server accepts only TLS 1.0 (and 1 more "
+		 "problem); accepted: TLS 1.0 | ssl3=0;;;0;1 "
+		 "tls1_0=1;;;0;1 tls1_1=0;;;0;1 tls1_2=0;;;0;1 "
+		 "tls1_3=0;;;0;1 scan_time=",
 	.demo = "versions: TLS 1.0 only",
     },
     {
@@ -1057,6 +1234,21 @@ const struct scenario scenarios[] = {
 		     "TLS_ECDHE_ECDSA_CAMELLIA_"},
 	.out_has = {"\nTLS 1.2: accepted only with legacy ciphers "
 		    "(TLS_ECDHE_ECDSA_CAMELLIA_"},
+    },
+    {
+	.id = "protocols-camellia-128-only",
+	.plugin = PROTOCOLS,
+	.server = {PRIO("NORMAL:-VERS-TLS1.3:-CIPHER-ALL:"
+			"+CAMELLIA-128-CBC:+SHA256:+SHA1")},
+	.args = {LOCALHOST},
+	.exit_code = 2,
+	.cause = "no-common-cipher",
+	.first = "TLS-PROTOCOLS CRITICAL: localhost:@PORT@ TLS 1.2 "
+		 "accepted, but no cipher in common with modern clients "
+		 "(server chose TLS_ECDHE_ECDSA_CAMELLIA_128_CBC_",
+	.line_has = {"); accepted: TLS 1.2 | ssl3=0;;;0;1 tls1_0=0;;;0;1 "
+		     "tls1_1=0;;;0;1 tls1_2=1;;;0;1 tls1_3=0;;;0;1 "
+		     "scan_time="},
 	.demo = "versions: a cipher no modern client offers",
     },
     {
@@ -1202,6 +1394,16 @@ const struct scenario scenarios[] = {
 	.line_has = {"speaks plaintext HTTP: 'HTTP/1.1 200 OK'"},
 	.out_has = {"\nplain HTTP request: plaintext HTTP: HTTP/1.1 200 "
 		    "OK\n"},
+    },
+    {
+	.id = "plaintext-http-ok-brief",
+	.plugin = PLAINTEXT,
+	.server = {MODE("http-ok")},
+	.args = {LOCALHOST, "--expect", "plain", "--send", "http"},
+	.exit_code = 0,
+	.cause = "ok",
+	.first = "TLS-PLAINTEXT OK: localhost:@PORT@ speaks plaintext "
+		 "HTTP: 'HTTP/1.1 200 OK' | time=",
 	.demo = "port: plain HTTP as expected",
     },
     {
