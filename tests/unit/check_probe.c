@@ -9,10 +9,12 @@
 #include "cktest.h"
 #include <check.h>
 #include <arpa/inet.h>
+#include <errno.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -20,13 +22,13 @@
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
 
+#include "pki.h"
 #include "probe.h"
 #include "report.h"
 
-#define BANNER	   "220 mail.example.org ESMTP ready"
-#define HTTP400	   "HTTP/1.1 400 Bad Request"
-#define CA_FIXTURE "check_probe-ca.pem"
-#define MANY	   12
+#define BANNER	"220 mail.example.org ESMTP ready"
+#define HTTP400 "HTTP/1.1 400 Bad Request"
+#define MANY	12
 
 /* ------------------------------------------------------------ server */
 
@@ -449,41 +451,53 @@ END_TEST
 
 /* ------------------------------------------------------------ config */
 
-/* A self-signed CA certificate, PEM, in path. */
+/* The CA file's directory, mkdtemp'd by main(), and the file in it. */
+static char ca_dir[256];
+static char ca_file[300];
+
+/* A fresh "$TMPDIR/check_probe.XXXXXX" (or under /tmp) and ca_file in it. */
+static int
+ca_mkdir(void)
+{
+	const char *tmp = getenv("TMPDIR");
+	int	    n;
+
+	if (tmp == NULL || tmp[0] == '\0')
+		tmp = "/tmp";
+	n = snprintf(ca_dir, sizeof(ca_dir), "%s/check_probe.XXXXXX", tmp);
+	if (n < 0 || (size_t)n >= sizeof(ca_dir)) {
+		fprintf(stderr, "check_probe: TMPDIR too long: '%s'\n", tmp);
+		return -1;
+	}
+	if (mkdtemp(ca_dir) == NULL) {
+		fprintf(stderr, "check_probe: mkdtemp '%s': %s\n", ca_dir,
+		    strerror(errno));
+		return -1;
+	}
+	snprintf(ca_file, sizeof(ca_file), "%s/ca.pem", ca_dir);
+	return 0;
+}
+
+/* A self-signed CA certificate from the test PKI, PEM, in path. */
 static void
 write_ca(const char *path)
 {
-	gnutls_x509_privkey_t key;
-	gnutls_x509_crt_t     crt;
-	unsigned char	      serial[1] = {1}, pem[4096];
-	size_t		      len = sizeof(pem);
-	time_t		      now = time(NULL);
-	FILE		     *f;
+	struct pki_spec spec = {.cn = "Probe Test CA",
+	    .is_ca = true,
+	    .pathlen = -1,
+	    .key_usage = GNUTLS_KEY_KEY_CERT_SIGN | GNUTLS_KEY_CRL_SIGN};
+	struct pki_cert ca;
+	char		why[PKI_WHY_SIZE] = "";
+	time_t		now = time(NULL);
 
-	ck_assert_int_eq(gnutls_x509_privkey_init(&key), 0);
-	ck_assert_int_eq(
-	    gnutls_x509_privkey_generate(key, GNUTLS_PK_ECDSA,
-		GNUTLS_CURVE_TO_BITS(GNUTLS_ECC_CURVE_SECP256R1), 0),
-	    0);
-	ck_assert_int_eq(gnutls_x509_crt_init(&crt), 0);
-	gnutls_x509_crt_set_version(crt, 3);
-	gnutls_x509_crt_set_serial(crt, serial, sizeof(serial));
-	gnutls_x509_crt_set_dn_by_oid(
-	    crt, GNUTLS_OID_X520_COMMON_NAME, 0, "Probe Test CA", 13);
-	gnutls_x509_crt_set_activation_time(crt, now - 3600);
-	gnutls_x509_crt_set_expiration_time(crt, now + 86400);
-	gnutls_x509_crt_set_basic_constraints(crt, 1, -1);
-	gnutls_x509_crt_set_key(crt, key);
-	ck_assert_int_eq(
-	    gnutls_x509_crt_sign2(crt, crt, key, GNUTLS_DIG_SHA256, 0), 0);
-	ck_assert_int_eq(
-	    gnutls_x509_crt_export(crt, GNUTLS_X509_FMT_PEM, pem, &len), 0);
-	f = fopen(path, "w");
-	ck_assert_ptr_nonnull(f);
-	ck_assert_uint_eq(fwrite(pem, 1, len, f), len);
-	ck_assert_int_eq(fclose(f), 0);
-	gnutls_x509_crt_deinit(crt);
-	gnutls_x509_privkey_deinit(key);
+	spec.not_before = pki_days_from(now, -1);
+	spec.not_after = pki_days_from(now, 1);
+	ck_assert_msg(pki_cert_mint(&ca, &spec, PKI_KEY_ECDSA, 0, NULL,
+			  GNUTLS_DIG_SHA256, why, sizeof(why)) == 0,
+	    "%s", why);
+	ck_assert_msg(
+	    pki_write_pem(path, &ca.crt, 1, why, sizeof(why)) == 0, "%s", why);
+	pki_cert_release(&ca);
 }
 
 /* Loaded once: a later probe of the run does not read the file again. */
@@ -493,19 +507,20 @@ START_TEST(test_config_loads_once)
 	struct probe_result  res;
 	struct probe_opts    o;
 	struct srv	     s;
+	char		     want[512], esc[OUT_FIELD_SIZE];
 
 	ck_assert_ptr_nonnull(cfg);
-	write_ca(CA_FIXTURE);
+	write_ca(ca_file);
 	srv_start(&s, SRV_HTTP400, 2);
 	opts_for(&o, &s);
 	o.insecure_noverify = false;
-	o.ca_file = CA_FIXTURE;
+	o.ca_file = ca_file;
 	o.config = cfg;
 	ck_assert_int_eq(probe_run(&o, &res), -1);
 	ck_assert_int_eq(res.err, PROBE_E_NOT_TLS);
 	ck_assert_int_eq(res.ca_count, 1);
 	probe_result_release(&res);
-	ck_assert_int_eq(remove(CA_FIXTURE), 0);
+	ck_assert_int_eq(remove(ca_file), 0);
 	ck_assert_int_eq(probe_run(&o, &res), -1);
 	ck_assert_int_eq(res.err, PROBE_E_NOT_TLS);
 	ck_assert_int_eq(res.ca_count, 1);
@@ -516,8 +531,11 @@ START_TEST(test_config_loads_once)
 	o.config = NULL;
 	ck_assert_int_eq(probe_run(&o, &res), -1);
 	ck_assert_int_eq(res.err, PROBE_E_CAFILE);
-	ck_assert_str_eq(res.reason,
-	    "cannot read CA file '" CA_FIXTURE "': No such file or directory");
+	/* The path as any reason quotes it: escaped. */
+	out_escape(esc, sizeof(esc), ca_file, strlen(ca_file));
+	snprintf(want, sizeof(want),
+	    "cannot read CA file '%s': No such file or directory", esc);
+	ck_assert_str_eq(res.reason, want);
 	ck_assert_int_eq(res.stage, PROBE_S_SETUP);
 	probe_result_release(&res);
 }
@@ -577,6 +595,8 @@ main(void)
 	TCase *tc;
 	int    r;
 
+	if (ca_mkdir() == -1)
+		return 99;
 	tc = tcase_create("steps");
 	tcase_add_test(tc, test_step_then_capture);
 	tcase_add_test(tc, test_step_fails);
@@ -599,6 +619,8 @@ main(void)
 	suite_add_tcase(s, tc);
 
 	r = cktest_run(s);
-	remove(CA_FIXTURE);
+	/* What a failed test left behind. */
+	(void)remove(ca_file);
+	(void)rmdir(ca_dir);
 	return r;
 }
