@@ -270,28 +270,35 @@ read_line(int fd, char *buf, size_t bufsz, double deadline, const char **why)
 	}
 }
 
-/* A fresh "$TMPDIR/tls_test.XXXXXX" (or under /tmp) into s->dir. */
+int
+ts_tempdir(char *buf, size_t bufsz, const char *name)
+{
+	const char *tmp = getenv("TMPDIR");
+	int	    n;
+
+	if (tmp == NULL || tmp[0] == '\0')
+		tmp = "/tmp";
+	n = snprintf(buf, bufsz, "%s/%s.XXXXXX", tmp, name);
+	if (n < 0 || (size_t)n >= bufsz) {
+		fprintf(stderr, H_PREFIX "TMPDIR too long: '%s'\n", tmp);
+		buf[0] = '\0';
+		return -1;
+	}
+	if (mkdtemp(buf) == NULL) {
+		fprintf(stderr, H_PREFIX "mkdtemp '%s': %s\n", buf,
+		    strerror(errno));
+		buf[0] = '\0';
+		return -1;
+	}
+	return 0;
+}
+
+/* A fresh directory for the server's files into s->dir. */
 static int
 server_mkdir(struct ts_server *s)
 {
-	const char *tmp;
-	int	    n;
-
-	tmp = getenv("TMPDIR");
-	if (tmp == NULL || tmp[0] == '\0')
-		tmp = "/tmp";
-	n = snprintf(s->dir, sizeof(s->dir), "%s/tls_test.XXXXXX", tmp);
-	if (n < 0 || (size_t)n >= sizeof(s->dir)) {
-		fprintf(stderr, H_PREFIX "TMPDIR too long: '%s'\n", tmp);
-		s->dir[0] = '\0';
+	if (ts_tempdir(s->dir, sizeof(s->dir), "tls_test") == -1)
 		return -1;
-	}
-	if (mkdtemp(s->dir) == NULL) {
-		fprintf(stderr, H_PREFIX "mkdtemp '%s': %s\n", s->dir,
-		    strerror(errno));
-		s->dir[0] = '\0';
-		return -1;
-	}
 	snprintf(s->ca_file, sizeof(s->ca_file), "%s/ca.pem", s->dir);
 	return 0;
 }

@@ -36,6 +36,12 @@ int ts_server_start(struct ts_server *s, const char *const extra_argv[]);
  */
 void ts_server_stop(struct ts_server *s);
 
+/*
+ * A fresh directory "$TMPDIR/<name>.XXXXXX" (/tmp when TMPDIR is unset)
+ * into buf. Returns 0, or -1 with a message on stderr and buf "".
+ */
+int ts_tempdir(char *buf, size_t bufsz, const char *name);
+
 struct ts_run {
 	int    exit_code;  /* 0..255, or -1 if killed by a signal */
 	int    signal;	   /* the signal, else 0 */

@@ -22,6 +22,7 @@
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
 
+#include "harness.h"
 #include "pki.h"
 #include "probe.h"
 #include "report.h"
@@ -455,25 +456,12 @@ END_TEST
 static char ca_dir[256];
 static char ca_file[300];
 
-/* A fresh "$TMPDIR/check_probe.XXXXXX" (or under /tmp) and ca_file in it. */
+/* A fresh directory for the CA file, and ca_file in it. */
 static int
 ca_mkdir(void)
 {
-	const char *tmp = getenv("TMPDIR");
-	int	    n;
-
-	if (tmp == NULL || tmp[0] == '\0')
-		tmp = "/tmp";
-	n = snprintf(ca_dir, sizeof(ca_dir), "%s/check_probe.XXXXXX", tmp);
-	if (n < 0 || (size_t)n >= sizeof(ca_dir)) {
-		fprintf(stderr, "check_probe: TMPDIR too long: '%s'\n", tmp);
+	if (ts_tempdir(ca_dir, sizeof(ca_dir), "check_probe") == -1)
 		return -1;
-	}
-	if (mkdtemp(ca_dir) == NULL) {
-		fprintf(stderr, "check_probe: mkdtemp '%s': %s\n", ca_dir,
-		    strerror(errno));
-		return -1;
-	}
 	snprintf(ca_file, sizeof(ca_file), "%s/ca.pem", ca_dir);
 	return 0;
 }

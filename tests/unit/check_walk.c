@@ -23,6 +23,7 @@
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
 
+#include "harness.h"
 #include "pki.h"
 #include "probe.h"
 
@@ -511,28 +512,6 @@ START_TEST(test_walk)
 }
 END_TEST
 
-/* A fresh "$TMPDIR/check_walk.XXXXXX" (or under /tmp) into walk_dir. */
-static int
-walk_mkdir(void)
-{
-	const char *tmp = getenv("TMPDIR");
-	int	    n;
-
-	if (tmp == NULL || tmp[0] == '\0')
-		tmp = "/tmp";
-	n = snprintf(walk_dir, sizeof(walk_dir), "%s/check_walk.XXXXXX", tmp);
-	if (n < 0 || (size_t)n >= sizeof(walk_dir)) {
-		fprintf(stderr, "check_walk: TMPDIR too long: '%s'\n", tmp);
-		return -1;
-	}
-	if (mkdtemp(walk_dir) == NULL) {
-		fprintf(stderr, "check_walk: mkdtemp '%s': %s\n", walk_dir,
-		    strerror(errno));
-		return -1;
-	}
-	return 0;
-}
-
 int
 main(void)
 {
@@ -541,7 +520,7 @@ main(void)
 	char   ca[300];
 	int    i, r;
 
-	if (walk_mkdir() == -1)
+	if (ts_tempdir(walk_dir, sizeof(walk_dir), "check_walk") == -1)
 		return 99;
 	tc = tcase_create("rows");
 	tcase_set_timeout(tc, 30);
