@@ -71,7 +71,15 @@ proto_list(
 	const char  *p = s;
 	char	     eb[OUT_FIELD_SIZE];
 
-	if (strcasecmp(s, "none") == 0 || s[0] == '\0') {
+	/* An empty value is an unset macro, not a policy: none says that. */
+	if (s[0] == '\0') {
+		snprintf(why, whysz,
+		    "invalid value for %s: empty (give versions, "
+		    "or none for no versions)",
+		    opt);
+		return -1;
+	}
+	if (strcasecmp(s, "none") == 0) {
 		*out = 0;
 		return 0;
 	}

@@ -366,6 +366,32 @@ START_TEST(test_lists)
 }
 END_TEST
 
+/*
+ * An empty list is a mistake (an unset macro in a Nagios command), never
+ * a silent "no policy": 'none' says that.
+ */
+START_TEST(test_empty_lists)
+{
+	static const struct {
+		const char *args[3];
+		const char *why;
+	} rows[] = {
+	    {{"-w", "", NULL}, "invalid value for -w/--warning: empty"},
+	    {{"-c", "", NULL}, "invalid value for -c/--critical: empty"},
+	    {{"--require", "", NULL}, "invalid value for --require: empty"},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		jtest_parse(
+		    &judge_protocols, &pa, ARGS_ERROR, base_args, rows[i].args);
+		ck_assert_msg(
+		    strncmp(pa.c.why, rows[i].why, strlen(rows[i].why)) == 0,
+		    "%s", pa.c.why);
+	}
+}
+END_TEST
+
 int
 main(void)
 {
@@ -386,5 +412,6 @@ main(void)
 	tcase_add_test(tc, test_unreachable);
 	tcase_add_test(tc, test_json);
 	tcase_add_test(tc, test_lists);
+	tcase_add_test(tc, test_empty_lists);
 	return jtest_main("judge_protocols", tc);
 }
