@@ -81,19 +81,20 @@ report_days(time_t t, time_t now)
 const char *
 report_span(double days, char *buf, size_t bufsz)
 {
-	/* Round as the perfdata does, so "20.00" never reads "19 days". */
+	/* Whole days as the perfdata rounds them: "20.00" never "19 days". */
 	double d = round(fabs(days) * 100.0) / 100.0;
+	double secs = fabs(days) * 86400.0;
 
 	if (d >= 2)
 		snprintf(buf, bufsz, "%.0f days", floor(d));
-	else if (d >= 1)
-		snprintf(buf, bufsz, "1 day");
-	else if (d * 24 >= 2)
-		snprintf(buf, bufsz, "%.0f hours", floor(d * 24));
-	else if (d * 24 >= 1)
-		snprintf(buf, bufsz, "1 hour");
+	else if (secs >= 2 * 3600)
+		snprintf(buf, bufsz, "%.0f hours", floor(secs / 3600));
+	else if (secs >= 120)
+		snprintf(buf, bufsz, "%.0f minutes", floor(secs / 60));
+	else if (secs >= 60)
+		snprintf(buf, bufsz, "1 minute");
 	else
-		snprintf(buf, bufsz, "%.0f minutes", floor(d * 24 * 60));
+		snprintf(buf, bufsz, "under a minute");
 	return buf;
 }
 

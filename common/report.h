@@ -20,7 +20,10 @@ const char *report_target(const struct common_args *, char *buf, size_t bufsz);
 const char *report_err_name(enum probe_err);
 /* Signed days from now to t: the perfdata value. */
 double report_days(time_t t, time_t now);
-/* "9 days", "1 day", "5 hours", "12 minutes": magnitude only. */
+/*
+ * "9 days", "36 hours", "12 minutes", "1 minute", "under a minute":
+ * magnitude only, from seconds; minutes under 2 hours, hours under 2 days.
+ */
 const char *report_span(double days, char *buf, size_t bufsz);
 
 /*

@@ -562,7 +562,7 @@ START_TEST(test_expired_leaf)
 	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_CRITICAL);
 	JTEST_HAS(&jt,
 	    "CRITICAL: www.example.org:443 leaf 'www.example.org' "
-	    "expired 1 day ago (");
+	    "expired 24 hours ago (");
 	JTEST_CAUSE(&jt, "cert-expired");
 }
 END_TEST

@@ -99,7 +99,7 @@ static const struct row rows[] = {
 	"expired 3 days ago", -3.2, "days_left=-3.20;30:;14:;;",
 	"cert-expired"},
     {{"-H", "www.example.org", "-w", "0", "-c", "0", NULL}, -1.5,
-	STATE_CRITICAL, "expired 1 day ago", -1.5, "days_left=-1.50;0:;0:;;",
+	STATE_CRITICAL, "expired 36 hours ago", -1.5, "days_left=-1.50;0:;0:;;",
 	"cert-expired"},
 };
 

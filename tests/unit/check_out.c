@@ -991,6 +991,48 @@ START_TEST(test_findings_rank)
 }
 END_TEST
 
+/*
+ * Spans from seconds: minutes under 2 hours, hours under 2 days, then
+ * whole days as the perfdata rounds them (20.00 never reads 19 days).
+ */
+START_TEST(test_report_span)
+{
+	static const struct {
+		double	    secs;
+		const char *want;
+	} rows[] = {
+	    {0, "under a minute"},
+	    {59, "under a minute"},
+	    {60, "1 minute"},
+	    {3 * 60 + 10, "3 minutes"},
+	    {14 * 60 + 59, "14 minutes"},
+	    {119 * 60 + 59, "119 minutes"},
+	    {2 * 3600, "2 hours"},
+	    {6 * 3600, "6 hours"},
+	    {24 * 3600 + 30, "24 hours"},
+	    {36 * 3600, "36 hours"},
+	    {47 * 3600, "47 hours"},
+	    /* 1.9999 days: the perfdata says 2.00, and so do the words. */
+	    {47 * 3600 + 3599, "2 days"},
+	    {2 * 86400, "2 days"},
+	    {20 * 86400 - 60, "20 days"},
+	    {90.4 * 86400, "90 days"},
+	};
+	char   buf[32];
+	size_t i;
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		ck_assert_str_eq(
+		    report_span(rows[i].secs / 86400.0, buf, sizeof(buf)),
+		    rows[i].want);
+		/* The past reads the same: the words carry no sign. */
+		ck_assert_str_eq(
+		    report_span(-rows[i].secs / 86400.0, buf, sizeof(buf)),
+		    rows[i].want);
+	}
+}
+END_TEST
+
 /* Every cause has its DESIGN.md id, and the id leads back to it. */
 START_TEST(test_cause_ids)
 {
@@ -1072,6 +1114,7 @@ out_suite(void)
 	tcase_add_test(tc, test_state_name);
 	tcase_add_test(tc, test_findings_rank);
 	tcase_add_test(tc, test_cause_ids);
+	tcase_add_test(tc, test_report_span);
 	suite_add_tcase(s, tc);
 	return s;
 }
