@@ -99,9 +99,9 @@ strip_dot(char *dst, size_t dstsz, const char *src)
 static void
 result_start(const struct probe_opts *o, struct probe_result *res)
 {
-	memset(res, 0, sizeof(*res));
-	res->alert = -1;
-	res->anchor = -1;
+	probe_result_init(res);
+	/* Running now: the reason is set only when it fails. */
+	res->reason[0] = '\0';
 	res->now = o->now != 0 ? o->now : time(NULL);
 }
 
