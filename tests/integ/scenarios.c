@@ -910,10 +910,29 @@ const struct scenario scenarios[] = {
 	.args = {LOOPBACK, "-H", "www.example.test"},
 	.exit_code = 2,
 	.cause = "sni-ignored",
-	.first = "TLS-SNI CRITICAL: www.example.test:@PORT@ server ignores "
-		 "SNI: serves 'default.example.test' for every name, "
-		 "'www.example.test' included | sni_match=0;;;0;1 "
-		 "nosni_match=0;;;0;1 ",
+	.first = "TLS-SNI CRITICAL: www.example.test:@PORT@ serves "
+		 "'default.example.test' for this name, the same "
+		 "certificate as without SNI: no certificate for "
+		 "'www.example.test' is configured, or the server ignores "
+		 "SNI | sni_match=0;;;0;1 nosni_match=0;;;0;1 ",
+    },
+    {
+	/*
+	 * Virtual hosts, but none for this name: the same three
+	 * certificates as a server that ignores SNI, and the same words,
+	 * which must not claim it ignores SNI.
+	 */
+	.id = "sni-vhosts-none-for-name",
+	.plugin = SNI,
+	.server = {VHOSTS, DEFAULT_CERT},
+	.args = {LOOPBACK, "-H", "shop.example.test"},
+	.exit_code = 2,
+	.cause = "sni-ignored",
+	.first = "TLS-SNI CRITICAL: shop.example.test:@PORT@ serves "
+		 "'default.example.test' for this name, the same "
+		 "certificate as without SNI: no certificate for "
+		 "'shop.example.test' is configured, or the server ignores "
+		 "SNI | ",
     },
     {
 	.id = "sni-localhost-ignored",
@@ -922,10 +941,11 @@ const struct scenario scenarios[] = {
 	.args = {LOCALHOST},
 	.exit_code = 2,
 	.cause = "sni-ignored",
-	.first = "TLS-SNI CRITICAL: localhost:@PORT@ server ignores SNI: "
-		 "serves 'default.example.test' for every name, "
-		 "'localhost' included | sni_match=0;;;0;1 "
-		 "nosni_match=0;;;0;1 ",
+	.first = "TLS-SNI CRITICAL: localhost:@PORT@ serves "
+		 "'default.example.test' for this name, the same "
+		 "certificate as without SNI: no certificate for "
+		 "'localhost' is configured, or the server ignores SNI | "
+		 "sni_match=0;;;0;1 nosni_match=0;;;0;1 ",
 	.demo = "vhosts: server ignores SNI",
     },
     {
