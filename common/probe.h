@@ -143,6 +143,12 @@ struct probe_result {
 	size_t		 nrecv, nsent;
 	struct cls_result reply;	/* classification of first[] */
 	int		 alert;		/* received fatal alert, or -1 */
+	/*
+	 * Filled by a caller that ran follow-up probes after a failure: the
+	 * cause they found behind it (an enum cause), 0 when none; reason
+	 * then says it in their words.
+	 */
+	int		 followup_cause;
 
 	/* What was negotiated (PROBE_OK). */
 	bool		 hello_only;	/* stopped after the ServerHello (stop_after_hello) */

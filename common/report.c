@@ -323,6 +323,9 @@ hello_complete(const struct probe_result *res)
 enum cause
 report_probe_cause(const struct probe_result *res)
 {
+	if (res->err != PROBE_OK && res->followup_cause > 0 &&
+	    res->followup_cause < CAUSE_COUNT)
+		return (enum cause)res->followup_cause;
 	switch (res->err) {
 	case PROBE_OK:
 		return CAUSE_OK;

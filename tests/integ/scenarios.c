@@ -39,8 +39,38 @@
 #define HTTP_400    "'HTTP/1.1 400 Bad Request'"
 #define SILENT_2S   "no reply to the ClientHello within 2 s"
 
+#define CAMELLIA_ONLY                                                          \
+	PRIO("NORMAL:-VERS-TLS1.3:-CIPHER-ALL:+CAMELLIA-128-CBC:+SHA256:"      \
+	     "+SHA1")
+
 const struct scenario scenarios[] = {
     /* ---------------------------------------- check_tls_expiry */
+    {
+	/* The alert alone says nothing; the version scan names it. */
+	.id = "followup-expiry-no-common-cipher",
+	.plugin = EXPIRY,
+	.server = {CAMELLIA_ONLY},
+	.args = {LOCALHOST},
+	.exit_code = 2,
+	.cause = "no-common-cipher",
+	.first = "TLS-EXPIRY CRITICAL: localhost:@PORT@ TLS 1.2 accepted, but "
+		 "no cipher in common with modern clients (server chose "
+		 "TLS_ECDHE_ECDSA_CAMELLIA_128_CBC_SHA256); a default "
+		 "handshake fails with alert handshake_failure | ",
+	.demo = "any plugin: handshake_failure explained",
+    },
+    {
+	/* A refusal the scan cannot explain keeps the alert's words. */
+	.id = "followup-expiry-unexplained",
+	.plugin = EXPIRY,
+	.server = {"--no-sni-alert", "handshake_failure", "--vhost",
+	    "www.example.test=www.example.test"},
+	.args = {"-H", "127.0.0.1", "-p", "@PORT@"},
+	.exit_code = 2,
+	.cause = "handshake-failed",
+	.first = "TLS-EXPIRY CRITICAL: 127.0.0.1:@PORT@ TLS handshake failed: "
+		 "the server sent fatal alert handshake_failure | ",
+    },
     {
 	.id = "expiry-ok",
 	.plugin = EXPIRY,
@@ -484,6 +514,32 @@ const struct scenario scenarios[] = {
 
     /* ---------------------------------------- check_tls_chain */
     {
+	.id = "followup-chain-no-common-cipher",
+	.plugin = CHAIN,
+	.server = {CAMELLIA_ONLY},
+	.args = {LOCALHOST, TRUST_CA},
+	.exit_code = 2,
+	.cause = "no-common-cipher",
+	.first = "TLS-CHAIN CRITICAL: localhost:@PORT@ TLS 1.2 accepted, but "
+		 "no cipher in common with modern clients (server chose "
+		 "TLS_ECDHE_ECDSA_CAMELLIA_128_CBC_SHA256); a default "
+		 "handshake fails with alert handshake_failure | ",
+    },
+    {
+	/* Only a version modern clients dropped, and only old ciphers. */
+	.id = "followup-chain-tls10-only",
+	.plugin = CHAIN,
+	.server = {"--key", "rsa",
+	    PRIO("NORMAL:-VERS-ALL:+VERS-TLS1.0:-CIPHER-ALL:"
+		 "+CAMELLIA-128-CBC:+SHA1")},
+	.args = {LOCALHOST, TRUST_CA},
+	.exit_code = 2,
+	.cause = "protocol-obsolete",
+	.first = "TLS-CHAIN CRITICAL: localhost:@PORT@ modern clients cannot "
+		 "connect: server accepts only TLS 1.0; a default handshake "
+		 "fails with alert handshake_failure | ",
+    },
+    {
 	.id = "chain-ok",
 	.plugin = CHAIN,
 	.args = {LOCALHOST, TRUST_CA, "-v"},
@@ -860,6 +916,17 @@ const struct scenario scenarios[] = {
     },
 
     /* ---------------------------------------- check_tls_sni */
+    {
+	.id = "followup-sni-no-common-cipher",
+	.plugin = SNI,
+	.server = {CAMELLIA_ONLY},
+	.args = {LOCALHOST},
+	.exit_code = 2,
+	.cause = "no-common-cipher",
+	.line_has = {"no cipher in common with modern clients (server chose "
+		     "TLS_ECDHE_ECDSA_CAMELLIA_128_CBC_SHA256); a default "
+		     "handshake fails with alert handshake_failure"},
+    },
     {
 	.id = "sni-default-cert-without-sni",
 	.plugin = SNI,
