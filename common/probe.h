@@ -120,7 +120,15 @@ enum probe_verify_bits {
 	PROBE_V_INSECURE_ALGORITHM = 1 << 5,
 	PROBE_V_REVOKED = 1 << 6,
 	PROBE_V_SIGNATURE_FAILURE = 1 << 7,
-	PROBE_V_OTHER = 1 << 8		/* any bit not named above */
+	PROBE_V_OTHER = 1 << 8,		/* any bit not named here */
+	PROBE_V_MISSING_OCSP_STATUS = 1 << 9,	/* must-staple, no staple */
+	PROBE_V_INVALID_OCSP_STATUS = 1 << 10,
+	PROBE_V_PURPOSE_MISMATCH = 1 << 11,	/* not for TLS servers (EKU) */
+	PROBE_V_SIGNER_CONSTRAINTS = 1 << 12,	/* path length, name constraints */
+	PROBE_V_UNKNOWN_CRIT_EXTENSIONS = 1 << 13,
+	PROBE_V_REVOCATION_SUPERSEDED = 1 << 14,
+	PROBE_V_REVOCATION_FUTURE = 1 << 15,
+	PROBE_V_MISMATCH = 1 << 16		/* not the pinned certificate */
 };
 
 struct probe_result {
@@ -190,8 +198,8 @@ struct probe_result {
 	bool		 verified;	/* verification ran */
 	unsigned int	 verify_status;	/* GnuTLS status bits; 0 trusted */
 	unsigned int	 verify_bits;	/* the same as enum probe_verify_bits */
-	char		 verify_cause[64]; /* first-match cause words, "" when trusted */
-	char		 verify_detail[256]; /* GnuTLS's own words */
+	char		 verify_cause[128]; /* probe_verify_cause(), "" when trusted */
+	char		 verify_detail[256]; /* GnuTLS's own words: -vvv only */
 	int		 ca_count;	/* trust anchors loaded */
 };
 /* clang-format on */
@@ -243,6 +251,20 @@ void probe_result_release(struct probe_result *);
  * did (or failed to do).
  */
 enum state probe_err_state(enum probe_err, enum state timeout_state);
+/*
+ * Verification in our own words. probe_verify_bits_of: GnuTLS status bits
+ * (gnutls_certificate_status_t) to enum probe_verify_bits; a bit without
+ * a name of ours, or INVALID alone, gives PROBE_V_OTHER.
+ * probe_verify_phrase: the phrase for one PROBE_V_ bit ("a signature in
+ * the chain does not verify"); static. probe_verify_cause: the phrase of
+ * the first of bits by rank (dates, issuer, name, algorithm, revocation,
+ * signature, OCSP, the rest), "" for none; static. probe_verify_words:
+ * every phrase of bits, comma-separated, into buf; returns the length.
+ */
+unsigned int probe_verify_bits_of(unsigned int gnutls_status);
+const char  *probe_verify_phrase(unsigned int bit);
+const char  *probe_verify_cause(unsigned int bits);
+size_t	     probe_verify_words(unsigned int bits, char *buf, size_t bufsz);
 /* GnuTLS's runtime version, "3.7.9". Static. */
 const char *probe_gnutls_version(void);
 

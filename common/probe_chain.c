@@ -46,54 +46,119 @@ probe_chain_facts(struct probe_ctx *x, struct probe_result *res)
 	return 0;
 }
 
-/* Status bits to one cause; first match wins. */
-static const char *
-verify_cause(unsigned int st)
-{
-	if (st == 0)
-		return "";
-	if (st & GNUTLS_CERT_EXPIRED)
-		return "certificate expired";
-	if (st & GNUTLS_CERT_NOT_ACTIVATED)
-		return "certificate not yet valid";
-	if (st & (GNUTLS_CERT_SIGNER_NOT_FOUND | GNUTLS_CERT_SIGNER_NOT_CA))
-		return "issuer unknown or not trusted";
-	if (st & GNUTLS_CERT_UNEXPECTED_OWNER)
-		return "certificate is for another name";
-	if (st & GNUTLS_CERT_INSECURE_ALGORITHM)
-		return "insecure signature algorithm";
-	if (st & GNUTLS_CERT_REVOKED)
-		return "certificate revoked";
-	return "verification failed";
-}
+/*
+ * Every status bit GnuTLS 3.7.9 defines, in our words, in the order a
+ * cause is named (first match wins): dates, issuer, name, algorithm,
+ * revocation, signatures, OCSP, then the rarer ones. GNUTLS_CERT_INVALID
+ * only says "not trusted" and has no row. Plugins read the phrases
+ * through probe_verify_phrase, never GnuTLS's sentences.
+ */
+static const struct verify_word {
+	unsigned int gnutls;
+	unsigned int ours;
+	const char  *phrase;
+} verify_words[] = {
+    {GNUTLS_CERT_EXPIRED, PROBE_V_EXPIRED,
+	"a certificate in the chain has expired"},
+    {GNUTLS_CERT_NOT_ACTIVATED, PROBE_V_NOT_ACTIVATED,
+	"a certificate in the chain is not yet valid"},
+    {GNUTLS_CERT_SIGNER_NOT_FOUND, PROBE_V_SIGNER_NOT_FOUND,
+	"the issuer is neither sent nor trusted here"},
+    {GNUTLS_CERT_SIGNER_NOT_CA, PROBE_V_SIGNER_NOT_CA,
+	"a certificate is issued by one that is not a CA"},
+    {GNUTLS_CERT_UNEXPECTED_OWNER, PROBE_V_UNEXPECTED_OWNER,
+	"the certificate is for another name"},
+    {GNUTLS_CERT_INSECURE_ALGORITHM, PROBE_V_INSECURE_ALGORITHM,
+	"a signature in the chain uses an insecure algorithm"},
+    {GNUTLS_CERT_REVOKED, PROBE_V_REVOKED,
+	"a certificate in the chain is revoked"},
+    {GNUTLS_CERT_SIGNATURE_FAILURE, PROBE_V_SIGNATURE_FAILURE,
+	"a signature in the chain does not verify"},
+    {GNUTLS_CERT_MISSING_OCSP_STATUS, PROBE_V_MISSING_OCSP_STATUS,
+	"the certificate requires a stapled OCSP response (must-staple) "
+	"and the server sent none"},
+    {GNUTLS_CERT_INVALID_OCSP_STATUS, PROBE_V_INVALID_OCSP_STATUS,
+	"the stapled OCSP response is not valid for this certificate"},
+    {GNUTLS_CERT_PURPOSE_MISMATCH, PROBE_V_PURPOSE_MISMATCH,
+	"the certificate is not meant for TLS servers (extended key "
+	"usage)"},
+    {GNUTLS_CERT_SIGNER_CONSTRAINTS_FAILURE, PROBE_V_SIGNER_CONSTRAINTS,
+	"an issuer's constraints (path length or names) forbid a "
+	"certificate below it"},
+    {GNUTLS_CERT_UNKNOWN_CRIT_EXTENSIONS, PROBE_V_UNKNOWN_CRIT_EXTENSIONS,
+	"a certificate has a critical extension no client knows"},
+    {GNUTLS_CERT_REVOCATION_DATA_SUPERSEDED, PROBE_V_REVOCATION_SUPERSEDED,
+	"the revocation data is older than data already seen"},
+    {GNUTLS_CERT_REVOCATION_DATA_ISSUED_IN_FUTURE, PROBE_V_REVOCATION_FUTURE,
+	"the revocation data is dated in the future"},
+    {GNUTLS_CERT_MISMATCH, PROBE_V_MISMATCH,
+	"the certificate is not the one expected (pinned) here"},
+};
 
-static unsigned int
-verify_bits(unsigned int st)
+#define NVERIFY_WORDS (sizeof(verify_words) / sizeof(verify_words[0]))
+
+/* Any bit without a row of its own, and failures with no bit at all. */
+static const char other_phrase[] = "verification failed";
+
+unsigned int
+probe_verify_bits_of(unsigned int st)
 {
-	static const struct {
-		unsigned int gnutls;
-		unsigned int ours;
-	} map[] = {
-	    {GNUTLS_CERT_EXPIRED, PROBE_V_EXPIRED},
-	    {GNUTLS_CERT_NOT_ACTIVATED, PROBE_V_NOT_ACTIVATED},
-	    {GNUTLS_CERT_SIGNER_NOT_FOUND, PROBE_V_SIGNER_NOT_FOUND},
-	    {GNUTLS_CERT_SIGNER_NOT_CA, PROBE_V_SIGNER_NOT_CA},
-	    {GNUTLS_CERT_UNEXPECTED_OWNER, PROBE_V_UNEXPECTED_OWNER},
-	    {GNUTLS_CERT_INSECURE_ALGORITHM, PROBE_V_INSECURE_ALGORITHM},
-	    {GNUTLS_CERT_REVOKED, PROBE_V_REVOKED},
-	    {GNUTLS_CERT_SIGNATURE_FAILURE, PROBE_V_SIGNATURE_FAILURE},
-	};
 	unsigned int bits = 0, known = GNUTLS_CERT_INVALID;
 	size_t	     i;
 
-	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
-		known |= map[i].gnutls;
-		if (st & map[i].gnutls)
-			bits |= map[i].ours;
+	for (i = 0; i < NVERIFY_WORDS; i++) {
+		known |= verify_words[i].gnutls;
+		if (st & verify_words[i].gnutls)
+			bits |= verify_words[i].ours;
 	}
-	if (st & ~known)
+	/* INVALID alone still means "not trusted": never pass it. */
+	if ((st & ~known) != 0 || (st != 0 && bits == 0))
 		bits |= PROBE_V_OTHER;
 	return bits;
+}
+
+const char *
+probe_verify_phrase(unsigned int bit)
+{
+	size_t i;
+
+	for (i = 0; i < NVERIFY_WORDS; i++)
+		if (verify_words[i].ours == bit)
+			return verify_words[i].phrase;
+	return other_phrase;
+}
+
+const char *
+probe_verify_cause(unsigned int bits)
+{
+	size_t i;
+
+	if (bits == 0)
+		return "";
+	for (i = 0; i < NVERIFY_WORDS; i++)
+		if (bits & verify_words[i].ours)
+			return verify_words[i].phrase;
+	return other_phrase;
+}
+
+size_t
+probe_verify_words(unsigned int bits, char *buf, size_t bufsz)
+{
+	struct out_buf b;
+	size_t	       i;
+	bool	       any = false;
+
+	out_buf_init(&b, buf, bufsz);
+	for (i = 0; i < NVERIFY_WORDS; i++) {
+		if ((bits & verify_words[i].ours) == 0)
+			continue;
+		out_buf_add(
+		    &b, "%s%s", any ? ", " : "", verify_words[i].phrase);
+		any = true;
+	}
+	if (bits & PROBE_V_OTHER)
+		out_buf_add(&b, "%s%s", any ? ", " : "", other_phrase);
+	return b.len;
 }
 
 void
@@ -120,16 +185,18 @@ probe_chain_verify(struct probe_ctx *x, struct probe_result *res)
 	if (r < 0) {
 		res->verify_status = GNUTLS_CERT_INVALID;
 		res->verify_bits = PROBE_V_OTHER;
-		snprintf(res->verify_cause, sizeof(res->verify_cause),
-		    "verification failed");
-		snprintf(res->verify_detail, sizeof(res->verify_detail), "%s",
-		    gnutls_strerror(r));
+		snprintf(res->verify_cause, sizeof(res->verify_cause), "%s",
+		    other_phrase);
+		/* -vvv: GnuTLS's words, with the error's name and number. */
+		snprintf(res->verify_detail, sizeof(res->verify_detail),
+		    "%s (%s, %d)", gnutls_strerror(r), gnutls_strerror_name(r),
+		    r);
 		return;
 	}
 	res->verify_status = st;
-	res->verify_bits = verify_bits(st);
+	res->verify_bits = probe_verify_bits_of(st);
 	snprintf(res->verify_cause, sizeof(res->verify_cause), "%s",
-	    verify_cause(st));
+	    probe_verify_cause(res->verify_bits));
 	if (gnutls_certificate_verification_status_print(
 		st, GNUTLS_CRT_X509, &txt, 0) >= 0) {
 		out_escape(res->verify_detail, sizeof(res->verify_detail),

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <gnutls/gnutls.h>
+
 #include "report.h"
 
 const char *
@@ -166,8 +168,12 @@ report_lines(struct verdict *v, const struct common_args *a,
 		else if (res->stage >= PROBE_S_HELLO)
 			out_line(v, "server sent nothing; we sent %zu bytes",
 			    res->nsent);
-		if (res->gnutls_err != 0 && a->verbose >= 2)
-			out_line(v, "GnuTLS error code %d", res->gnutls_err);
+		/* -vvv: the library's own words, named, never a bare code. */
+		if (res->gnutls_err != 0 && a->verbose >= 3)
+			out_line(v, "GnuTLS: %s (%s, %d)",
+			    gnutls_strerror(res->gnutls_err),
+			    gnutls_strerror_name(res->gnutls_err),
+			    res->gnutls_err);
 	}
 	if (res->stage == PROBE_S_DONE)
 		out_line(v, "%s %s%s%s%s%s, SNI %s, handshake %.3f s",
@@ -183,8 +189,13 @@ report_lines(struct verdict *v, const struct common_args *a,
 		if (res->verify_status == 0)
 			out_line(v, "trust: chain verifies (%d trust anchors)",
 			    res->ca_count);
-		else
-			out_line(v, "trust: %s", res->verify_cause);
+		else {
+			char words[OUT_LONG_WIDTH - 16];
+
+			probe_verify_words(
+			    res->verify_bits, words, sizeof(words));
+			out_line(v, "trust: not trusted: %s", words);
+		}
 		if (a->verbose >= 3 && res->verify_detail[0] != '\0')
 			out_line(v, "trust detail: %s", res->verify_detail);
 	}

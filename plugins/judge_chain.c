@@ -334,28 +334,63 @@ chain_shape(const struct probe_result *res, struct report_findings *fs)
 	}
 }
 
-/* Status bits none of the findings above explain: never pass silently. */
+/* Status bits the findings above name in their own way. */
+#define CHAIN_NAMED_BITS                                                       \
+	(PROBE_V_EXPIRED | PROBE_V_NOT_ACTIVATED | PROBE_V_SIGNER_NOT_FOUND |  \
+	    PROBE_V_UNEXPECTED_OWNER | PROBE_V_INSECURE_ALGORITHM)
+
+/*
+ * Status bits none of the findings above explain: each in our words
+ * (probe_verify_phrase), never GnuTLS's, and never passed silently.
+ */
 static void
 chain_leftovers(const struct probe_result *res, struct report_findings *fs)
 {
+	static const struct {
+		unsigned int bit;
+		enum cause   cause;
+		const char  *code;
+	} own[] = {
+	    {PROBE_V_REVOKED, CAUSE_OCSP_REVOKED, "revoked"},
+	    {PROBE_V_MISSING_OCSP_STATUS, CAUSE_OCSP_STAPLE_MISSING,
+		"ocsp_must_staple"},
+	    {PROBE_V_INVALID_OCSP_STATUS, CAUSE_OCSP_STAPLE_MISSING,
+		"ocsp_invalid"},
+	    {PROBE_V_SIGNATURE_FAILURE, CAUSE_CHAIN_UNTRUSTED, "bad_signature"},
+	    {PROBE_V_SIGNER_NOT_CA, CAUSE_CHAIN_UNTRUSTED, "issuer_not_ca"},
+	    {PROBE_V_PURPOSE_MISMATCH, CAUSE_CHAIN_UNTRUSTED,
+		"purpose_mismatch"},
+	    {PROBE_V_SIGNER_CONSTRAINTS, CAUSE_CHAIN_UNTRUSTED,
+		"issuer_constraints"},
+	    {PROBE_V_UNKNOWN_CRIT_EXTENSIONS, CAUSE_CHAIN_UNTRUSTED,
+		"unknown_critical_extension"},
+	    {PROBE_V_REVOCATION_SUPERSEDED, CAUSE_CHAIN_UNTRUSTED,
+		"revocation_superseded"},
+	    {PROBE_V_REVOCATION_FUTURE, CAUSE_CHAIN_UNTRUSTED,
+		"revocation_future"},
+	    {PROBE_V_MISMATCH, CAUSE_CHAIN_UNTRUSTED, "not_pinned"},
+	    {PROBE_V_OTHER, CAUSE_CHAIN_UNTRUSTED, "verify_failed"},
+	};
 	unsigned int st = res->verify_bits;
+	char	     words[512];
+	size_t	     i;
 
-	if (st & PROBE_V_REVOKED)
-		report_finding_add(fs, STATE_CRITICAL, CAUSE_OCSP_REVOKED,
-		    "revoked", "a certificate in the chain is revoked (OCSP)");
-	if (st & PROBE_V_SIGNATURE_FAILURE)
+	for (i = 0; i < sizeof(own) / sizeof(own[0]); i++)
+		if (st & own[i].bit)
+			report_finding_add(fs, STATE_CRITICAL, own[i].cause,
+			    own[i].code, "%s%s",
+			    probe_verify_phrase(own[i].bit),
+			    own[i].bit == PROBE_V_OTHER ?
+				" for a reason without words of ours (-vvv "
+				"shows the library's)" :
+				"");
+	if ((st & CHAIN_NAMED_BITS) != 0 &&
+	    report_findings_worst(fs) == STATE_OK &&
+	    !(res->top_self_signed && res->npath == 1)) {
+		probe_verify_words(st & CHAIN_NAMED_BITS, words, sizeof(words));
 		report_finding_add(fs, STATE_CRITICAL, CAUSE_CHAIN_UNTRUSTED,
-		    "bad_signature",
-		    "a signature in the chain does not verify");
-	if (st & PROBE_V_SIGNER_NOT_CA)
-		report_finding_add(fs, STATE_CRITICAL, CAUSE_CHAIN_UNTRUSTED,
-		    "issuer_not_ca",
-		    "a certificate is issued by one that is not a CA");
-	if (st != 0 && report_findings_worst(fs) == STATE_OK &&
-	    !(res->top_self_signed && res->npath == 1))
-		report_finding_add(fs, STATE_CRITICAL, CAUSE_CHAIN_UNTRUSTED,
-		    "verify_failed", "verification failed: %s",
-		    res->verify_detail);
+		    "verify_failed", "verification failed: %s", words);
+	}
 }
 
 /* Pure: the probe's facts to trust, date, name, strength, shape findings. */
