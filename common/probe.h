@@ -194,6 +194,16 @@ struct probe_result {
 	bool		 store_issuer_is_root; /* ... and that anchor is self-signed */
 	char		 store_issuer[OUT_FIELD_SIZE]; /* its name (CN), escaped */
 
+	/*
+	 * leaf: where the server's own certificate is in chain[]; 0 unless
+	 * the handshake failed because a CA certificate came first (GnuTLS
+	 * calls it a key usage violation). The certificates are then kept
+	 * all the same (chain_on_failure), walked from the leaf found and
+	 * verified; leaf is -1 when none of them looks like one.
+	 */
+	int		 leaf;
+	bool		 chain_on_failure;
+
 	/* Verification, unless insecure_noverify. */
 	bool		 verified;	/* verification ran */
 	unsigned int	 verify_status;	/* GnuTLS status bits; 0 trusted */

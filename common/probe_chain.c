@@ -14,23 +14,19 @@
 
 #include "probe_int.h"
 
-int
-probe_chain_facts(struct probe_ctx *x, struct probe_result *res)
+/* Copy the certificates the session got into res; returns how many. */
+static unsigned int
+chain_copy(struct probe_ctx *x, struct probe_result *res)
 {
 	const gnutls_datum_t *peers;
 	unsigned int	      n = 0, i;
 	char		      why[128];
 
 	if (gnutls_certificate_type_get(x->session) != GNUTLS_CRT_X509)
-		peers = NULL;
-	else
-		peers = gnutls_certificate_get_peers(x->session, &n);
-	if (peers == NULL || n == 0) {
-		probe_set_reason(res, PROBE_E_NO_CERT,
-		    "the server sent no "
-		    "certificate");
-		return -1;
-	}
+		return 0;
+	peers = gnutls_certificate_get_peers(x->session, &n);
+	if (peers == NULL || n == 0)
+		return 0;
 	res->nchain_sent = (int)n;
 	for (i = 0; i < n && i < PROBE_CHAIN_MAX; i++) {
 		if (cert_info_from_der(&res->chain[i], peers[i].data,
@@ -42,6 +38,18 @@ probe_chain_facts(struct probe_ctx *x, struct probe_result *res)
 			    "(unparseable)");
 		}
 		res->nchain++;
+	}
+	return n;
+}
+
+int
+probe_chain_facts(struct probe_ctx *x, struct probe_result *res)
+{
+	if (chain_copy(x, res) == 0) {
+		probe_set_reason(res, PROBE_E_NO_CERT,
+		    "the server sent no "
+		    "certificate");
+		return -1;
 	}
 	return 0;
 }
@@ -161,14 +169,11 @@ probe_verify_words(unsigned int bits, char *buf, size_t bufsz)
 	return b.len;
 }
 
-void
-probe_chain_verify(struct probe_ctx *x, struct probe_result *res)
+/* The typed data verification checks: the name (if any) and the purpose. */
+static unsigned int
+verify_data(const char *vname, gnutls_typed_vdata_st data[2])
 {
-	const char	     *vname = x->vname;
-	gnutls_typed_vdata_st data[2];
-	gnutls_datum_t	      txt = {NULL, 0};
-	unsigned int	      n = 0, st = 0;
-	int		      r;
+	unsigned int n = 0;
 
 	if (vname[0] != '\0') {
 		data[n].type = GNUTLS_DT_DNS_HOSTNAME;
@@ -180,7 +185,15 @@ probe_chain_verify(struct probe_ctx *x, struct probe_result *res)
 	data[n].data = (unsigned char *)(uintptr_t)GNUTLS_KP_TLS_WWW_SERVER;
 	data[n].size = 0;
 	n++;
-	r = gnutls_certificate_verify_peers(x->session, data, n, &st);
+	return n;
+}
+
+/* A verification's return r and status st into res, in our words. */
+static void
+verify_result(struct probe_result *res, int r, unsigned int st)
+{
+	gnutls_datum_t txt = {NULL, 0};
+
 	res->verified = true;
 	if (r < 0) {
 		res->verify_status = GNUTLS_CERT_INVALID;
@@ -203,6 +216,18 @@ probe_chain_verify(struct probe_ctx *x, struct probe_result *res)
 		    txt.data, txt.size);
 		gnutls_free(txt.data);
 	}
+}
+
+void
+probe_chain_verify(struct probe_ctx *x, struct probe_result *res)
+{
+	gnutls_typed_vdata_st data[2];
+	unsigned int	      n, st = 0;
+	int		      r;
+
+	n = verify_data(x->vname, data);
+	r = gnutls_certificate_verify_peers(x->session, data, n, &st);
+	verify_result(res, r, st);
 }
 
 /* Do two certificates hold the same public key? */
@@ -235,30 +260,46 @@ store_name(gnutls_x509_crt_t crt, char *buf, size_t bufsz)
 	gnutls_free(d.data);
 }
 
-/*
- * Walk the presented certificates from the leaf, each time to a not yet
- * used certificate that issued the current one, in whatever order they
- * were sent, then ask the trust store about the top of that path.
- */
-void
-probe_chain_walk(struct probe_ctx *x, struct probe_result *res)
+/* The certificates sent as GnuTLS objects; -1 when one cannot be. */
+static int
+chain_import(const struct probe_result *res, gnutls_x509_crt_t crt[])
 {
-	gnutls_x509_crt_t	 crt[PROBE_CHAIN_MAX] = {NULL};
-	gnutls_x509_trust_list_t tl = NULL;
-	gnutls_x509_crt_t	 iss = NULL;
-	int			 i, k, n = res->nchain, cur = 0, top;
+	int i;
 
-	res->anchor = -1;
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < res->nchain; i++) {
 		gnutls_datum_t d = {
 		    res->chain[i].der, (unsigned int)res->chain[i].der_len};
 
-		if (d.data == NULL || gnutls_x509_crt_init(&crt[i]) < 0 ||
-		    gnutls_x509_crt_import(crt[i], &d, GNUTLS_X509_FMT_DER) < 0)
-			goto out;
+		if (d.data == NULL || gnutls_x509_crt_init(&crt[i]) < 0)
+			return -1;
+		if (gnutls_x509_crt_import(crt[i], &d, GNUTLS_X509_FMT_DER) < 0)
+			return -1;
 	}
-	res->path[res->npath++] = 0;
-	res->on_path[0] = true;
+	return 0;
+}
+
+static void
+chain_deinit(gnutls_x509_crt_t crt[], int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (crt[i] != NULL)
+			gnutls_x509_crt_deinit(crt[i]);
+}
+
+/*
+ * The path from the leaf, each time to a not yet used certificate that
+ * issued the current one, in whatever order they were sent.
+ */
+static void
+walk_path(struct probe_result *res, gnutls_x509_crt_t crt[])
+{
+	int cur = res->leaf, n = res->nchain;
+
+	res->path[res->npath++] = cur;
+	res->on_path[cur] = true;
+	res->misordered = cur != 0;
 	for (;;) {
 		int j;
 
@@ -277,16 +318,21 @@ probe_chain_walk(struct probe_ctx *x, struct probe_result *res)
 		res->on_path[j] = true;
 		cur = j;
 	}
-	top = res->path[res->npath - 1];
-	res->top_self_signed = res->chain[top].self_signed;
-	gnutls_certificate_get_trust_list(x->cred, &tl);
-	if (tl == NULL)
-		goto out;
-	/*
-	 * Climb until the store takes over. A cross-signed or re-issued root
-	 * sent by the server sits above that point: GnuTLS trusts the chain
-	 * through the store's copy, and so do we.
-	 */
+	res->top_self_signed = res->chain[cur].self_signed;
+}
+
+/*
+ * Climb the path until the store takes over. A cross-signed or re-issued
+ * root sent by the server sits above that point: GnuTLS trusts the chain
+ * through the store's copy, and so do we.
+ */
+static void
+walk_store(struct probe_result *res, gnutls_x509_crt_t crt[],
+    gnutls_x509_trust_list_t tl)
+{
+	gnutls_x509_crt_t iss = NULL;
+	int		  k;
+
 	for (k = 0; k < res->npath && res->anchor < 0; k++) {
 		gnutls_x509_crt_t c = crt[res->path[k]];
 
@@ -311,8 +357,150 @@ probe_chain_walk(struct probe_ctx *x, struct probe_result *res)
 		gnutls_x509_crt_deinit(iss);
 		iss = NULL;
 	}
+}
+
+/*
+ * Verify a chain GnuTLS refused in the handshake, from the leaf found:
+ * the path in order, then whatever else was sent.
+ */
+static void
+verify_list(struct probe_ctx *x, struct probe_result *res,
+    gnutls_x509_crt_t crt[], gnutls_x509_trust_list_t tl)
+{
+	gnutls_x509_crt_t     list[PROBE_CHAIN_MAX];
+	gnutls_typed_vdata_st data[2];
+	unsigned int	      n = 0, nd, st = 0;
+	int		      i, k, r;
+
+	for (k = 0; k < res->npath; k++)
+		list[n++] = crt[res->path[k]];
+	for (i = 0; i < res->nchain; i++)
+		if (!res->on_path[i])
+			list[n++] = crt[i];
+	nd = verify_data(x->vname, data);
+	r = gnutls_x509_trust_list_verify_crt2(
+	    tl, list, n, data, nd, 0, &st, NULL);
+	verify_result(res, r, st);
+}
+
+/*
+ * Walk the presented certificates from the leaf (res->leaf), then ask
+ * the trust store about that path.
+ */
+void
+probe_chain_walk(struct probe_ctx *x, struct probe_result *res)
+{
+	gnutls_x509_crt_t	 crt[PROBE_CHAIN_MAX] = {NULL};
+	gnutls_x509_trust_list_t tl = NULL;
+
+	res->anchor = -1;
+	if (res->leaf < 0 || res->leaf >= res->nchain ||
+	    chain_import(res, crt) == -1)
+		goto out;
+	walk_path(res, crt);
+	gnutls_certificate_get_trust_list(x->cred, &tl);
+	if (tl == NULL)
+		goto out;
+	walk_store(res, crt, tl);
+	if (res->chain_on_failure)
+		verify_list(x, res, crt, tl);
 out:
-	for (i = 0; i < n; i++)
-		if (crt[i] != NULL)
-			gnutls_x509_crt_deinit(crt[i]);
+	chain_deinit(crt, res->nchain);
+}
+
+/* Did certificate i issue another one sent? */
+static bool
+issued_another(gnutls_x509_crt_t crt[], int n, int i)
+{
+	int j;
+
+	for (j = 0; j < n; j++)
+		if (j != i && gnutls_x509_crt_check_issuer(crt[j], crt[i]))
+			return true;
+	return false;
+}
+
+/*
+ * The server's own certificate among those sent: one that issued none of
+ * the others and is no CA, the one that covers the name if several do;
+ * failing that, the first that issued none of the others; -1 for none.
+ */
+static int
+find_leaf(
+    const struct probe_result *res, gnutls_x509_crt_t crt[], const char *vname)
+{
+	int i, best = -1, bottom = -1;
+
+	for (i = 0; i < res->nchain; i++) {
+		if (issued_another(crt, res->nchain, i))
+			continue;
+		if (bottom < 0)
+			bottom = i;
+		if (res->chain[i].is_ca)
+			continue;
+		if (vname[0] != '\0' &&
+		    cert_matches_name(&res->chain[i], vname))
+			return i;
+		if (best < 0)
+			best = i;
+	}
+	return best >= 0 ? best : bottom;
+}
+
+/* The reason for a refused chain, once the leaf is looked for. */
+static void
+refused_reason(struct probe_result *res)
+{
+	const struct cert_info *c = &res->chain[0];
+	char			first[OUT_SHORT + 4], leaf[OUT_SHORT + 4];
+
+	out_short(c->name, first, sizeof(first));
+	if (res->leaf == 0)
+		probe_set_reason(res, PROBE_E_TLS,
+		    "TLS handshake failed: the server's certificate '%s' is "
+		    "used against its key usage",
+		    first);
+	else if (res->leaf < 0)
+		probe_set_reason(res, PROBE_E_TLS,
+		    "TLS handshake failed: certificate #0 '%s' is %s, and "
+		    "none of the %d certificates sent is a server's",
+		    first,
+		    c->is_ca ? "a CA certificate" :
+			       "used against its key usage",
+		    res->nchain_sent);
+	else
+		probe_set_reason(res, PROBE_E_TLS,
+		    "chain misordered: certificate #0 '%s' is %s; the leaf "
+		    "'%s' is sent at #%d",
+		    first,
+		    c->is_ca ? "a CA certificate" : "not the server's own",
+		    out_short(res->chain[res->leaf].name, leaf, sizeof(leaf)),
+		    res->leaf);
+}
+
+void
+probe_chain_refused(
+    const struct probe_opts *o, struct probe_ctx *x, struct probe_result *res)
+{
+	gnutls_x509_crt_t crt[PROBE_CHAIN_MAX] = {NULL};
+
+	if (chain_copy(x, res) == 0)
+		return;
+	res->leaf = chain_import(res, crt) == 0 ?
+	    find_leaf(res, crt, x->vname) :
+	    -1;
+	chain_deinit(crt, res->nchain);
+	refused_reason(res);
+	if (res->leaf <= 0)
+		return;
+	res->chain_on_failure = true;
+	if (x->vname[0] != '\0') {
+		out_escape(
+		    res->name, sizeof(res->name), x->vname, strlen(x->vname));
+		res->name_checked = true;
+		res->name_matches = cert_matches_name(
+		    &res->chain[res->leaf], x->vname);
+	}
+	if (!o->insecure_noverify)
+		probe_chain_walk(x, res);
 }

@@ -360,6 +360,9 @@ probe_tls_handshake(
 	}
 	if (r < 0) {
 		probe_tls_fail(o, x, res, r);
+		/* The certificates came and were refused: keep them. */
+		if (r == GNUTLS_E_KEY_USAGE_VIOLATION)
+			probe_chain_refused(o, x, res);
 		return -1;
 	}
 	return 0;

@@ -129,7 +129,7 @@ cert_line(struct verdict *v, const struct probe_result *res, int i, int verbose)
 	char			nb[32], na[32];
 
 	out_line(v, "[%d] %s: subject '%s', issuer '%s'", i,
-	    i == 0	       ? "leaf" :
+	    i == res->leaf     ? "leaf" :
 		c->self_signed ? "root" :
 		c->is_ca       ? "intermediate" :
 				 "certificate",
@@ -231,6 +231,10 @@ report_json(struct out_json *j, const struct probe_result *res)
 		out_json_str(j, "reply_line", res->reply.line);
 		out_json_str(j, "reply_hex", res->reply.hex);
 		out_json_bool(j, "server_spoke_first", res->spoke_first);
+		/* A refused chain kept all the same, and where its leaf is. */
+		out_json_bool(j, "chain_kept", res->chain_on_failure);
+		if (res->chain_on_failure)
+			out_json_int(j, "leaf_position", res->leaf);
 		out_json_obj_end(j);
 	}
 	out_json_arr_begin(j, "chain");

@@ -93,7 +93,7 @@ chain_what(const struct probe_result *res, int i, char *buf, size_t bufsz)
 	char			name[OUT_SHORT + 4];
 
 	snprintf(buf, bufsz, "%s '%s'",
-	    i == 0	       ? "leaf" :
+	    i == res->leaf     ? "leaf" :
 		c->self_signed ? "root" :
 		c->is_ca       ? "intermediate" :
 				 "certificate",
@@ -158,7 +158,7 @@ chain_trust(const struct chain_args *ca, const struct probe_result *res,
 		return;
 	}
 	chain_what(res, top, what, sizeof(what));
-	if (top == 0)
+	if (top == res->leaf)
 		report_finding_add(fs, STATE_CRITICAL, CAUSE_CHAIN_INCOMPLETE,
 		    "chain_incomplete",
 		    "chain incomplete: server does not send the intermediate "
@@ -248,7 +248,7 @@ chain_names(const struct probe_result *res, struct report_findings *fs)
 
 	if (!res->name_checked || res->name_matches)
 		return;
-	chain_covers(&res->chain[0], covers, sizeof(covers));
+	chain_covers(&res->chain[res->leaf], covers, sizeof(covers));
 	report_finding_add(fs, STATE_CRITICAL, CAUSE_HOSTNAME_MISMATCH,
 	    "name_mismatch",
 	    "hostname mismatch: the certificate does not cover '%s'; it "
@@ -295,7 +295,8 @@ chain_shape(const struct probe_result *res, struct report_findings *fs)
 {
 	int i, k;
 
-	if (res->misordered) {
+	/* A CA certificate first is worse, and named first (chain_refused). */
+	if (res->misordered && !res->chain_on_failure) {
 		char	       order[512];
 		struct out_buf b;
 
@@ -393,6 +394,38 @@ chain_leftovers(const struct probe_result *res, struct report_findings *fs)
 	}
 }
 
+/*
+ * Are there certificates to judge: a finished handshake, or one refused
+ * because a CA certificate came first, whose chain the probe kept?
+ */
+static bool
+chain_judgeable(const struct probe_result *res)
+{
+	return res->err == PROBE_OK || res->chain_on_failure;
+}
+
+/*
+ * The server sends a CA certificate before its own: every client takes
+ * the first as the server's and refuses the handshake (GnuTLS: a key
+ * usage violation), so this is no advisory.
+ */
+static void
+chain_refused(const struct probe_result *res, struct report_findings *fs)
+{
+	char first[OUT_SHORT + 4], leaf[OUT_SHORT + 4];
+
+	if (!res->chain_on_failure)
+		return;
+	report_finding_add(fs, STATE_CRITICAL, CAUSE_CHAIN_MISORDERED,
+	    "misordered_ca_first",
+	    "chain misordered: certificate #0 '%s' is %s; the leaf '%s' is "
+	    "sent at #%d",
+	    out_short(res->chain[0].name, first, sizeof(first)),
+	    res->chain[0].is_ca ? "a CA certificate" : "not the server's own",
+	    out_short(res->chain[res->leaf].name, leaf, sizeof(leaf)),
+	    res->leaf);
+}
+
 /* Pure: the probe's facts to trust, date, name, strength, shape findings. */
 static void
 chain_assess(const void *args, struct judge_run *run)
@@ -401,11 +434,12 @@ chain_assess(const void *args, struct judge_run *run)
 	const struct probe_result *res = &run->res[0];
 	struct report_findings	  *fs = &run->findings;
 
-	if (res->err != PROBE_OK) {
+	if (!chain_judgeable(res)) {
 		report_failure_finding(fs, &ca->c, res);
 		return;
 	}
-	if (res->npath == 0 || res->chain[0].der == NULL) {
+	chain_refused(res, fs);
+	if (res->npath == 0 || res->chain[res->path[0]].der == NULL) {
 		report_finding_add(fs, STATE_CRITICAL, CAUSE_HANDSHAKE_FAILED,
 		    "unparseable",
 		    "the server's certificate cannot be "
@@ -458,7 +492,7 @@ chain_render(const void *args, const struct judge_run *run, struct verdict *v)
 	struct out_buf		   b;
 	struct out_json		   j;
 
-	if (res->err != PROBE_OK) {
+	if (!chain_judgeable(res)) {
 		report_failure(v, &ca->c, res);
 		return;
 	}

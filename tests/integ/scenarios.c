@@ -481,6 +481,34 @@ const struct scenario scenarios[] = {
 	.out_has = {"GnuTLS 3."},
 	.flags = SC_NO_SERVER | SC_NOT_A_CHECK,
     },
+    {
+	/* A CA certificate first: GnuTLS refuses; the leaf is still judged. */
+	.id = "expiry-ca-first",
+	.plugin = EXPIRY,
+	.server = {"--order", "root,int,leaf", "--expires-in", "20"},
+	.args = {LOCALHOST, "-v"},
+	.exit_code = 1,
+	.cause = "cert-expiring",
+	.first = "TLS-EXPIRY WARNING: localhost:@PORT@ certificate "
+		 "'localhost' expires in 20 days (",
+	.line_has = {"days_left=20.00;30:;14:;; chain_days_left=20.00;"},
+	.out_has = {"\nnote: chain misordered: certificate #0 'TLS Test Root "
+		    "CA' is a CA certificate; the leaf 'localhost' is sent at "
+		    "#2: clients take the first",
+	    "\n[2] leaf: subject 'CN=localhost'"},
+    },
+    {
+	.id = "expiry-ca-first-tls12-chain",
+	.plugin = EXPIRY,
+	.server = {"--order", "int,leaf", "--int-expires-in", "5",
+	    PRIO("NORMAL:-VERS-TLS1.3")},
+	.args = {LOCALHOST, "--chain"},
+	.exit_code = 2,
+	.cause = "cert-expiring",
+	.line_has = {"chain certificate #0 'TLS Test Intermediate CA' "
+		     "expires in 5 days",
+	    "days_left=90.00;;;; chain_days_left=5.00;30:;14:;;"},
+    },
 
     /* ---------------------------------------- check_tls_chain */
     {
@@ -857,6 +885,47 @@ const struct scenario scenarios[] = {
 	    "\"metrics\":{\"chain_length\":1,",
 	    "\"findings\":[{\"state\":\"CRITICAL\",\"code\":"
 	    "\"chain_incomplete\""},
+    },
+    {
+	/* The CA certificate first: every client refuses the handshake. */
+	.id = "chain-ca-first",
+	.plugin = CHAIN,
+	.server = {"--order", "root,int,leaf"},
+	.args = {LOCALHOST, TRUST_CA, "-v"},
+	.exit_code = 2,
+	.cause = "chain-misordered",
+	.first = "TLS-CHAIN CRITICAL: localhost:@PORT@ chain misordered: "
+		 "certificate #0 'TLS Test Root CA' is a CA certificate; the "
+		 "leaf 'localhost' is sent at #2 | chain_length=3;",
+	.out_has = {"\ntrust: chain verifies (1 trust anchors)\n",
+	    "\n[0] root: subject 'CN=TLS Test Root CA,"},
+	.demo = "chain: CA certificate sent first",
+    },
+    {
+	.id = "chain-ca-first-tls12",
+	.plugin = CHAIN,
+	.server = {"--order", "int,leaf", PRIO("NORMAL:-VERS-TLS1.3")},
+	.args = {LOCALHOST, TRUST_CA},
+	.exit_code = 2,
+	.cause = "chain-misordered",
+	.first = "TLS-CHAIN CRITICAL: localhost:@PORT@ chain misordered: "
+		 "certificate #0 'TLS Test Intermediate CA' is a CA "
+		 "certificate; the leaf 'localhost' is sent at #1 | ",
+    },
+    {
+	/* The leaf found is judged as any: here for its name too. */
+	.id = "chain-ca-first-wrong-name",
+	.plugin = CHAIN,
+	.server = {"--order", "int,root,leaf", "--name", "other.test",
+	    "--no-ip-san"},
+	.args = {LOCALHOST, TRUST_CA, "-v"},
+	.exit_code = 2,
+	.cause = "chain-misordered",
+	.line_has = {"chain misordered: certificate #0 'TLS Test "
+		     "Intermediate CA' is a CA certificate; the leaf "
+		     "'other.test' is sent at #2 (and 1 more problem)"},
+	.out_has = {"\nCRITICAL: hostname mismatch: the certificate does not "
+		    "cover 'localhost'; it covers 'other.test'\n"},
     },
 
     /* ---------------------------------------- check_tls_sni */

@@ -589,6 +589,43 @@ START_TEST(test_leftover_bit_in_own_words)
 }
 END_TEST
 
+/*
+ * The CA certificates first (root, intermediate, leaf): the probe kept
+ * the chain of a refused handshake and walked it from the leaf found.
+ */
+START_TEST(test_ca_first)
+{
+	add(&res, &ROOT);
+	add(&res, &INT);
+	add(&res, &LEAF);
+	result(&res, (const int[]){2, 1, 0}, 3);
+	trusted_by_root(&res);
+	res.err = PROBE_E_TLS;
+	res.stage = PROBE_S_HANDSHAKE;
+	res.chain_on_failure = true;
+	res.leaf = 2;
+	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_CRITICAL);
+	JTEST_FIRST(&jt,
+	    "TLS-CHAIN CRITICAL: www.example.org:443 chain misordered: "
+	    "certificate #0 'Example Root' is a CA certificate; the leaf "
+	    "'www.example.org' is sent at #2 | chain_length=3;;;0; ");
+	JTEST_CAUSE(&jt, "chain-misordered");
+	/* Named once, as the handshake failure it is, not as advice. */
+	ck_assert_int_eq(jtest_run(&jt, NULL, 1), STATE_CRITICAL);
+	JTEST_LACKS(&jt, "issuer path by position");
+	JTEST_HAS(&jt, "\n[2] leaf: subject 'CN=www.example.org'");
+	JTEST_HAS(&jt, "\n[0] root: subject 'CN=Example Root'");
+	/* The leaf's own problems follow it wherever it was sent. */
+	res.name_matches = false;
+	ck_assert_int_eq(jtest_run(&jt, NULL, 1), STATE_CRITICAL);
+	JTEST_HAS(&jt, "(and 1 more problem)");
+	JTEST_HAS(&jt,
+	    "\nCRITICAL: hostname mismatch: the certificate does not cover "
+	    "'www.example.org'; it covers 'www.example.org'\n");
+	JTEST_CAUSE(&jt, "chain-misordered");
+}
+END_TEST
+
 START_TEST(test_superfluous_alone)
 {
 	static const struct cspec extra = {
@@ -765,6 +802,7 @@ main(void)
 	tcase_add_test(tc, test_unexplained_status_never_passes);
 	tcase_add_loop_test(tc, test_leftover_bit_in_own_words, 0,
 	    sizeof(leftover) / sizeof(leftover[0]));
+	tcase_add_test(tc, test_ca_first);
 	tcase_add_test(tc, test_superfluous_alone);
 	tcase_add_test(tc, test_bad_signature_and_issuer);
 	tcase_add_test(tc, test_expired_leaf);
