@@ -623,6 +623,47 @@ START_TEST(test_verify_bits_together)
 }
 END_TEST
 
+/* ------------------------------------------------------------ DN text */
+
+/*
+ * DN values as the certificate holds them: GnuTLS's RFC 4514 escapes
+ * undone before ours, so a comma is a comma, never "\x5c,"; a real
+ * backslash is still escaped by us.
+ */
+START_TEST(test_dn_text)
+{
+	static const char cn[] = "Superfish, Inc.;x+y\"q\\z<>=#a";
+	struct pki_spec	  spec = {.cn = cn,
+	      .org = " eDellRoot, Dell",
+	      .is_ca = true,
+	      .pathlen = -1,
+	      .key_usage = GNUTLS_KEY_KEY_CERT_SIGN};
+	struct pki_cert	  c = {NULL, NULL};
+	struct cert_info  ci;
+	gnutls_datum_t	  der = {NULL, 0};
+	char		  why[PKI_WHY_SIZE] = "";
+	time_t		  now = time(NULL);
+
+	spec.not_before = pki_days_from(now, -1);
+	spec.not_after = pki_days_from(now, 30);
+	ck_assert_msg(pki_cert_mint(&c, &spec, PKI_KEY_ECDSA, 0, NULL,
+			  GNUTLS_DIG_SHA256, why, sizeof(why)) == 0,
+	    "%s", why);
+	ck_assert_msg(
+	    pki_export_der(c.crt, &der, why, sizeof(why)) == 0, "%s", why);
+	ck_assert_int_eq(
+	    cert_info_from_der(&ci, der.data, der.size, why, sizeof(why)), 0);
+	ck_assert_str_eq(ci.name, "Superfish, Inc.;x+y\"q\\x5cz<>=#a");
+	ck_assert_str_eq(ci.issuer_name, ci.name);
+	ck_assert_str_eq(ci.subject,
+	    "CN=Superfish, Inc.;x+y\"q\\x5cz<>=#a,O= eDellRoot, Dell");
+	ck_assert_str_eq(ci.issuer, ci.subject);
+	cert_info_release(&ci);
+	gnutls_free(der.data);
+	pki_cert_release(&c);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -640,6 +681,9 @@ main(void)
 	tc = tcase_create("verify words");
 	tcase_add_loop_test(tc, test_verify_bit, 0, NBITS);
 	tcase_add_test(tc, test_verify_bits_together);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("dn text");
+	tcase_add_test(tc, test_dn_text);
 	suite_add_tcase(s, tc);
 	r = cktest_run(s);
 	/* What a failed row left behind. */
