@@ -203,6 +203,8 @@ struct probe_result {
 	 */
 	int		 leaf;
 	bool		 chain_on_failure;
+	/* The AIA caIssuers URL of the top of the path, escaped; "" none. */
+	char		 top_ca_issuers[OUT_FIELD_SIZE];
 
 	/* Verification, unless insecure_noverify. */
 	bool		 verified;	/* verification ran */

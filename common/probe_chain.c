@@ -360,6 +360,32 @@ walk_store(struct probe_result *res, gnutls_x509_crt_t crt[],
 }
 
 /*
+ * The AIA caIssuers URL of the top of the path (RFC 5280 4.2.2.1): where
+ * its issuer's certificate is published, evidence that the issuer is a
+ * CA's intermediate that the server could send.
+ */
+static void
+walk_top_aia(struct probe_result *res, gnutls_x509_crt_t top)
+{
+	gnutls_datum_t d = {NULL, 0};
+	unsigned int   seq;
+	int	       r;
+
+	for (seq = 0; seq < 64; seq++) {
+		r = gnutls_x509_crt_get_authority_info_access(
+		    top, seq, GNUTLS_IA_CAISSUERS_URI, &d, NULL);
+		if (r == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
+			return;
+		if (r < 0)
+			continue; /* an OCSP URL, or another kind */
+		out_escape(res->top_ca_issuers, sizeof(res->top_ca_issuers),
+		    d.data, d.size);
+		gnutls_free(d.data);
+		return;
+	}
+}
+
+/*
  * Verify a chain GnuTLS refused in the handshake, from the leaf found:
  * the path in order, then whatever else was sent.
  */
@@ -398,6 +424,7 @@ probe_chain_walk(struct probe_ctx *x, struct probe_result *res)
 	    chain_import(res, crt) == -1)
 		goto out;
 	walk_path(res, crt);
+	walk_top_aia(res, crt[res->path[res->npath - 1]]);
 	gnutls_certificate_get_trust_list(x->cred, &tl);
 	if (tl == NULL)
 		goto out;

@@ -270,6 +270,8 @@ report_json(struct out_json *j, const struct probe_result *res)
 		out_json_bool(j, "verified", res->verify_status == 0);
 		out_json_int(j, "status", res->verify_status);
 		out_json_str(j, "cause", res->verify_cause);
+		/* Where the top's issuer is published (AIA caIssuers). */
+		out_json_str(j, "top_ca_issuers", res->top_ca_issuers);
 		out_json_obj_end(j);
 	}
 }

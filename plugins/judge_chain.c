@@ -102,6 +102,41 @@ chain_what(const struct probe_result *res, int i, char *buf, size_t bufsz)
 }
 
 /*
+ * Nothing sent or trusted issued the top of the path, what (issued by
+ * iss). A missing intermediate only with evidence that one exists: the
+ * leaf names its issuer's certificate (AIA caIssuers), as CAs' leaves do.
+ * An issuer found in the store as an intermediate is a trusted path
+ * (chain_trust). Without evidence it may as well be a root this host
+ * does not trust: a private CA, or an intercepting proxy's ("Superfish,
+ * Inc.", "eDellRoot"), which never sends its root.
+ */
+static void
+chain_issuer_unknown(const struct probe_result *res, int top, const char *what,
+    const char *iss, struct report_findings *fs)
+{
+	char url[OUT_SHORT + 4];
+
+	if (top != res->leaf || res->top_ca_issuers[0] == '\0') {
+		report_finding_add(fs, STATE_CRITICAL, CAUSE_CHAIN_UNTRUSTED,
+		    "issuer_unknown",
+		    "%s is issued by '%s', which is neither sent nor trusted "
+		    "here: an untrusted or private root, or a missing "
+		    "intermediate",
+		    what, iss);
+		return;
+	}
+	report_finding_add(fs, STATE_CRITICAL, CAUSE_CHAIN_INCOMPLETE,
+	    "chain_incomplete",
+	    "chain incomplete: server does not send the intermediate that "
+	    "issued %s (issuer '%s')",
+	    what, iss);
+	report_finding_add(fs, STATE_OK, CAUSE_CHAIN_INCOMPLETE, "ca_issuers",
+	    "the leaf names its issuer's certificate at '%s' (AIA "
+	    "caIssuers): the server should send it after the leaf",
+	    out_short(res->top_ca_issuers, url, sizeof(url)));
+}
+
+/*
  * Trust: where the store takes over, or, if nowhere, why not: a
  * self-signed leaf, an untrusted root, or the missing link above the top.
  */
@@ -158,19 +193,7 @@ chain_trust(const struct chain_args *ca, const struct probe_result *res,
 		return;
 	}
 	chain_what(res, top, what, sizeof(what));
-	if (top == res->leaf)
-		report_finding_add(fs, STATE_CRITICAL, CAUSE_CHAIN_INCOMPLETE,
-		    "chain_incomplete",
-		    "chain incomplete: server does not send the intermediate "
-		    "that issued %s (issuer '%s')",
-		    what, iss);
-	else
-		report_finding_add(fs, STATE_CRITICAL, CAUSE_CHAIN_INCOMPLETE,
-		    "chain_incomplete",
-		    "chain incomplete or untrusted: nothing sent or trusted "
-		    "issued %s (issuer '%s'): a missing intermediate or an "
-		    "untrusted root",
-		    what, iss);
+	chain_issuer_unknown(res, top, what, iss, fs);
 }
 
 /* Dates of every certificate on the path, named one by one. */

@@ -31,6 +31,8 @@
 	"--vhost", "www.example.test=www.example.test", "--vhost",             \
 	    "api.example.test=api.example.test"
 #define DEFAULT_CERT "--default-cert", "default.example.test"
+/* The leaf names its issuer, as CAs' leaves do: an intermediate exists. */
+#define AIA "--ca-issuers", "http://ca.example.test/int.der"
 
 #define INT_DN	    "CN=TLS Test Intermediate CA,O=tls-monitoring-plugins test"
 #define INT_CN	    "TLS Test Intermediate CA"
@@ -539,7 +541,7 @@ const struct scenario scenarios[] = {
     {
 	.id = "chain-missing-intermediate",
 	.plugin = CHAIN,
-	.server = {"--omit-intermediate"},
+	.server = {"--omit-intermediate", AIA},
 	.args = {LOCALHOST, TRUST_CA},
 	.exit_code = 2,
 	.cause = "chain-incomplete",
@@ -579,11 +581,11 @@ const struct scenario scenarios[] = {
 	.server = {"--untrusted-root"},
 	.args = {LOCALHOST, TRUST_CA},
 	.exit_code = 2,
-	.cause = "chain-incomplete",
-	.line_has = {"chain incomplete or untrusted: nothing sent or "
-		     "trusted issued intermediate 'TLS Test Intermediate "
-		     "CA' (issuer 'TLS Test Untrusted Root'): a missing "
-		     "intermediate or an untrusted root"},
+	.cause = "chain-untrusted",
+	.line_has = {"intermediate 'TLS Test Intermediate CA' is issued by "
+		     "'TLS Test Untrusted Root', which is neither sent nor "
+		     "trusted here: an untrusted or private root, or a "
+		     "missing intermediate"},
     },
     {
 	/* Like Let's Encrypt's long chain: the root sent, cross-signed. */
@@ -876,7 +878,7 @@ const struct scenario scenarios[] = {
     {
 	.id = "chain-json",
 	.plugin = CHAIN,
-	.server = {"--omit-intermediate"},
+	.server = {"--omit-intermediate", AIA},
 	.args = {LOCALHOST, TRUST_CA, "-o", "json"},
 	.exit_code = 2,
 	.cause = "chain-incomplete",
@@ -926,6 +928,59 @@ const struct scenario scenarios[] = {
 		     "'other.test' is sent at #2 (and 1 more problem)"},
 	.out_has = {"\nCRITICAL: hostname mismatch: the certificate does not "
 		    "cover 'localhost'; it covers 'other.test'\n"},
+    },
+    {
+	/*
+	 * An interception product's root issued the leaf, and nothing says
+	 * an intermediate exists: not called a missing intermediate.
+	 */
+	.id = "chain-untrusted-issuer-not-sent",
+	.plugin = CHAIN,
+	.server = {"--untrusted-root", "--omit-intermediate",
+	    "--untrusted-root-cn", "Superfish, Inc."},
+	.args = {LOCALHOST, TRUST_CA, "-v"},
+	.exit_code = 2,
+	.cause = "chain-untrusted",
+	.first = "TLS-CHAIN CRITICAL: localhost:@PORT@ leaf 'localhost' is "
+		 "issued by 'Superfish, Inc.', which is neither sent nor "
+		 "trusted here: an untrusted or private root, or a missing "
+		 "intermediate | chain_length=1;",
+	.out_has = {"issuer 'CN=Superfish, Inc.,O=tls-monitoring-plugins "
+		    "test'\n"},
+	.demo = "chain: leaf from an untrusted root not sent (interception)",
+    },
+    {
+	/* The same for a forgotten intermediate the leaf does not name. */
+	.id = "chain-missing-intermediate-no-evidence",
+	.plugin = CHAIN,
+	.server = {"--omit-intermediate"},
+	.args = {LOCALHOST, TRUST_CA},
+	.exit_code = 2,
+	.cause = "chain-untrusted",
+	.line_has = {"leaf 'localhost' is issued by 'TLS Test Intermediate "
+		     "CA', which is neither sent nor trusted here"},
+    },
+    {
+	.id = "chain-missing-intermediate-aia",
+	.plugin = CHAIN,
+	.server = {"--omit-intermediate", AIA},
+	.args = {LOCALHOST, TRUST_CA, "-v"},
+	.exit_code = 2,
+	.cause = "chain-incomplete",
+	.out_has = {"\nnote: the leaf names its issuer's certificate at "
+		    "'http://ca.example.test/int.der' (AIA caIssuers): the "
+		    "server should send it after the leaf\n"},
+    },
+    {
+	/* An intermediate in the CA file is evidence enough, as before. */
+	.id = "chain-untrusted-issuer-int-in-ca-file",
+	.plugin = CHAIN,
+	.server = {"--omit-intermediate"},
+	.args = {LOCALHOST, "--ca-file", "@CAINT@"},
+	.exit_code = 1,
+	.cause = "chain-incomplete",
+	.line_has = {"chain incomplete: server does not send the "
+		     "intermediate that issued leaf 'localhost'"},
     },
 
     /* ---------------------------------------- check_tls_sni */

@@ -79,6 +79,8 @@ struct ts_opts {
 	bool	    cross_root;	    /* send a cross-signed root copy */
 	enum ts_chain_cert order[TS_MAX_ORDER]; /* --order, as listed */
 	size_t		   norder;		/* 0: no --order */
+	const char	  *ca_issuers; /* leaf AIA caIssuers URL; NULL: none */
+	const char	  *untrusted_cn; /* CN of the --untrusted-root */
 	bool		   self_signed;
 	bool		   evil_names;
 	bool		   evil_nonul; /* --evil-names=nonul */

@@ -196,6 +196,20 @@ static const struct ts_option options[] = {
 		"extra (an unrelated certificate), e.g.\n"
 		"leaf,root,int; overrides --omit-intermediate\n"
 		"and --send-root"},
+    {.name = "ca-issuers",
+	.arg = "URL",
+	.kind = OPT_STRING,
+	.off = AT(ca_issuers),
+	.help = "the leaf names its issuer's certificate at URL\n"
+		"(authorityInfoAccess caIssuers), as CAs'\n"
+		"leaves do"},
+    {.name = "untrusted-root-cn",
+	.arg = "NAME",
+	.kind = OPT_STRING,
+	.off = AT(untrusted_cn),
+	.def = "TLS Test Untrusted Root",
+	.help = "CN of the --untrusted-root (default \"TLS\n"
+		"Test Untrusted Root\"), e.g. \"Superfish, Inc.\""},
     {.name = "self-signed",
 	.kind = OPT_FLAG,
 	.off = AT(self_signed),

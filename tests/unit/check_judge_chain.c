@@ -138,12 +138,44 @@ START_TEST(test_missing_intermediate)
 	add(&res, &LEAF);
 	result(&res, (const int[]){0}, 1);
 	res.verify_bits = PROBE_V_SIGNER_NOT_FOUND;
-	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_CRITICAL);
+	/* The evidence: the leaf names its issuer (AIA caIssuers). */
+	snprintf(res.top_ca_issuers, sizeof(res.top_ca_issuers),
+	    "http://ca.example.org/int.der");
+	ck_assert_int_eq(jtest_run(&jt, NULL, 1), STATE_CRITICAL);
 	JTEST_FIRST(&jt,
 	    "TLS-CHAIN CRITICAL: www.example.org:443 chain incomplete: "
 	    "server does not send the intermediate that issued leaf "
 	    "'www.example.org' (issuer 'Example Int') | chain_length=1;");
+	JTEST_HAS(&jt,
+	    "\nnote: the leaf names its issuer's certificate at "
+	    "'http://ca.example.org/int.der' (AIA caIssuers): the server "
+	    "should send it after the leaf\n");
 	JTEST_CAUSE(&jt, "chain-incomplete");
+}
+END_TEST
+
+/*
+ * A leaf alone, issued by a name nothing here knows, and nothing says an
+ * intermediate exists: an interception product's root ("Superfish,
+ * Inc.") as likely as a forgotten intermediate.
+ */
+START_TEST(test_issuer_unknown_without_evidence)
+{
+	static const struct cspec intercepted = {"www.example.org",
+	    "Superfish, Inc.", -10, 80, false, false, false, NULL, 0};
+
+	add(&res, &intercepted);
+	result(&res, (const int[]){0}, 1);
+	res.verify_bits = PROBE_V_SIGNER_NOT_FOUND;
+	ck_assert_int_eq(jtest_run(&jt, NULL, 1), STATE_CRITICAL);
+	JTEST_FIRST(&jt,
+	    "TLS-CHAIN CRITICAL: www.example.org:443 leaf 'www.example.org' "
+	    "is issued by 'Superfish, Inc.', which is neither sent nor "
+	    "trusted here: an untrusted or private root, or a missing "
+	    "intermediate | chain_length=1;");
+	JTEST_LACKS(&jt, "server does not send");
+	JTEST_LACKS(&jt, "caIssuers");
+	JTEST_CAUSE(&jt, "chain-untrusted");
 }
 END_TEST
 
@@ -170,11 +202,15 @@ START_TEST(test_top_intermediate_unknown)
 	add(&res, &INT);
 	result(&res, (const int[]){0, 1}, 2);
 	res.verify_bits = PROBE_V_SIGNER_NOT_FOUND;
+	/* An intermediate's AIA names its issuer, maybe a root: no evidence. */
+	snprintf(res.top_ca_issuers, sizeof(res.top_ca_issuers),
+	    "http://ca.example.org/root.der");
 	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_CRITICAL);
 	JTEST_HAS(&jt,
-	    "chain incomplete or untrusted: nothing sent or trusted issued "
-	    "intermediate 'Example Int' (issuer 'Example Root')");
-	JTEST_CAUSE(&jt, "chain-incomplete");
+	    "intermediate 'Example Int' is issued by 'Example Root', which is "
+	    "neither sent nor trusted here: an untrusted or private root, or "
+	    "a missing intermediate");
+	JTEST_CAUSE(&jt, "chain-untrusted");
 }
 END_TEST
 
@@ -471,8 +507,9 @@ START_TEST(test_combined_worst_first)
 	    PROBE_V_UNEXPECTED_OWNER;
 	ck_assert_int_eq(jtest_run(&jt, NULL, 1), STATE_CRITICAL);
 	JTEST_FIRST(&jt,
-	    "TLS-CHAIN CRITICAL: www.example.org:443 chain incomplete or "
-	    "untrusted: ");
+	    "TLS-CHAIN CRITICAL: www.example.org:443 intermediate 'Example "
+	    "Int' is issued by 'Example Root', which is neither sent nor "
+	    "trusted here");
 	JTEST_HAS(&jt, "(and 3 more problems) |");
 	JTEST_HAS(&jt, "\nCRITICAL: leaf 'other.example' expired 5 days ago");
 	JTEST_HAS(&jt,
@@ -480,7 +517,7 @@ START_TEST(test_combined_worst_first)
 	    "'www.example.org'");
 	JTEST_HAS(&jt,
 	    "\nCRITICAL: weak key: leaf 'other.example' has a 1024-bit RSA");
-	JTEST_CAUSE(&jt, "chain-incomplete");
+	JTEST_CAUSE(&jt, "chain-untrusted");
 }
 END_TEST
 
@@ -742,11 +779,14 @@ START_TEST(test_json_findings)
 	add(&res, &LEAF);
 	result(&res, (const int[]){0}, 1);
 	res.verify_bits = PROBE_V_SIGNER_NOT_FOUND;
+	snprintf(res.top_ca_issuers, sizeof(res.top_ca_issuers),
+	    "http://ca.example.org/int.der");
 	ck_assert_int_eq(jtest_run(&jt, json_args, 0), STATE_CRITICAL);
 	JTEST_HAS(&jt,
 	    "\"findings\":[{\"state\":\"CRITICAL\","
 	    "\"code\":\"chain_incomplete\",\"text\":\"chain "
 	    "incomplete: ");
+	JTEST_HAS(&jt, "\"top_ca_issuers\":\"http://ca.example.org/int.der\"");
 	JTEST_HAS(&jt, "\"chain\":[{\"position\":0");
 	JTEST_CAUSE(&jt, "chain-incomplete");
 }
@@ -783,6 +823,7 @@ main(void)
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, test_good_chain);
 	tcase_add_test(tc, test_missing_intermediate);
+	tcase_add_test(tc, test_issuer_unknown_without_evidence);
 	tcase_add_test(tc, test_missing_intermediate_hidden_by_local_store);
 	tcase_add_test(tc, test_top_intermediate_unknown);
 	tcase_add_test(tc, test_untrusted_root);
