@@ -195,6 +195,7 @@ struct probe_result {
 	char		 store_issuer[OUT_FIELD_SIZE]; /* its name (CN), escaped */
 
 	/*
+	 * The leaf, the issuer above the path, the OCSP staple (issue 10).
 	 * leaf: where the server's own certificate is in chain[]; 0 unless
 	 * the handshake failed because a CA certificate came first (GnuTLS
 	 * calls it a key usage violation). The certificates are then kept
@@ -205,6 +206,30 @@ struct probe_result {
 	bool		 chain_on_failure;
 	/* The AIA caIssuers URL of the top of the path, escaped; "" none. */
 	char		 top_ca_issuers[OUT_FIELD_SIZE];
+	/*
+	 * OCSP (verification mode): whether a staple was asked for and sent,
+	 * what it says about which certificate, and whether its signature
+	 * verifies against the leaf's issuer (sent, else from the store).
+	 */
+	bool		 ocsp_requested;
+	bool		 must_staple;	/* the leaf has TLS feature status_request */
+	bool		 ocsp_stapled;
+	enum probe_ocsp_status {
+		PROBE_OCSP_NONE = 0,	/* nothing stapled */
+		PROBE_OCSP_GOOD,
+		PROBE_OCSP_REVOKED,
+		PROBE_OCSP_UNKNOWN,	/* the responder does not know it */
+		PROBE_OCSP_UNPARSEABLE	/* a staple that is no OCSP response */
+	}		 ocsp_status;
+	time_t		 ocsp_this_update;
+	time_t		 ocsp_next_update;	/* -1: none given */
+	time_t		 ocsp_revoked_at;	/* PROBE_OCSP_REVOKED */
+	int		 ocsp_reason;	/* CRLReason (RFC 5280 5.3.1), -1 none */
+	bool		 ocsp_for_leaf;	/* its CertID names the leaf */
+	bool		 ocsp_sig_checked; /* an issuer was there to check it */
+	bool		 ocsp_sig_ok;
+	char		 ocsp_signer[OUT_FIELD_SIZE]; /* checked against, escaped */
+	size_t		 ocsp_len;	/* bytes stapled */
 
 	/* Verification, unless insecure_noverify. */
 	bool		 verified;	/* verification ran */
@@ -277,6 +302,8 @@ unsigned int probe_verify_bits_of(unsigned int gnutls_status);
 const char  *probe_verify_phrase(unsigned int bit);
 const char  *probe_verify_cause(unsigned int bits);
 size_t	     probe_verify_words(unsigned int bits, char *buf, size_t bufsz);
+/* "keyCompromise" for a CRLReason (RFC 5280 5.3.1); "unspecified". Static. */
+const char *probe_ocsp_reason_name(int reason);
 /* GnuTLS's runtime version, "3.7.9". Static. */
 const char *probe_gnutls_version(void);
 

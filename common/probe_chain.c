@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include <gnutls/gnutls.h>
+#include <gnutls/ocsp.h>
+#include <gnutls/x509-ext.h>
 #include <gnutls/x509.h>
 
 #include "probe_int.h"
@@ -409,9 +411,154 @@ verify_list(struct probe_ctx *x, struct probe_result *res,
 	verify_result(res, r, st);
 }
 
+const char *
+probe_ocsp_reason_name(int reason)
+{
+	/* RFC 5280 5.3.1 CRLReason; 7 is not used. */
+	static const char *const names[] = {"unspecified", "keyCompromise",
+	    "cACompromise", "affiliationChanged", "superseded",
+	    "cessationOfOperation", "certificateHold", NULL, "removeFromCRL",
+	    "privilegeWithdrawn", "aACompromise"};
+
+	if (reason >= 0 && (size_t)reason < sizeof(names) / sizeof(names[0]) &&
+	    names[reason] != NULL)
+		return names[reason];
+	return "unspecified";
+}
+
+/* Does the leaf demand a staple (RFC 7633 TLS feature status_request)? */
+static bool
+ocsp_must_staple(gnutls_x509_crt_t leaf)
+{
+	gnutls_x509_tlsfeatures_t f = NULL;
+	unsigned int		  i, feature;
+	bool			  must = false;
+
+	if (gnutls_x509_tlsfeatures_init(&f) < 0)
+		return false;
+	if (gnutls_x509_crt_get_tlsfeatures(leaf, f, 0, NULL) >= 0)
+		for (i = 0; gnutls_x509_tlsfeatures_get(f, i, &feature) >= 0;
+		     i++)
+			if (feature == 5)
+				must = true;
+	gnutls_x509_tlsfeatures_deinit(f);
+	return must;
+}
+
+/*
+ * The single response about the leaf (RFC 6960 4.2.1): the first whose
+ * CertID names it, else the first; its status and dates into res.
+ * Returns -1 when there is none.
+ */
+static int
+ocsp_single(
+    struct probe_result *res, gnutls_ocsp_resp_t resp, gnutls_x509_crt_t leaf)
+{
+	unsigned int i, pick = 0, cs = 0, reason = 0;
+	time_t	     next = -1, revoked = -1;
+	int	     r;
+
+	for (i = 0; i < 64; i++) {
+		r = gnutls_ocsp_resp_check_crt(resp, i, leaf);
+		if (r == 0) {
+			pick = i;
+			res->ocsp_for_leaf = true;
+			break;
+		}
+		if (r == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
+			break;
+	}
+	if (gnutls_ocsp_resp_get_single(resp, pick, NULL, NULL, NULL, NULL, &cs,
+		&res->ocsp_this_update, &next, &revoked, &reason) < 0)
+		return -1;
+	res->ocsp_next_update = next;
+	res->ocsp_status = cs == GNUTLS_OCSP_CERT_GOOD ? PROBE_OCSP_GOOD :
+	    cs == GNUTLS_OCSP_CERT_REVOKED	       ? PROBE_OCSP_REVOKED :
+							 PROBE_OCSP_UNKNOWN;
+	if (res->ocsp_status == PROBE_OCSP_REVOKED) {
+		res->ocsp_revoked_at = revoked;
+		res->ocsp_reason = (int)reason;
+	}
+	return 0;
+}
+
+/*
+ * Check the response's signature against the leaf's issuer: the one
+ * sent, else the store's (a leaf issued by a trusted root), else a
+ * self-signed leaf itself. GnuTLS also accepts a delegated responder's
+ * certificate in the response, if the issuer signed it for OCSP.
+ */
+static void
+ocsp_signature(struct probe_result *res, gnutls_ocsp_resp_t resp,
+    gnutls_x509_crt_t crt[], gnutls_x509_trust_list_t tl)
+{
+	gnutls_x509_crt_t iss = NULL, stored = NULL;
+	unsigned int	  v = 0;
+	char		  name[OUT_SHORT + 4], full[OUT_FIELD_SIZE] = "";
+	const char	 *what = "issuer";
+
+	if (res->npath >= 2) {
+		iss = crt[res->path[1]];
+		out_short(res->chain[res->path[1]].name, name, sizeof(name));
+	} else if (tl != NULL &&
+	    gnutls_x509_trust_list_get_issuer(
+		tl, crt[res->leaf], &stored, GNUTLS_TL_GET_COPY) >= 0 &&
+	    stored != NULL) {
+		iss = stored;
+		what = "trusted issuer";
+		store_name(stored, full, sizeof(full));
+		out_short(full, name, sizeof(name));
+	} else if (res->top_self_signed) {
+		iss = crt[res->leaf];
+		what = "the certificate";
+		out_short(res->chain[res->leaf].name, name, sizeof(name));
+	} else {
+		return;
+	}
+	snprintf(
+	    res->ocsp_signer, sizeof(res->ocsp_signer), "%s '%s'", what, name);
+	res->ocsp_sig_checked = true;
+	res->ocsp_sig_ok =
+	    gnutls_ocsp_resp_verify_direct(resp, iss, &v, 0) >= 0 && v == 0;
+	if (stored != NULL)
+		gnutls_x509_crt_deinit(stored);
+}
+
+/* What the server stapled for the leaf, if anything, and what it says. */
+static void
+walk_ocsp(struct probe_ctx *x, struct probe_result *res,
+    gnutls_x509_crt_t crt[], gnutls_x509_trust_list_t tl)
+{
+	gnutls_ocsp_resp_t resp = NULL;
+	gnutls_datum_t	   d = {NULL, 0};
+
+	res->must_staple = ocsp_must_staple(crt[res->leaf]);
+	/* A refused handshake got no staple worth the name. */
+	if (res->chain_on_failure ||
+	    gnutls_ocsp_status_request_get2(x->session, 0, &d) < 0 ||
+	    d.size == 0)
+		return;
+	res->ocsp_stapled = true;
+	res->ocsp_len = d.size;
+	res->ocsp_next_update = -1;
+	res->ocsp_reason = -1;
+	res->ocsp_status = PROBE_OCSP_UNPARSEABLE;
+	if (gnutls_ocsp_resp_init(&resp) < 0)
+		return;
+	if (gnutls_ocsp_resp_import(resp, &d) < 0 ||
+	    gnutls_ocsp_resp_get_status(resp) != GNUTLS_OCSP_RESP_SUCCESSFUL ||
+	    ocsp_single(res, resp, crt[res->leaf]) == -1) {
+		res->ocsp_status = PROBE_OCSP_UNPARSEABLE;
+		res->ocsp_for_leaf = false;
+	} else {
+		ocsp_signature(res, resp, crt, tl);
+	}
+	gnutls_ocsp_resp_deinit(resp);
+}
+
 /*
  * Walk the presented certificates from the leaf (res->leaf), then ask
- * the trust store about that path.
+ * the trust store about that path and about the OCSP staple.
  */
 void
 probe_chain_walk(struct probe_ctx *x, struct probe_result *res)
@@ -426,6 +573,7 @@ probe_chain_walk(struct probe_ctx *x, struct probe_result *res)
 	walk_path(res, crt);
 	walk_top_aia(res, crt[res->path[res->npath - 1]]);
 	gnutls_certificate_get_trust_list(x->cred, &tl);
+	walk_ocsp(x, res, crt, tl);
 	if (tl == NULL)
 		goto out;
 	walk_store(res, crt, tl);

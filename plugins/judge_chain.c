@@ -368,7 +368,8 @@ chain_shape(const struct probe_result *res, struct report_findings *fs)
  * (probe_verify_phrase), never GnuTLS's, and never passed silently.
  */
 static void
-chain_leftovers(const struct probe_result *res, struct report_findings *fs)
+chain_leftovers(const struct probe_result *res, unsigned int explained,
+    struct report_findings *fs)
 {
 	static const struct {
 		unsigned int bit;
@@ -395,7 +396,7 @@ chain_leftovers(const struct probe_result *res, struct report_findings *fs)
 	    {PROBE_V_MISMATCH, CAUSE_CHAIN_UNTRUSTED, "not_pinned"},
 	    {PROBE_V_OTHER, CAUSE_CHAIN_UNTRUSTED, "verify_failed"},
 	};
-	unsigned int st = res->verify_bits;
+	unsigned int st = res->verify_bits & ~explained;
 	char	     words[512];
 	size_t	     i;
 
@@ -456,6 +457,8 @@ chain_assess(const void *args, struct judge_run *run)
 	const struct chain_args	  *ca = args;
 	const struct probe_result *res = &run->res[0];
 	struct report_findings	  *fs = &run->findings;
+	char			   what[OUT_FIELD_SIZE + 32];
+	unsigned int		   explained;
 
 	if (!chain_judgeable(res)) {
 		report_failure_finding(fs, &ca->c, res);
@@ -474,7 +477,9 @@ chain_assess(const void *args, struct judge_run *run)
 	chain_dates(res, fs);
 	chain_names(res, fs);
 	chain_strength(ca, res, fs);
-	chain_leftovers(res, fs);
+	chain_what(res, res->leaf, what, sizeof(what));
+	explained = report_ocsp_findings(res, what, fs);
+	chain_leftovers(res, explained, fs);
 	chain_shape(res, fs);
 }
 
@@ -527,10 +532,16 @@ chain_render(const void *args, const struct judge_run *run, struct verdict *v)
 	p->has_min = true;
 	p = out_perf_add(v, "handshake_time", res->handshake_time, 3, "s");
 	p->has_min = true;
+	/* Seconds since the staple's thisUpdate; null without one. */
+	p = out_perf_add(v, "ocsp_age", report_ocsp_age(res), 0, "s");
+	p->has_min = true;
+	p->unknown = report_ocsp_age(res) < 0;
 
 	report_lines(v, &ca->c, res);
+	report_ocsp_lines(v, res);
 	out_facts_begin(v, &b, &j);
 	report_json(&j, res);
+	report_ocsp_json(&j, res);
 	report_findings_json(&j, &run->findings);
 	out_facts_end(v, &b);
 }

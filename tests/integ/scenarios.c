@@ -982,6 +982,157 @@ const struct scenario scenarios[] = {
 	.line_has = {"chain incomplete: server does not send the "
 		     "intermediate that issued leaf 'localhost'"},
     },
+    {
+	.id = "chain-ocsp-good",
+	.plugin = CHAIN,
+	.server = {"--ocsp", "good"},
+	.args = {LOCALHOST, TRUST_CA, "-v"},
+	.exit_code = 0,
+	.cause = "ok",
+	.line_has = {"verifies to trusted root 'TLS Test Root CA'",
+	    " ocsp_age=360"},
+	.out_has = {"\nnote: the stapled OCSP response says leaf 'localhost' "
+		    "is good (signature verified, next update ",
+	    "\nOCSP: signature verifies against issuer 'TLS Test "
+	    "Intermediate CA', "},
+    },
+    {
+	.id = "chain-ocsp-revoked",
+	.plugin = CHAIN,
+	.server = {"--ocsp", "revoked"},
+	.args = {LOCALHOST, TRUST_CA},
+	.exit_code = 2,
+	.cause = "ocsp-revoked",
+	.first = "TLS-CHAIN CRITICAL: localhost:@PORT@ leaf 'localhost' is "
+		 "revoked since ",
+	.line_has = {" UTC (2 days ago, reason keyCompromise), says the "
+		     "stapled OCSP response |",
+	    " ocsp_age=360"},
+	.demo = "chain: stapled OCSP response says revoked",
+    },
+    {
+	.id = "chain-ocsp-revoked-tls12",
+	.plugin = CHAIN,
+	.server = {"--ocsp", "revoked", PRIO("NORMAL:-VERS-TLS1.3")},
+	.args = {LOCALHOST, TRUST_CA},
+	.exit_code = 2,
+	.cause = "ocsp-revoked",
+	.line_has = {"leaf 'localhost' is revoked since "},
+    },
+    {
+	.id = "chain-ocsp-unknown",
+	.plugin = CHAIN,
+	.server = {"--ocsp", "unknown"},
+	.args = {LOCALHOST, TRUST_CA},
+	.exit_code = 1,
+	.cause = "ocsp-staple-missing",
+	.line_has = {"the stapled OCSP response does not know leaf "
+		     "'localhost' (status unknown): clients get no proof it "
+		     "is not revoked |"},
+    },
+    {
+	.id = "chain-ocsp-expired",
+	.plugin = CHAIN,
+	.server = {"--ocsp", "expired"},
+	.args = {LOCALHOST, TRUST_CA},
+	.exit_code = 1,
+	.cause = "ocsp-stale",
+	.line_has = {"the stapled OCSP response for leaf 'localhost' is "
+		     "stale: its next update was due 24 hours ago (",
+	    " ocsp_age=6912"},
+    },
+    {
+	.id = "chain-ocsp-wrong-key",
+	.plugin = CHAIN,
+	.server = {"--ocsp", "wrong-key"},
+	.args = {LOCALHOST, TRUST_CA},
+	.exit_code = 2,
+	.cause = "ocsp-staple-missing",
+	.line_has = {"the stapled OCSP response for leaf 'localhost' is not "
+		     "signed by issuer 'TLS Test Intermediate CA' (its "
+		     "signature does not verify) |"},
+    },
+    {
+	.id = "chain-ocsp-other-cert",
+	.plugin = CHAIN,
+	.server = {"--ocsp", "other-cert"},
+	.args = {LOCALHOST, TRUST_CA},
+	.exit_code = 2,
+	.cause = "ocsp-staple-missing",
+	.line_has = {"the stapled OCSP response is about another "
+		     "certificate, not leaf 'localhost' |"},
+    },
+    {
+	/* Signed by the root that issued the leaf, found in the CA file. */
+	.id = "chain-ocsp-root-issued-leaf",
+	.plugin = CHAIN,
+	.server = {"--ocsp", "good", "--untrusted-root", "--omit-intermediate"},
+	.args = {LOCALHOST, "--ca-file", "@DIR@/untrusted-root.pem", "-v"},
+	.exit_code = 0,
+	.cause = "ok",
+	.out_has = {"\nOCSP: signature verifies against trusted issuer 'TLS "
+		    "Test Untrusted Root', "},
+    },
+    {
+	.id = "chain-must-staple-missing",
+	.plugin = CHAIN,
+	.server = {"--must-staple"},
+	.args = {LOCALHOST, TRUST_CA},
+	.exit_code = 2,
+	.cause = "ocsp-staple-missing",
+	.first = "TLS-CHAIN CRITICAL: localhost:@PORT@ the certificate "
+		 "requires a stapled OCSP response (must-staple) and the "
+		 "server sent none | chain_length=2;",
+	.demo = "chain: must-staple certificate without a staple",
+    },
+    {
+	/* GnuTLS's sentence is for -vvv only. */
+	.id = "chain-must-staple-missing-verbose",
+	.plugin = CHAIN,
+	.server = {"--must-staple"},
+	.args = {LOCALHOST, TRUST_CA, "-vvv"},
+	.exit_code = 2,
+	.cause = "ocsp-staple-missing",
+	.line_has = {"the certificate requires a stapled OCSP response "
+		     "(must-staple) and the server sent none |"},
+	.out_has = {"\nOCSP: no staple (requested), though the leaf "
+		    "demands one (must-staple)\n",
+	    "\ntrust detail: The certificate is NOT trusted. "},
+    },
+    {
+	.id = "chain-must-staple-stapled",
+	.plugin = CHAIN,
+	.server = {"--must-staple", "--ocsp", "good"},
+	.args = {LOCALHOST, TRUST_CA},
+	.exit_code = 0,
+	.cause = "ok",
+    },
+    {
+	.id = "chain-ocsp-json",
+	.plugin = CHAIN,
+	.server = {"--ocsp", "revoked"},
+	.args = {LOCALHOST, TRUST_CA, "-o", "json"},
+	.exit_code = 2,
+	.cause = "ocsp-revoked",
+	.out_has = {"\"metrics\":{\"chain_length\":2,\"handshake_time\":",
+	    ",\"ocsp_age\":360",
+	    "\"ocsp\":{\"requested\":true,\"must_staple\":false,"
+	    "\"stapled\":true,\"status\":\"revoked\",\"for_leaf\":true,"
+	    "\"this_update\":",
+	    "\"revocation_reason\":\"keyCompromise\",\"signature_checked\":"
+	    "true,\"signature_valid\":true,\"signer\":\"issuer 'TLS Test "
+	    "Intermediate CA'\""},
+    },
+    {
+	.id = "chain-no-ocsp-json",
+	.plugin = CHAIN,
+	.args = {LOCALHOST, TRUST_CA, "-o", "json"},
+	.exit_code = 0,
+	.cause = "ok",
+	.out_has = {",\"ocsp_age\":null}",
+	    "\"ocsp\":{\"requested\":true,\"must_staple\":false,"
+	    "\"stapled\":false,\"status\":\"none\""},
+    },
 
     /* ---------------------------------------- check_tls_sni */
     {

@@ -100,6 +100,7 @@ trusted_by_root(struct probe_result *res)
 /* What every judged run is given before its own options. */
 static const char *const base_args[] = {"-H", "www.example.org", NULL};
 static const char *const json_args[] = {"-o", "json", NULL};
+static const char *const v1_args[] = {"-v", NULL};
 
 static struct probe_result res;
 static struct chain_args   ca;
@@ -663,6 +664,151 @@ START_TEST(test_ca_first)
 }
 END_TEST
 
+/* The OCSP staple, hand-built: each finding and its words. */
+static const struct {
+	const char	      *name;
+	enum probe_ocsp_status st;
+	bool		       stapled, must, for_leaf, checked, sig_ok;
+	int		       next_days; /* nextUpdate, days from now */
+	unsigned int	       bits;	  /* what GnuTLS said */
+	enum state	       want;
+	const char	      *first; /* after the target */
+	const char	      *cause;
+} ocsp_rows[] = {
+    {"good", PROBE_OCSP_GOOD, true, false, true, true, true, 6, 0, STATE_OK,
+	"chain of 2 certificates verifies", "ok"},
+    /* Our end-to-end check outranks GnuTLS's own quirks. */
+    {"good, GnuTLS disagrees", PROBE_OCSP_GOOD, true, false, true, true, true,
+	6, PROBE_V_INVALID_OCSP_STATUS, STATE_OK,
+	"chain of 2 certificates verifies", "ok"},
+    {"good, signature unchecked, GnuTLS disagrees", PROBE_OCSP_GOOD, true,
+	false, true, false, false, 6, PROBE_V_INVALID_OCSP_STATUS,
+	STATE_CRITICAL,
+	"the stapled OCSP response is not valid for this certificate |",
+	"ocsp-staple-missing"},
+    {"revoked", PROBE_OCSP_REVOKED, true, false, true, true, true, 6,
+	PROBE_V_REVOKED, STATE_CRITICAL,
+	"leaf 'www.example.org' is revoked since 2026-09-19 14:13 UTC (2 days ago, reason keyCompromise), says the stapled OCSP response |",
+	"ocsp-revoked"},
+    {"unknown", PROBE_OCSP_UNKNOWN, true, false, true, true, true, 6, 0,
+	STATE_WARNING,
+	"the stapled OCSP response does not know leaf 'www.example.org' "
+	"(status unknown): clients get no proof it is not revoked |",
+	"ocsp-staple-missing"},
+    {"stale", PROBE_OCSP_GOOD, true, false, true, true, true, -2,
+	PROBE_V_REVOCATION_SUPERSEDED, STATE_WARNING,
+	"the stapled OCSP response for leaf 'www.example.org' is stale: its "
+	"next update was due 2 days ago (",
+	"ocsp-stale"},
+    {"bad signature", PROBE_OCSP_GOOD, true, false, true, true, false, 6,
+	PROBE_V_INVALID_OCSP_STATUS, STATE_CRITICAL,
+	"the stapled OCSP response for leaf 'www.example.org' is not signed "
+	"by issuer 'Example Int' (its signature does not verify) |",
+	"ocsp-staple-missing"},
+    {"other certificate", PROBE_OCSP_GOOD, true, false, false, true, true, 6,
+	PROBE_V_INVALID_OCSP_STATUS, STATE_CRITICAL,
+	"the stapled OCSP response is about another certificate, not leaf "
+	"'www.example.org' |",
+	"ocsp-staple-missing"},
+    {"garbage", PROBE_OCSP_UNPARSEABLE, true, false, false, false, false, 6,
+	PROBE_V_INVALID_OCSP_STATUS, STATE_CRITICAL,
+	"the server staples 300 bytes that are no OCSP response |",
+	"ocsp-staple-missing"},
+    {"must-staple, none", PROBE_OCSP_NONE, false, true, false, false, false, 0,
+	PROBE_V_MISSING_OCSP_STATUS, STATE_CRITICAL,
+	"the certificate requires a stapled OCSP response (must-staple) and "
+	"the server sent none |",
+	"ocsp-staple-missing"},
+    /* Named once even when GnuTLS does not flag it. */
+    {"must-staple, none, GnuTLS silent", PROBE_OCSP_NONE, false, true, false,
+	false, false, 0, 0, STATE_CRITICAL,
+	"the certificate requires a stapled OCSP response (must-staple) and "
+	"the server sent none |",
+	"ocsp-staple-missing"},
+};
+
+START_TEST(test_ocsp_staple)
+{
+	char want[512];
+
+	add(&res, &LEAF);
+	add(&res, &INT);
+	result(&res, (const int[]){0, 1}, 2);
+	trusted_by_root(&res);
+	res.ocsp_requested = true;
+	res.ocsp_status = ocsp_rows[_i].st;
+	res.ocsp_stapled = ocsp_rows[_i].stapled;
+	res.must_staple = ocsp_rows[_i].must;
+	res.ocsp_for_leaf = ocsp_rows[_i].for_leaf;
+	res.ocsp_sig_checked = ocsp_rows[_i].checked;
+	res.ocsp_sig_ok = ocsp_rows[_i].sig_ok;
+	res.ocsp_len = 300;
+	res.ocsp_this_update = NOW - 3600;
+	res.ocsp_next_update = NOW + ocsp_rows[_i].next_days * DAY;
+	res.ocsp_revoked_at = NOW - 2 * DAY;
+	res.ocsp_reason = 1;
+	snprintf(
+	    res.ocsp_signer, sizeof(res.ocsp_signer), "issuer 'Example Int'");
+	res.verify_bits = ocsp_rows[_i].bits;
+	ck_assert_msg(jtest_run(&jt, NULL, 0) == ocsp_rows[_i].want, "%s: %s",
+	    ocsp_rows[_i].name, jt.out);
+	snprintf(want, sizeof(want), "TLS-CHAIN %s: www.example.org:443 %s",
+	    state_name(ocsp_rows[_i].want), ocsp_rows[_i].first);
+	JTEST_FIRST(&jt, want);
+	JTEST_CAUSE(&jt, ocsp_rows[_i].cause);
+	/* One finding, never two for one staple. */
+	JTEST_LACKS(&jt, "more problem");
+	if (res.ocsp_stapled && res.ocsp_status != PROBE_OCSP_UNPARSEABLE)
+		JTEST_HAS(&jt, " ocsp_age=3600s;;;0;");
+	else
+		JTEST_LACKS(&jt, "ocsp_age");
+}
+END_TEST
+
+START_TEST(test_ocsp_facts)
+{
+	add(&res, &LEAF);
+	add(&res, &INT);
+	result(&res, (const int[]){0, 1}, 2);
+	trusted_by_root(&res);
+	res.ocsp_requested = true;
+	ck_assert_int_eq(jtest_run(&jt, json_args, 0), STATE_OK);
+	JTEST_HAS(&jt, ",\"ocsp_age\":null}");
+	JTEST_HAS(&jt,
+	    "\"ocsp\":{\"requested\":true,\"must_staple\":false,"
+	    "\"stapled\":false,\"status\":\"none\",\"for_leaf\":false,"
+	    "\"this_update\":null,");
+	ck_assert_int_eq(jtest_run(&jt, v1_args, 1), STATE_OK);
+	JTEST_HAS(&jt, "\nOCSP: no staple (requested)\n");
+
+	res.ocsp_stapled = true;
+	res.ocsp_status = PROBE_OCSP_REVOKED;
+	res.ocsp_for_leaf = true;
+	res.ocsp_sig_checked = res.ocsp_sig_ok = true;
+	res.ocsp_len = 471;
+	res.ocsp_this_update = NOW - 90;
+	res.ocsp_next_update = -1;
+	res.ocsp_revoked_at = NOW - 2 * DAY;
+	res.ocsp_reason = 9;
+	snprintf(
+	    res.ocsp_signer, sizeof(res.ocsp_signer), "issuer 'Example Int'");
+	ck_assert_int_eq(jtest_run(&jt, json_args, 0), STATE_CRITICAL);
+	JTEST_HAS(&jt, ",\"ocsp_age\":90}");
+	JTEST_HAS(&jt,
+	    "\"status\":\"revoked\",\"for_leaf\":true,\"this_update\":1789999910,"
+	    "\"this_update_text\":\"2026-09-21 14:11 UTC\",\"next_update\":null,"
+	    "\"next_update_text\":null,\"revoked_at\":1789827200,");
+	JTEST_HAS(&jt, "\"revocation_reason\":\"privilegeWithdrawn\"");
+	ck_assert_int_eq(jtest_run(&jt, v1_args, 1), STATE_CRITICAL);
+	JTEST_HAS(&jt,
+	    "\nOCSP: staple revoked, for the leaf, this update 2026-09-21 "
+	    "14:11 UTC, next update none given\n");
+	JTEST_HAS(&jt,
+	    "\nOCSP: signature verifies against issuer 'Example Int', 471 "
+	    "bytes\n");
+}
+END_TEST
+
 START_TEST(test_superfluous_alone)
 {
 	static const struct cspec extra = {
@@ -844,6 +990,9 @@ main(void)
 	tcase_add_loop_test(tc, test_leftover_bit_in_own_words, 0,
 	    sizeof(leftover) / sizeof(leftover[0]));
 	tcase_add_test(tc, test_ca_first);
+	tcase_add_loop_test(
+	    tc, test_ocsp_staple, 0, sizeof(ocsp_rows) / sizeof(ocsp_rows[0]));
+	tcase_add_test(tc, test_ocsp_facts);
 	tcase_add_test(tc, test_superfluous_alone);
 	tcase_add_test(tc, test_bad_signature_and_issuer);
 	tcase_add_test(tc, test_expired_leaf);
