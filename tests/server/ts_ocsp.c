@@ -45,6 +45,8 @@ struct der {
 static void
 der_raw(struct der *d, const void *p, size_t len)
 {
+	if (len == 0) /* NULL content of a NULL or an empty status */
+		return;
 	if (d->over || len > sizeof(d->b) - d->n) {
 		d->over = true;
 		return;
