@@ -551,7 +551,8 @@ static const char chain_usage[] =
 static const char chain_summary[] =
     "Checks the certificate chain a TLS server presents: trust (missing\n"
     "intermediate, untrusted root, self-signed), validity of each certificate,\n"
-    "the host name, weak signatures and keys, order and superfluous certificates.";
+    "the host name, weak signatures and keys, order and superfluous certificates,\n"
+    "and the stapled OCSP response (revoked, unknown, stale, must-staple).";
 static const char chain_options[] =
     "     --name=NAME         name the certificate must cover (default: HOST)\n"
     "     --no-hostname       do not check the name\n"
