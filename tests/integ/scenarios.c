@@ -904,6 +904,17 @@ const struct scenario scenarios[] = {
 	.demo = "chain: CA certificate sent first",
     },
     {
+	/* -vvv names GnuTLS's error; no bare "GnuTLS error code -48". */
+	.id = "chain-ca-first-vvv",
+	.plugin = CHAIN,
+	.server = {"--order", "int,leaf"},
+	.args = {LOCALHOST, TRUST_CA, "-vvv"},
+	.exit_code = 2,
+	.cause = "chain-misordered",
+	.out_has = {"\nGnuTLS: Key usage violation in certificate has been "
+		    "detected. (GNUTLS_E_KEY_USAGE_VIOLATION, -48)\n"},
+    },
+    {
 	.id = "chain-ca-first-tls12",
 	.plugin = CHAIN,
 	.server = {"--order", "int,leaf", PRIO("NORMAL:-VERS-TLS1.3")},
