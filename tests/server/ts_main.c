@@ -265,7 +265,14 @@ ctx_setup(struct ts_ctx *ctx, struct ts_pki *p)
 	if (o->nvhosts > 0 && ts_vhost_chains_new(ctx, p) == -1)
 		return -1;
 	ctx->sni_hook = o->nvhosts > 0 || o->no_sni_alert_set;
-	return ts_chain_cred_new(&ctx->cred, p, o, ctx->fallback != NULL);
+	if (ts_chain_cred_new(&ctx->cred, p, o, ctx->fallback != NULL) == -1)
+		return -1;
+	/* --dh-params: the group of a DHE handshake no RFC 7919 group names */
+	if (ts_dh_params_new(&ctx->dh, o->dh_params) == -1)
+		return -1;
+	if (ctx->dh != NULL)
+		gnutls_certificate_set_dh_params(ctx->cred, ctx->dh);
+	return 0;
 }
 
 static void
@@ -273,6 +280,8 @@ ctx_release(struct ts_ctx *ctx, struct ts_pki *p)
 {
 	if (ctx->cred != NULL)
 		gnutls_certificate_free_credentials(ctx->cred);
+	if (ctx->dh != NULL)
+		gnutls_dh_params_deinit(ctx->dh);
 	ts_chain_free(ctx->wire);
 	ts_vhost_chains_free(ctx);
 	if (ctx->prio != NULL)
