@@ -78,7 +78,10 @@ enum out_format { OUT_NAGIOS, OUT_JSON };
 #define OUT_LONG_MAX   30
 #define OUT_LONG_WIDTH 320
 
-/* One perfdata value; label is a constant in [a-z0-9_]. */
+/*
+ * One perfdata value; label is a constant in [a-z0-9_]. A value of NAN
+ * is not known: "U" in Nagios output, null in JSON.
+ */
 struct out_perf {
 	const char *label; /* static */
 	double	    value;
