@@ -32,6 +32,13 @@
 	    "api.example.test=api.example.test"
 #define DEFAULT_CERT "--default-cert", "default.example.test"
 
+/* Test server options for DH groups and client-certificate demands. */
+#define KEY_RSA	       "--key", "rsa"
+#define DH(g)	       "--dh-params", (g)
+#define CLIENT_CERT(m) "--client-cert", (m)
+/* ECDHE for RFC 7919 clients, DHE with --dh-params for the others. */
+#define DHE_PRIO "NORMAL:-VERS-ALL:+VERS-TLS1.2:-GROUP-DH-ALL"
+
 #define INT_DN	    "CN=TLS Test Intermediate CA,O=tls-monitoring-plugins test"
 #define INT_CN	    "TLS Test Intermediate CA"
 #define SSH_BANNER  "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3"
@@ -482,6 +489,44 @@ const struct scenario scenarios[] = {
 	.flags = SC_NO_SERVER | SC_NOT_A_CHECK,
     },
 
+    {
+	/* TLS 1.3: the demand comes after the client's Finished. */
+	.id = "expiry-client-cert-required",
+	.plugin = EXPIRY,
+	.server = {CLIENT_CERT("require")},
+	.args = {LOCAL_LOOPBACK, "-v"},
+	.exit_code = 2,
+	.cause = "client-cert-required",
+	.first = "TLS-EXPIRY CRITICAL: localhost:@PORT@ the server requires "
+		 "a client certificate: the handshake failed after its "
+		 "CertificateRequest (alert certificate_required) |",
+	.out_has = {"\nserver requires a client certificate: the handshake "
+		    "failed after CertificateRequest\n"},
+    },
+    {
+	.id = "expiry-client-cert-optional",
+	.plugin = EXPIRY,
+	.server = {CLIENT_CERT("request")},
+	.args = {LOCAL_LOOPBACK, "-v"},
+	.exit_code = 0,
+	.cause = "ok",
+	.out_has = {"\nserver requests a client certificate (optional: the "
+		    "handshake completed without one)\n"},
+    },
+    {
+	/* The DH group is a fact every plugin shows. */
+	.id = "expiry-dhe-group",
+	.plugin = EXPIRY,
+	.server = {KEY_RSA,
+	    PRIO("NORMAL:-VERS-ALL:+VERS-TLS1.2:-KX-ALL:"
+		 "+DHE-RSA")},
+	.args = {LOCAL_LOOPBACK, "-v"},
+	.exit_code = 0,
+	.cause = "ok",
+	.out_has = {"kx DHE-RSA, group FFDHE2048,",
+	    "\nDHE group: 2048 bits, the RFC 7919 group FFDHE2048\n"},
+    },
+
     /* ---------------------------------------- check_tls_chain */
     {
 	.id = "chain-ok",
@@ -857,6 +902,20 @@ const struct scenario scenarios[] = {
 	    "\"metrics\":{\"chain_length\":1,",
 	    "\"findings\":[{\"state\":\"CRITICAL\",\"code\":"
 	    "\"chain_incomplete\""},
+    },
+
+    {
+	/* TLS 1.2: the demand ends the handshake itself. */
+	.id = "chain-client-cert-required-json",
+	.plugin = CHAIN,
+	.server = {CLIENT_CERT("require"),
+	    PRIO("NORMAL:-VERS-ALL:+VERS-TLS1.2")},
+	.args = {LOCALHOST, TRUST_CA, "-o", "json"},
+	.exit_code = 2,
+	.cause = "client-cert-required",
+	.out_has = {"\"client_certificate\":\"required\"",
+	    "the server requires a client certificate: the handshake failed "
+	    "after its CertificateRequest (alert "},
     },
 
     /* ---------------------------------------- check_tls_sni */
