@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -32,7 +33,8 @@ enum vstate {
 	VS_WIDE_ONLY, /* accepted only with legacy ciphers */
 	VS_REFUSED,
 	VS_UNTESTABLE, /* the local crypto policy forbids the probe */
-	VS_FAILED      /* no answer at all (connection-level) */
+	VS_FAILED,     /* no answer at all (connection-level) */
+	VS_TIMEOUT /* no reply, or part of one: neither accepted nor refused */
 };
 
 struct ver_result {
@@ -179,6 +181,32 @@ refusal(const struct probe_result *r, char *buf, size_t bufsz)
 		snprintf(buf, bufsz, "%s", r->reason);
 }
 
+/* Connected, then the deadline: no reply to the ClientHello, or part. */
+static bool
+timed_out(const struct probe_result *r)
+{
+	return r->err == PROBE_E_TIMEOUT && r->stage >= PROBE_S_HELLO;
+}
+
+/*
+ * The raw SSL 3.0 probe's reply: a TLS record cut short by the deadline
+ * before it said anything (a ServerHello's version, an alert).
+ */
+static bool
+raw_stalled(const struct probe_result *s)
+{
+	size_t len;
+
+	if (s->err != PROBE_OK || !s->reply.is_tls || s->eof ||
+	    s->nfirst >= NET_CAPTURE ||
+	    hello_ssl3_answer(&s->reply) != HELLO_NOT_TLS)
+		return false;
+	if (s->nfirst < 5)
+		return true;
+	len = (size_t)s->first[3] << 8 | s->first[4];
+	return s->nfirst < 5 + len;
+}
+
 static bool
 connection_failed(const struct probe_result *r)
 {
@@ -198,8 +226,16 @@ proto_versions(const struct probe_result *p, struct ver_result vr[])
 
 	memset(vr, 0, sizeof(*vr) * V_COUNT);
 	if (s->err != PROBE_OK) {
-		vr[V_SSL3].st = connection_failed(s) ? VS_FAILED : VS_REFUSED;
+		vr[V_SSL3].st = timed_out(s) ? VS_TIMEOUT :
+		    connection_failed(s)     ? VS_FAILED :
+					       VS_REFUSED;
 		refusal(s, vr[V_SSL3].detail, sizeof(vr[V_SSL3].detail));
+	} else if (raw_stalled(s)) {
+		vr[V_SSL3].st = VS_TIMEOUT;
+		snprintf(vr[V_SSL3].detail, sizeof(vr[V_SSL3].detail),
+		    "TLS handshake stalled: the server sent %zu bytes, then "
+		    "nothing",
+		    s->nrecv);
 	} else {
 		switch (hello_ssl3_answer(&s->reply)) {
 		case HELLO_ACCEPTED:
@@ -233,6 +269,9 @@ proto_versions(const struct probe_result *p, struct ver_result vr[])
 			snprintf(r->detail, sizeof(r->detail), "%s", w->suite);
 		} else if (d->err == PROBE_E_POLICY) {
 			r->st = VS_UNTESTABLE;
+			snprintf(r->detail, sizeof(r->detail), "%s", d->reason);
+		} else if (timed_out(d)) {
+			r->st = VS_TIMEOUT;
 			snprintf(r->detail, sizeof(r->detail), "%s", d->reason);
 		} else {
 			r->st = connection_failed(d) ? VS_FAILED : VS_REFUSED;
@@ -270,7 +309,9 @@ proto_findings(const struct proto_args *pa, const struct ver_result vr[],
 	int  v;
 
 	accepted_list(vr, list, sizeof(list));
-	if (vr[V_TLS12].st != VS_ACCEPTED && vr[V_TLS13].st != VS_ACCEPTED) {
+	/* A version that got no answer is not known refused: see below. */
+	if (vr[V_TLS12].st != VS_ACCEPTED && vr[V_TLS13].st != VS_ACCEPTED &&
+	    vr[V_TLS12].st != VS_TIMEOUT && vr[V_TLS13].st != VS_TIMEOUT) {
 		if (vr[V_TLS12].st == VS_WIDE_ONLY)
 			report_finding_add(fs, STATE_CRITICAL,
 			    CAUSE_NO_COMMON_CIPHER, "no_common_cipher",
@@ -296,7 +337,7 @@ proto_findings(const struct proto_args *pa, const struct ver_result vr[],
 			    CAUSE_PROTOCOL_LEGACY_ENABLED, "version_warning",
 			    "accepts %s", vers[v].name);
 		if (!accepted(&vr[v]) && (pa->require & bit) &&
-		    vr[v].st != VS_UNTESTABLE)
+		    vr[v].st != VS_UNTESTABLE && vr[v].st != VS_TIMEOUT)
 			report_finding_add(fs, STATE_CRITICAL,
 			    CAUSE_PROTOCOL_REQUIRED_MISSING, "version_required",
 			    "%s is required but refused (%s)", vers[v].name,
@@ -314,6 +355,57 @@ proto_findings(const struct proto_args *pa, const struct ver_result vr[],
 			    "%s)",
 			    vers[v].name, vr[v].detail);
 	}
+}
+
+/* The probe whose outcome a version's result comes from. */
+static const struct probe_result *
+ver_probe(const struct probe_result *p, int v)
+{
+	return v == V_SSL3 ? &p[P_SSL3] : &p[P_DEFAULT + v - V_TLS10];
+}
+
+/*
+ * Versions that got no reply, or part of one, before the deadline: they
+ * are neither accepted nor refused, so they take the -t state. One
+ * finding names the silent ones, one the stalled ones.
+ */
+static void
+proto_timeouts(const struct proto_args *pa, const struct probe_result *p,
+    const struct ver_result vr[], struct report_findings *fs)
+{
+	char	       silent[96], stalled[96];
+	struct out_buf bs, bt;
+	double	       secs = pa->c.probe.timeout_ms / 1000.0;
+	size_t	       bytes = 0;
+	int	       v;
+
+	out_buf_init(&bs, silent, sizeof(silent));
+	out_buf_init(&bt, stalled, sizeof(stalled));
+	for (v = 0; v < V_COUNT; v++) {
+		const struct probe_result *r = ver_probe(p, v);
+
+		if (vr[v].st != VS_TIMEOUT)
+			continue;
+		if (r->nrecv == 0) {
+			out_buf_add(
+			    &bs, "%s%s", bs.len ? ", " : "", vers[v].name);
+			continue;
+		}
+		out_buf_add(&bt, "%s%s", bt.len ? ", " : "", vers[v].name);
+		if (bytes == 0)
+			bytes = r->nrecv;
+	}
+	if (bs.len > 0)
+		report_finding_add(fs, pa->c.timeout_state, CAUSE_TIMEOUT,
+		    "no_reply",
+		    "no reply to the ClientHello for %s within %g s", silent,
+		    secs);
+	if (bt.len > 0)
+		report_finding_add(fs, pa->c.timeout_state, CAUSE_TIMEOUT,
+		    "stalled",
+		    "handshake stalled for %s: the server sent %zu bytes, then "
+		    "nothing within %g s",
+		    stalled, bytes, secs);
 }
 
 /*
@@ -362,6 +454,7 @@ proto_assess(const void *args, struct judge_run *run)
 	}
 	if (k == -2) {
 		proto_findings(pa, vr, &run->findings);
+		proto_timeouts(pa, p, vr, &run->findings);
 		return;
 	}
 	refusal(d12, why, sizeof(why));
@@ -373,7 +466,8 @@ proto_assess(const void *args, struct judge_run *run)
 		    "offered (TLS 1.2: %s)",
 		    why);
 	else
-		report_finding_add(&run->findings, STATE_CRITICAL,
+		report_finding_add(&run->findings,
+		    probe_err_state(d12->err, pa->c.timeout_state),
 		    report_probe_cause(d12), "no_version",
 		    "no TLS version "
 		    "completes: %s",
@@ -416,7 +510,8 @@ proto_json(const struct ver_result vr[], const struct report_findings *fs,
     struct verdict *v)
 {
 	static const char *const codes[] = {"accepted",
-	    "accepted_legacy_ciphers", "refused", "untestable", "no_answer"};
+	    "accepted_legacy_ciphers", "refused", "untestable", "no_answer",
+	    "timeout"};
 	struct out_buf		 b;
 	struct out_json		 j;
 	int			 i;
@@ -435,13 +530,26 @@ proto_json(const struct ver_result vr[], const struct report_findings *fs,
 	out_facts_end(v, &b);
 }
 
+/*
+ * Perfdata: 1 accepted, 0 refused; a version neither (no reply, not
+ * testable, no TLS at all) is not known: "U", never a 0 that would graph
+ * as a refusal.
+ */
+static double
+ver_value(const struct ver_result *r)
+{
+	if (accepted(r))
+		return 1;
+	return r->st == VS_REFUSED ? 0 : NAN;
+}
+
 /* Pure: findings and the scan to the verdict. */
 static void
 proto_render(const void *args, const struct judge_run *run, struct verdict *v)
 {
 	static const char *const	    words[] = {"accepted",
 		       "accepted only with legacy ciphers", "refused", "not testable here",
-		       "no answer"};
+		       "no answer", "neither accepted nor refused"};
 	static const struct report_findings none;
 	const struct proto_args		   *pa = args;
 	struct ver_result		    vr[V_COUNT];
@@ -451,8 +559,7 @@ proto_render(const void *args, const struct judge_run *run, struct verdict *v)
 	proto_versions(run->res, vr);
 	proto_head(pa, run, vr, v);
 	for (i = 0; i < V_COUNT; i++) {
-		pf = out_perf_add(
-		    v, vers[i].perf, accepted(&vr[i]) ? 1 : 0, 0, "");
+		pf = out_perf_add(v, vers[i].perf, ver_value(&vr[i]), 0, "");
 		pf->has_min = pf->has_max = true;
 		pf->max = 1;
 	}

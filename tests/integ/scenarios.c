@@ -1385,6 +1385,68 @@ const struct scenario scenarios[] = {
 	    "{\"version\":\"TLS 1.0\",\"result\":\"refused\""},
     },
 
+    {
+	/*
+	 * A middlebox that black-holes TLS 1.1-and-older ClientHellos: those
+	 * versions got no answer, so they are neither accepted nor refused
+	 * (the -t state, no 0 in their perfdata).
+	 */
+	.id = "protocols-legacy-hellos-dropped",
+	.plugin = PROTOCOLS,
+	.server = {MODE("drop-legacy")},
+	.args = {LOCAL_LOOPBACK, "-t", "2", "-v"},
+	.exit_code = 2,
+	.cause = "timeout",
+	.first = "TLS-PROTOCOLS CRITICAL: localhost:@PORT@ no reply to the "
+		 "ClientHello for SSL 3.0, TLS 1.0, TLS 1.1 within 2 s; "
+		 "accepted: TLS 1.2, TLS 1.3 | ssl3=U;;;0;1 tls1_0=U;;;0;1 "
+		 "tls1_1=U;;;0;1 tls1_2=1;;;0;1 tls1_3=1;;;0;1 scan_time=",
+	.out_has = {"\nTLS 1.0: neither accepted nor refused (" SILENT_2S ")\n",
+	    "\nSSL 3.0: neither accepted nor refused (" SILENT_2S ")\n"},
+	.max_s = 3.5,
+    },
+    {
+	/* The same with -t 2:warning: the timeout state is the user's. */
+	.id = "protocols-legacy-hellos-dropped-warning",
+	.plugin = PROTOCOLS,
+	.server = {MODE("drop-legacy")},
+	.args = {LOCAL_LOOPBACK, "-t", "2:warning"},
+	.exit_code = 1,
+	.cause = "timeout",
+	.line_has = {"WARNING: localhost:@PORT@ no reply to the ClientHello "
+		     "for SSL 3.0, TLS 1.0, TLS 1.1 within 2 s"},
+    },
+    {
+	/* Those versions get 9 bytes of a ServerHello, then nothing. */
+	.id = "protocols-legacy-hellos-stalled",
+	.plugin = PROTOCOLS,
+	.server = {MODE("stall-legacy")},
+	.args = {LOCAL_LOOPBACK, "-t", "2", "-v"},
+	.exit_code = 2,
+	.cause = "timeout",
+	.first = "TLS-PROTOCOLS CRITICAL: localhost:@PORT@ handshake "
+		 "stalled for SSL 3.0, TLS 1.0, TLS 1.1: the server sent 9 "
+		 "bytes, then nothing within 2 s; accepted: TLS 1.2, TLS 1.3 "
+		 "| ssl3=U;;;0;1 tls1_0=U;;;0;1 tls1_1=U;;;0;1 tls1_2=1;;;0;1 ",
+	.out_has = {"\nTLS 1.1: neither accepted nor refused (TLS handshake "
+		    "stalled: the server sent 9 bytes, then nothing until the "
+		    "2 s timeout)\n"},
+    },
+    {
+	/* A silent server: no version is known, none reads as refused. */
+	.id = "protocols-silent-versions-unknown",
+	.plugin = PROTOCOLS,
+	.server = {MODE("silent")},
+	.args = {LOCAL_LOOPBACK, "-t", "2", "-v"},
+	.exit_code = 2,
+	.cause = "timeout",
+	.line_has = {SILENT_2S,
+	    "ssl3=U;;;0;1 tls1_0=U;;;0;1 tls1_1=U;;;0;1 "
+	    "tls1_2=U;;;0;1 tls1_3=U;;;0;1 scan_time="},
+	.out_has = {"\nTLS 1.2: neither accepted nor refused (" SILENT_2S
+		    ")\n"},
+    },
+
     /* ---------------------------------------- check_tls_plaintext */
     {
 	.id = "plaintext-tls",

@@ -55,12 +55,14 @@ alert_probe(int i, int desc)
 	    cls_alert_name(desc));
 }
 
-/* The SSL 3.0 probe's raw answer. */
+/* The SSL 3.0 probe's raw answer, all of it. */
 static void
 ssl3_answer(const char *bytes, size_t len)
 {
 	res[P_SSL3].err = PROBE_OK;
 	res[P_SSL3].stage = PROBE_S_DONE;
+	memcpy(res[P_SSL3].first, bytes, len);
+	res[P_SSL3].nfirst = res[P_SSL3].nrecv = len;
 	cls_classify((const unsigned char *)bytes, len, &res[P_SSL3].reply);
 	if (res[P_SSL3].reply.kind == CLS_TLS_ALERT)
 		res[P_SSL3].alert = res[P_SSL3].reply.alert_desc;
@@ -304,9 +306,11 @@ START_TEST(test_unreachable)
 		    "connection refused by 192.0.2.1 port 443");
 	}
 	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_CRITICAL);
+	/* Nothing is known of any version: "U", not a 0 that graphs. */
 	JTEST_FIRST(&jt,
 	    "TLS-PROTOCOLS CRITICAL: www.example.org:443 "
-	    "connection refused by 192.0.2.1 port 443 | ssl3=0;");
+	    "connection refused by 192.0.2.1 port 443 | ssl3=U;;;0;1 "
+	    "tls1_0=U;;;0;1 ");
 	JTEST_CAUSE(&jt, "connection-refused");
 
 	/* Connected, then no reply to any ClientHello. */
@@ -339,6 +343,81 @@ START_TEST(test_json)
 	    "1.3\",\"result\":\"accepted\",\"detail\":\"TLS_AES_256_"
 	    "GCM_SHA384\"}");
 	JTEST_CAUSE(&jt, "ok");
+}
+END_TEST
+
+/* A probe that got no reply (or, with bytes, part of one) in time. */
+static void
+timeout_probe(int i, size_t bytes)
+{
+	res[i].err = PROBE_E_TIMEOUT;
+	res[i].stage = bytes > 0 ? PROBE_S_HANDSHAKE : PROBE_S_HELLO;
+	res[i].alert = -1;
+	res[i].nrecv = bytes;
+	if (bytes == 0)
+		snprintf(res[i].reason, sizeof(res[i].reason),
+		    "no reply to the ClientHello within 10 s");
+	else
+		snprintf(res[i].reason, sizeof(res[i].reason),
+		    "TLS handshake stalled: the server sent %zu bytes, then "
+		    "nothing until the 10 s timeout",
+		    bytes);
+}
+
+/*
+ * A version that got no answer is neither accepted nor refused: the -t
+ * state, its own words, "U" in its perfdata.
+ */
+START_TEST(test_timeout_is_no_refusal)
+{
+	static const char *const warn[] = {"-t", "10:warning", NULL};
+	static const char *const json[] = {"-o", "json", NULL};
+
+	modern();
+	timeout_probe(P_SSL3, 0);
+	timeout_probe(def(V_TLS10), 0);
+	timeout_probe(wide(V_TLS10), 0);
+	timeout_probe(def(V_TLS11), 9);
+	timeout_probe(wide(V_TLS11), 9);
+	ck_assert_int_eq(jtest_run(&jt, NULL, 1), STATE_CRITICAL);
+	JTEST_FIRST(&jt,
+	    "TLS-PROTOCOLS CRITICAL: www.example.org:443 no reply to the "
+	    "ClientHello for SSL 3.0, TLS 1.0 within 10 s (and 1 more "
+	    "problem); accepted: TLS 1.2, TLS 1.3 | ssl3=U;;;0;1 "
+	    "tls1_0=U;;;0;1 tls1_1=U;;;0;1 tls1_2=1;;;0;1 tls1_3=1;;;0;1 ");
+	JTEST_HAS(&jt,
+	    "\nCRITICAL: handshake stalled for TLS 1.1: the server sent 9 "
+	    "bytes, then nothing within 10 s\n");
+	JTEST_HAS(&jt,
+	    "\nTLS 1.0: neither accepted nor refused (no reply to the "
+	    "ClientHello within 10 s)\n");
+	JTEST_CAUSE(&jt, "timeout");
+	ck_assert_int_eq(jtest_run(&jt, warn, 0), STATE_WARNING);
+	JTEST_CAUSE(&jt, "timeout");
+	ck_assert_int_eq(jtest_run(&jt, json, 0), STATE_CRITICAL);
+	JTEST_HAS(&jt, "\"ssl3\":null,\"tls1_0\":null,\"tls1_1\":null,");
+	JTEST_HAS(&jt, "{\"version\":\"TLS 1.0\",\"result\":\"timeout\",");
+
+	/* A required version that got no answer is not called refused. */
+	timeout_probe(def(V_TLS13), 0);
+	ck_assert_int_eq(jtest_run(&jt, NULL, 1), STATE_CRITICAL);
+	JTEST_LACKS(&jt, "required but refused");
+}
+END_TEST
+
+/* The SSL 3.0 probe's record cut short before it said anything. */
+START_TEST(test_ssl3_stalled)
+{
+	modern();
+	ssl3_answer("\x16\x03\x03\x40\x00\x02\x00\x3f\xfc", 9);
+	ck_assert_int_eq(jtest_run(&jt, NULL, 1), STATE_CRITICAL);
+	JTEST_FIRST(&jt,
+	    "TLS-PROTOCOLS CRITICAL: www.example.org:443 handshake stalled "
+	    "for SSL 3.0: the server sent 9 bytes, then nothing within 10 s; "
+	    "accepted: TLS 1.2, TLS 1.3 | ssl3=U;");
+	/* Closed after those bytes: an answer of sorts, not a stall. */
+	res[P_SSL3].eof = true;
+	ck_assert_int_eq(jtest_run(&jt, NULL, 1), STATE_OK);
 }
 END_TEST
 
@@ -411,6 +490,8 @@ main(void)
 	tcase_add_test(tc, test_not_tls);
 	tcase_add_test(tc, test_unreachable);
 	tcase_add_test(tc, test_json);
+	tcase_add_test(tc, test_timeout_is_no_refusal);
+	tcase_add_test(tc, test_ssl3_stalled);
 	tcase_add_test(tc, test_lists);
 	tcase_add_test(tc, test_empty_lists);
 	return jtest_main("judge_protocols", tc);
