@@ -2,7 +2,9 @@
 /*
  * The protocols judge (check_tls_protocols): which of SSL 3.0 and TLS
  * 1.0-1.3 the server accepts, probed at once, judged against a version
- * policy, and whether a refusal is about the version or about the ciphers.
+ * policy, and whether a refusal is about the version or about the ciphers;
+ * beside the scan, whether a real client's whole handshake completes, and
+ * the Diffie-Hellman group of a DHE one.
  */
 #include "config.h"
 
@@ -36,6 +38,14 @@ enum vstate {
 	VS_FAILED,     /* no answer at all (connection-level) */
 	VS_TIMEOUT /* no reply, or part of one: neither accepted nor refused */
 };
+
+/*
+ * The DHE-only handshake: key exchanges a client without ECDHE offers,
+ * and no RFC 7919 group (which would make a server that knows them use
+ * one instead of its own parameters), as most such clients do.
+ */
+static const char dhe_priority[] =
+    "NORMAL:-VERS-TLS1.3:-KX-ALL:+DHE-RSA:+DHE-DSS:-GROUP-DH-ALL";
 
 struct ver_result {
 	enum vstate st;
@@ -151,6 +161,10 @@ proto_plan(void *args, struct judge_run *run)
 	if (getrandom(rnd, sizeof(rnd), 0) != (ssize_t)sizeof(rnd))
 		memset(rnd, 0x5a, sizeof(rnd));
 	run->n = P_COUNT;
+	/* Beside the scan, no extra round trip: two whole handshakes. */
+	run->opts[P_FULL].stop_after_hello = false;
+	run->opts[P_DHE].stop_after_hello = false;
+	run->opts[P_DHE].priority = dhe_priority;
 	run->primary = P_DEFAULT + V_TLS12 - V_TLS10;
 	run->opts[P_SSL3].raw_hello = pa->hello;
 	run->opts[P_SSL3].raw_hello_len = hello_ssl3(
@@ -284,6 +298,18 @@ static bool
 accepted(const struct ver_result *r)
 {
 	return r->st == VS_ACCEPTED || r->st == VS_WIDE_ONLY;
+}
+
+/* Does a version take a default client's ciphers? */
+static bool
+default_accepted(const struct ver_result vr[])
+{
+	int v;
+
+	for (v = V_TLS10; v < V_COUNT; v++)
+		if (vr[v].st == VS_ACCEPTED)
+			return true;
+	return false;
 }
 
 static void
@@ -424,7 +450,7 @@ proto_nothing(
 	for (i = 0; i < V_COUNT; i++)
 		if (accepted(&vr[i]) || vr[i].st == VS_UNTESTABLE)
 			return -2;
-	for (i = P_DEFAULT; i < P_COUNT; i++) {
+	for (i = P_DEFAULT; i < P_SCAN_END; i++) {
 		if (connection_failed(&p[i]) ||
 		    (p[i].err == PROBE_E_TIMEOUT && p[i].nrecv == 0))
 			return i;
@@ -442,7 +468,7 @@ proto_assess(const void *args, struct judge_run *run)
 	const struct probe_result *p = run->res;
 	const struct probe_result *d12 = &p[P_DEFAULT + V_TLS12 - V_TLS10];
 	struct ver_result	   vr[V_COUNT];
-	char			   why[200];
+	char			   why[200], list[128];
 	int			   k, any_tls;
 
 	proto_versions(p, vr);
@@ -453,8 +479,16 @@ proto_assess(const void *args, struct judge_run *run)
 		return;
 	}
 	if (k == -2) {
+		/*
+		 * A real client first: can it connect at all, when the scan
+		 * says it should (no cipher in common says why it cannot)?
+		 */
+		accepted_list(vr, list, sizeof(list));
+		if (default_accepted(vr))
+			proto_hs_full(pa, p, list, &run->findings);
 		proto_findings(pa, vr, &run->findings);
 		proto_timeouts(pa, p, vr, &run->findings);
+		proto_hs_dh(p, &run->findings);
 		return;
 	}
 	refusal(d12, why, sizeof(why));
@@ -472,6 +506,19 @@ proto_assess(const void *args, struct judge_run *run)
 		    "no TLS version "
 		    "completes: %s",
 		    why);
+}
+
+/* The code of the finding the first line shows, or NULL. */
+static const char *
+shown_code(const struct report_findings *fs)
+{
+	enum state worst = report_findings_worst(fs);
+	int	   i;
+
+	for (i = 0; i < fs->n && worst != STATE_OK; i++)
+		if (fs->f[i].state == worst)
+			return fs->f[i].code;
+	return NULL;
 }
 
 /* The first line: the worst finding, and always what is accepted. */
@@ -496,6 +543,10 @@ proto_head(const struct proto_args *pa, const struct judge_run *run,
 	}
 	accepted_list(vr, list, sizeof(list));
 	report_findings_apply(v, tgt, fs, "accepts");
+	/* "accepts X, but no handshake completes" names them already. */
+	if (shown_code(fs) != NULL &&
+	    strcmp(shown_code(fs), "no_handshake") == 0)
+		return;
 	snprintf(head, sizeof(head), "%s", v->text);
 	out_text(v, "%s%s%s", head,
 	    fs->n > 0 && report_findings_worst(fs) != STATE_OK ?
@@ -504,10 +555,10 @@ proto_head(const struct proto_args *pa, const struct judge_run *run,
 	    list);
 }
 
-/* JSON: each version's result, and the findings. */
+/* JSON: each version's result, the whole handshakes, the findings. */
 static void
-proto_json(const struct ver_result vr[], const struct report_findings *fs,
-    struct verdict *v)
+proto_json(const struct probe_result *p, const struct ver_result vr[],
+    const struct report_findings *fs, struct verdict *v)
 {
 	static const char *const codes[] = {"accepted",
 	    "accepted_legacy_ciphers", "refused", "untestable", "no_answer",
@@ -526,6 +577,7 @@ proto_json(const struct ver_result vr[], const struct report_findings *fs,
 		out_json_obj_end(&j);
 	}
 	out_json_arr_end(&j);
+	proto_hs_json(&j, p);
 	report_findings_json(&j, fs);
 	out_facts_end(v, &b);
 }
@@ -568,8 +620,9 @@ proto_render(const void *args, const struct judge_run *run, struct verdict *v)
 	for (i = 0; i < V_COUNT; i++)
 		out_line(v, "%s: %s (%s)", vers[i].name, words[vr[i].st],
 		    vr[i].detail);
+	proto_hs_lines(v, run->res);
 	/* A scan that completed nothing lists no policy findings. */
-	proto_json(vr,
+	proto_json(run->res, vr,
 	    proto_nothing(run->res, vr, &any_tls) == -2 ? &run->findings :
 							  &none,
 	    v);

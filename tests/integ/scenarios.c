@@ -1446,6 +1446,146 @@ const struct scenario scenarios[] = {
 	.out_has = {"\nTLS 1.2: neither accepted nor refused (" SILENT_2S
 		    ")\n"},
     },
+    {
+	/*
+	 * Every version's ServerHello arrives, but nothing after it: the
+	 * scan alone says OK; the default client's whole handshake stalls.
+	 */
+	.id = "protocols-stall-after-serverhello",
+	.plugin = PROTOCOLS,
+	.server = {MODE("stall-after-hello"),
+	    PRIO("NORMAL:-VERS-TLS1.0:-VERS-TLS1.1")},
+	.args = {LOCAL_LOOPBACK, "-t", "2", "-v"},
+	.exit_code = 2,
+	.cause = "stall-after-serverhello",
+	.first = "TLS-PROTOCOLS CRITICAL: localhost:@PORT@ accepts TLS 1.2, "
+		 "TLS 1.3, but no handshake completes: the server's "
+		 "certificate flight never arrives (a ServerHello, then "
+		 "nothing for 2 s) | ssl3=0;;;0;1 tls1_0=0;;;0;1 "
+		 "tls1_1=0;;;0;1 tls1_2=1;;;0;1 tls1_3=1;;;0;1 scan_time=",
+	.out_has = {"\ndefault client: no handshake (TLS handshake stalled: "
+		    "the server sent "},
+    },
+    {
+	/* A path that drops ClientHellos over 360 bytes (a default one). */
+	.id = "protocols-large-clienthello-dropped",
+	.plugin = PROTOCOLS,
+	.server = {MODE("drop-large-hello"),
+	    PRIO("NORMAL:-VERS-TLS1.0:-VERS-TLS1.1")},
+	.args = {LOCAL_LOOPBACK, "-t", "2"},
+	.exit_code = 2,
+	.cause = "large-clienthello-dropped",
+	.first = "TLS-PROTOCOLS CRITICAL: localhost:@PORT@ accepts TLS 1.2, "
+		 "TLS 1.3, but no handshake completes: the default "
+		 "ClientHello (",
+	.line_has = {" bytes) got no reply within 2 s, those up to ",
+	    " bytes did: large ClientHellos are dropped | ssl3=0;"},
+    },
+    {
+	/* What a default client negotiates, beside the scan's versions. */
+	.id = "protocols-default-handshake-json",
+	.plugin = PROTOCOLS,
+	.server = {PRIO("NORMAL:-VERS-TLS1.0:-VERS-TLS1.1")},
+	.args = {LOCAL_LOOPBACK, "-o", "json"},
+	.exit_code = 0,
+	.cause = "ok",
+	.out_has = {"\"default_handshake\":{\"completed\":true,"
+		    "\"protocol\":\"TLS1.3\",\"suite\":\"TLS_AES_",
+	    "\"dh\":null,\"client_certificate\":\"not_requested\"}",
+	    "\"dhe_handshake\":{\"completed\":false,"},
+    },
+    {
+	/*
+	 * A server that takes ECDHE, and DHE with RFC 2409's 1024-bit
+	 * group for clients that name no RFC 7919 group (most do not).
+	 */
+	.id = "protocols-dh-1024",
+	.plugin = PROTOCOLS,
+	.server = {KEY_RSA, DH("modp1024"), PRIO(DHE_PRIO)},
+	.args = {LOCAL_LOOPBACK, "-v"},
+	.exit_code = 1,
+	.cause = "weak-dh",
+	.first = "TLS-PROTOCOLS WARNING: localhost:@PORT@ DHE uses a 1024-bit "
+		 "group, under 2048 bits; accepted: TLS 1.2 | ssl3=0;",
+	.out_has = {"\nDHE-only client's group: 1024 bits, a safe prime\n",
+	    "\ndefault client: TLS1.2 TLS_ECDHE_RSA_"},
+    },
+    {
+	.id = "protocols-dh-768",
+	.plugin = PROTOCOLS,
+	.server = {KEY_RSA, DH("modp768"), PRIO(DHE_PRIO)},
+	.args = {LOCAL_LOOPBACK},
+	.exit_code = 2,
+	.cause = "weak-dh",
+	.line_has = {"CRITICAL: localhost:@PORT@ DHE uses a 768-bit group, "
+		     "under 1024 bits; accepted: TLS 1.2 |"},
+    },
+    {
+	.id = "protocols-dh-composite",
+	.plugin = PROTOCOLS,
+	.server = {KEY_RSA, DH("composite"), PRIO(DHE_PRIO)},
+	.args = {LOCAL_LOOPBACK, "-v"},
+	.exit_code = 2,
+	.cause = "weak-dh",
+	.line_has = {"CRITICAL: localhost:@PORT@ DHE uses a 1024-bit modulus "
+		     "that is not prime; accepted: TLS 1.2 |"},
+	.out_has = {"\nDHE-only client's group: 1024 bits, a modulus that "
+		    "is not prime\n"},
+    },
+    {
+	/* RFC 5114's group: prime, but p - 1 has small factors. */
+	.id = "protocols-dh-not-safe-prime",
+	.plugin = PROTOCOLS,
+	.server = {KEY_RSA, DH("rfc5114-1024"), PRIO(DHE_PRIO)},
+	.args = {LOCAL_LOOPBACK, "-v"},
+	.exit_code = 1,
+	.cause = "weak-dh",
+	.line_has = {"DHE uses a 1024-bit group, under 2048 bits (and 1 more "
+		     "problem)"},
+	.out_has = {"\nWARNING: DHE uses a 1024-bit prime that is not a safe "
+		    "prime: its group may have small subgroups\n"},
+    },
+    {
+	.id = "protocols-dh-2048",
+	.plugin = PROTOCOLS,
+	.server = {KEY_RSA, DH("ffdhe2048"), PRIO(DHE_PRIO)},
+	.args = {LOCAL_LOOPBACK, "-v"},
+	.exit_code = 0,
+	.cause = "ok",
+	.first = "TLS-PROTOCOLS OK: localhost:@PORT@ accepts TLS 1.2 |",
+	.out_has = {"\nDHE-only client's group: 2048 bits, a safe prime\n"},
+    },
+    {
+	.id = "protocols-dh-json",
+	.plugin = PROTOCOLS,
+	.server = {KEY_RSA, DH("modp1024"), PRIO(DHE_PRIO)},
+	.args = {LOCAL_LOOPBACK, "-o", "json"},
+	.exit_code = 1,
+	.cause = "weak-dh",
+	.out_has = {"\"dhe_handshake\":{\"completed\":true,"
+		    "\"protocol\":\"TLS1.2\",",
+	    "\"dh\":{\"prime_bits\":1024,\"named_group\":false,"
+	    "\"probable_prime\":true,\"safe_prime\":true}",
+	    "{\"state\":\"WARNING\",\"code\":\"dh_small\","},
+    },
+    {
+	/*
+	 * Mutual TLS by design: the versions are fine; the default client,
+	 * with no certificate, is refused. A note, not a problem.
+	 */
+	.id = "protocols-client-cert-required",
+	.plugin = PROTOCOLS,
+	.server = {CLIENT_CERT("require"),
+	    PRIO("NORMAL:-VERS-TLS1.0:-VERS-TLS1.1")},
+	.args = {LOCAL_LOOPBACK, "-v"},
+	.exit_code = 0,
+	.cause = "ok",
+	.first = "TLS-PROTOCOLS OK: localhost:@PORT@ accepts TLS 1.2, TLS "
+		 "1.3 |",
+	.out_has = {"\nnote: the server requires a client certificate: the "
+		    "handshake failed after its CertificateRequest (alert "
+		    "certificate_required)\n"},
+    },
 
     /* ---------------------------------------- check_tls_plaintext */
     {
