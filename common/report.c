@@ -178,10 +178,14 @@ report_session_lines(struct verdict *v, const struct probe_result *res)
 	if (res->dh_bits > 0)
 		out_line(
 		    v, "DHE group: %s", report_dh_words(res, dh, sizeof(dh)));
+	/*
+	 * The handshake completed: the TLS layer let us in. The application
+	 * may still refuse (nginx's "ssl_verify_client on" answers HTTP 400).
+	 */
 	if (res->cert_requested && res->err == PROBE_OK)
 		out_line(v,
-		    "server requests a client certificate (optional: "
-		    "the handshake completed without one)");
+		    "server requests a client certificate (the "
+		    "handshake completes without one)");
 	else if (res->cert_requested)
 		out_line(v,
 		    "server requires a client certificate: the "
@@ -203,7 +207,7 @@ report_session_json(struct out_json *j, const struct probe_result *res)
 	}
 	out_json_str(j, "client_certificate",
 	    !res->cert_requested     ? "not_requested" :
-		res->err == PROBE_OK ? "optional" :
+		res->err == PROBE_OK ? "requested" :
 				       "required");
 }
 

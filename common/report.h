@@ -46,7 +46,8 @@ void report_session_lines(struct verdict *, const struct probe_result *);
 /*
  * JSON members "dh" ({prime_bits, named_group, probable_prime,
  * safe_prime}, or null without finite-field DH) and "client_certificate"
- * ("not_requested", "optional" or "required").
+ * ("not_requested", "requested": the handshake completed without one,
+ * or "required": it failed after the request).
  */
 void report_session_json(struct out_json *, const struct probe_result *);
 /* The DH group in words: "1024 bits, a safe prime"; "" without one. */

@@ -510,8 +510,8 @@ const struct scenario scenarios[] = {
 	.args = {LOCAL_LOOPBACK, "-v"},
 	.exit_code = 0,
 	.cause = "ok",
-	.out_has = {"\nserver requests a client certificate (optional: the "
-		    "handshake completed without one)\n"},
+	.out_has = {"\nserver requests a client certificate (the handshake "
+		    "completes without one)\n"},
     },
     {
 	/* The DH group is a fact every plugin shows. */
