@@ -343,6 +343,11 @@ add_sanitised(struct out_buf *b, const char *s)
 static void
 add_number(struct out_buf *b, double val, int prec)
 {
+	/* Not known: monitoring-plugins' "U", never a 0 that graphs. */
+	if (isnan(val)) {
+		out_buf_add(b, "U");
+		return;
+	}
 	if (!isfinite(val))
 		val = 0;
 	out_buf_add(b, "%.*f", prec, val);

@@ -78,7 +78,12 @@ enum out_format { OUT_NAGIOS, OUT_JSON };
 #define OUT_LONG_MAX   30
 #define OUT_LONG_WIDTH 320
 
-/* One perfdata value; label is a constant in [a-z0-9_]. */
+/*
+ * One perfdata value; label is a constant in [a-z0-9_]. A value of NAN
+ * could not be measured: "U" in Nagios output, null in JSON. unknown says
+ * the metric does not apply this time (ocsp_age without a staple): left
+ * out of Nagios output, null in JSON, so JSON keeps every key.
+ */
 struct out_perf {
 	const char *label; /* static */
 	double	    value;
@@ -88,7 +93,7 @@ struct out_perf {
 	char	    crit[32];
 	bool	    has_min, has_max;
 	double	    min, max;
-	bool	    unknown; /* no value: left out of perfdata, null in JSON */
+	bool	    unknown; /* does not apply: see above */
 };
 
 /*

@@ -260,6 +260,8 @@ run_handshake(
 		res->err = PROBE_OK;
 		return 0;
 	}
+	if (probe_tls_settle(o, x, res) == -1)
+		return -1;
 	if (probe_chain_facts(x, res) == -1)
 		return -1;
 	if (x->vname[0] != '\0') {

@@ -168,6 +168,18 @@ struct probe_result {
 	char		 desc[160];	/* GnuTLS session description */
 	char		 sni[OUT_FIELD_SIZE]; /* SNI sent, escaped; "" if none */
 
+	/*
+	 * What else the handshake showed, as far as it got: the finite-field
+	 * group of a DHE key exchange (the probe accepts any size, so that
+	 * it can be reported), and whether the server asked for a client
+	 * certificate.
+	 */
+	int		 dh_bits;	/* prime size; 0: no finite-field DH */
+	bool		 dh_named;	/* an RFC 7919 group (FFDHE2048 ...) */
+	bool		 dh_prime;	/* the modulus is a probable prime */
+	bool		 dh_safe_prime;	/* ... (p-1)/2 too, and g not of order 1 or 2 */
+	bool		 cert_requested; /* a CertificateRequest arrived */
+
 	/* The certificates as sent, leaf first (PROBE_OK or PROBE_E_NO_CERT). */
 	struct cert_info chain[PROBE_CHAIN_MAX];
 	int		 nchain;	/* kept */

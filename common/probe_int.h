@@ -21,8 +21,14 @@ struct probe_ctx {
 	struct net_conn			 conn;
 	/* net_mono() seconds: the one deadline for everything. */
 	double deadline;
+	/* End at the ServerHello (o->stop_after_hello). */
+	bool stop_after_hello;
 	/* The ServerHello was seen (stop_after_hello). */
 	bool hello_seen;
+	/* A CertificateRequest arrived. */
+	bool cert_requested;
+	/* After the handshake: a NewSessionTicket ends the wait for more. */
+	bool settling;
 	/* The cipher suite from the ServerHello, when hello_seen. */
 	unsigned char suite_id[2];
 	bool	      have_suite_id;
@@ -74,8 +80,19 @@ void probe_tls_fail(const struct probe_opts *o, struct probe_ctx *x,
     struct probe_result *res, int r);
 /* Copy the capture of c into res and classify it into res->reply. */
 void probe_tls_conn_facts(struct probe_result *res, const struct net_conn *c);
-/* Protocol, cipher, suite, key exchange and group of a finished session. */
+/*
+ * Protocol, cipher, suite, key exchange and group of a finished session;
+ * with a whole handshake, also its DH group (probe_tls_dh).
+ */
 void probe_tls_facts(struct probe_ctx *x, struct probe_result *res);
+/*
+ * A TLS 1.3 server that asked for a client certificate judges ours (or
+ * its absence) after our Finished, so its alert comes after the client's
+ * handshake is done: wait a little for it. Returns 0, or -1 with the
+ * failure classified when it came.
+ */
+int probe_tls_settle(
+    const struct probe_opts *o, struct probe_ctx *x, struct probe_result *res);
 
 /*
  * probe_chain.c: copy the presented chain into res. Returns 0, or -1

@@ -8,28 +8,48 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
+#include <gmp.h>
 #include <gnutls/gnutls.h>
 
 #include "probe_int.h"
 
-/* Our own code for "stopped on purpose after the ServerHello". */
+/*
+ * Our own code for "stopped on purpose": after the ServerHello, or at a
+ * session ticket while waiting for a late alert (probe_tls_settle).
+ */
 #define PROBE_STOPPED (GNUTLS_E_APPLICATION_ERROR_MIN + 1)
 
-/* Runs once the ServerHello is parsed: version and cipher are known. */
-static int
-hello_hook(gnutls_session_t s, unsigned int htype, unsigned int when,
-    unsigned int incoming, const gnutls_datum_t *msg)
-{
-	struct probe_ctx *x = gnutls_transport_get_ptr(s);
-	size_t		  at;
+/*
+ * The smallest DH prime the probe accepts (GnuTLS's own floor is about
+ * 1024 bits). Facts, not verdicts: every probe completes a handshake
+ * over a weak group and reports its size, and check_tls_protocols alone
+ * judges it, so that expiry, chain and SNI still judge the certificate of
+ * such a server. A probe sends no secret, so a breakable key exchange
+ * costs it nothing.
+ */
+#define PROBE_DH_MIN_BITS 256
 
-	(void)htype;
-	(void)when;
-	if (!incoming)
-		return 0;
+/*
+ * mpz_probab_prime_p's reps: 25 is a Baillie-PSW test and one
+ * Miller-Rabin round (GMP 6.2), about 9 ms on a 2048-bit prime.
+ */
+#define DH_PRIME_REPS 25
+/* A prime over 16384 bits is no DH group GnuTLS negotiates. */
+#define DH_MAX_BYTES 2048
+
+/* Stop waiting for a late alert this long after a round trip. */
+#define SETTLE_SLACK_MS 500
+
+/* The ServerHello is parsed: version and cipher are known. Stop. */
+static int
+hello_seen(struct probe_ctx *x, const gnutls_datum_t *msg)
+{
+	size_t at;
+
 	x->hello_seen = true;
 	/* RFC 8446 4.1.3: version, random, session id, then the suite. */
 	if (msg != NULL && msg->size > 34) {
@@ -40,6 +60,33 @@ hello_hook(gnutls_session_t s, unsigned int htype, unsigned int when,
 		}
 	}
 	return PROBE_STOPPED;
+}
+
+/*
+ * GnuTLS keeps one hook function per session, so this one sees every
+ * handshake message received and dispatches on its type.
+ */
+static int
+handshake_hook(gnutls_session_t s, unsigned int htype, unsigned int when,
+    unsigned int incoming, const gnutls_datum_t *msg)
+{
+	struct probe_ctx *x = gnutls_transport_get_ptr(s);
+
+	(void)when;
+	if (!incoming)
+		return 0;
+	switch (htype) {
+	case GNUTLS_HANDSHAKE_SERVER_HELLO:
+		return x->stop_after_hello ? hello_seen(x, msg) : 0;
+	case GNUTLS_HANDSHAKE_CERTIFICATE_REQUEST:
+		x->cert_requested = true;
+		return 0;
+	case GNUTLS_HANDSHAKE_NEW_SESSION_TICKET:
+		/* TLS 1.3: the server took our Finished, without an alert. */
+		return x->settling ? PROBE_STOPPED : 0;
+	default:
+		return 0;
+	}
 }
 
 /* GnuTLS transport: the session's pointer is our probe_ctx. */
@@ -141,10 +188,10 @@ probe_tls_session(
 	 */
 	res->ocsp_requested = gnutls_ocsp_status_request_enable_client(
 				  x->session, NULL, 0, NULL) >= 0;
-	if (o->stop_after_hello)
-		gnutls_handshake_set_hook_function(x->session,
-		    GNUTLS_HANDSHAKE_SERVER_HELLO, GNUTLS_HOOK_POST,
-		    hello_hook);
+	x->stop_after_hello = o->stop_after_hello;
+	gnutls_handshake_set_hook_function(
+	    x->session, GNUTLS_HANDSHAKE_ANY, GNUTLS_HOOK_POST, handshake_hook);
+	gnutls_dh_set_prime_bits(x->session, PROBE_DH_MIN_BITS);
 	gnutls_transport_set_ptr(x->session, x);
 	gnutls_transport_set_push_function(x->session, xport_push);
 	gnutls_transport_set_pull_function(x->session, xport_pull);
@@ -300,6 +347,40 @@ fail_by_connection(const struct probe_opts *o, struct probe_ctx *x,
 	return true;
 }
 
+/*
+ * The handshake ended after the server asked for a client certificate
+ * and we sent none (the probe has none to send): its alert, close or
+ * reset is that demand (RFC 5246 7.4.6, RFC 8446 4.4.2.4). Returns true
+ * when it set the reason.
+ */
+static bool
+fail_after_request(struct probe_ctx *x, struct probe_result *res, int r)
+{
+	struct net_conn *c = &x->conn;
+	char		 how[64];
+	enum probe_err	 err;
+
+	if (r == GNUTLS_E_FATAL_ALERT_RECEIVED) {
+		res->alert = (int)gnutls_alert_get(x->session);
+		snprintf(
+		    how, sizeof(how), "alert %s", cls_alert_name(res->alert));
+		err = PROBE_E_ALERT;
+	} else if (c->rerrno == ECONNRESET || c->rerrno == EPIPE) {
+		snprintf(how, sizeof(how), "a connection reset");
+		err = PROBE_E_RESET;
+	} else if (r == GNUTLS_E_PREMATURE_TERMINATION || c->eof) {
+		snprintf(how, sizeof(how), "a close");
+		err = PROBE_E_EOF;
+	} else {
+		return false;
+	}
+	probe_set_reason(res, err,
+	    "the server requires a client certificate: the handshake failed "
+	    "after its CertificateRequest (%s)",
+	    how);
+	return true;
+}
+
 void
 probe_tls_fail(const struct probe_opts *o, struct probe_ctx *x,
     struct probe_result *res, int r)
@@ -309,8 +390,11 @@ probe_tls_fail(const struct probe_opts *o, struct probe_ctx *x,
 	res->gnutls_err = r;
 	res->sys_errno = c->rerrno;
 	res->stage = c->nrecv > 0 ? PROBE_S_HANDSHAKE : PROBE_S_HELLO;
+	res->cert_requested = x->cert_requested;
 	probe_tls_conn_facts(res, c);
 	if (fail_by_capture(o, x, res))
+		return;
+	if (x->cert_requested && fail_after_request(x, res, r))
 		return;
 	if (r == GNUTLS_E_FATAL_ALERT_RECEIVED) {
 		res->alert = (int)gnutls_alert_get(x->session);
@@ -395,6 +479,64 @@ suite_name(const unsigned char id[2], char *buf, size_t bufsz)
 	snprintf(buf, bufsz, "suite 0x%02x%02x", id[0], id[1]);
 }
 
+/*
+ * Is the modulus p a probable prime, and a safe one ((p-1)/2 prime too)
+ * with a generator g in [2, p-2], so that no subgroup but that of order 2
+ * is small? Sets dh_bits, dh_prime and dh_safe_prime.
+ */
+static void
+dh_primality(
+    const gnutls_datum_t *p, const gnutls_datum_t *g, struct probe_result *res)
+{
+	mpz_t mp, mq, mg;
+
+	mpz_inits(mp, mq, mg, NULL);
+	mpz_import(mp, p->size, 1, 1, 0, 0, p->data);
+	mpz_import(mg, g->size, 1, 1, 0, 0, g->data);
+	res->dh_bits = (int)mpz_sizeinbase(mp, 2);
+	res->dh_prime = mpz_probab_prime_p(mp, DH_PRIME_REPS) > 0;
+	if (res->dh_prime) {
+		mpz_sub_ui(mq, mp, 2);
+		res->dh_safe_prime = mpz_cmp_ui(mg, 2) >= 0 &&
+		    mpz_cmp(mg, mq) <= 0;
+		mpz_sub_ui(mq, mp, 1);
+		mpz_fdiv_q_2exp(mq, mq, 1);
+		res->dh_safe_prime = res->dh_safe_prime &&
+		    mpz_probab_prime_p(mq, DH_PRIME_REPS) > 0;
+	}
+	mpz_clears(mp, mq, mg, NULL);
+}
+
+/*
+ * The finite-field group of a finished DHE handshake: an RFC 7919 group
+ * by name (known safe primes), else the server's own prime, tested.
+ */
+static void
+probe_tls_dh(struct probe_ctx *x, struct probe_result *res)
+{
+	gnutls_kx_algorithm_t kx = gnutls_kx_get(x->session);
+	gnutls_datum_t	      g = {NULL, 0}, p = {NULL, 0};
+	bool		      named = strncmp(res->group, "FFDHE", 5) == 0;
+
+	if (!named &&
+	    (gnutls_protocol_get_version(x->session) == GNUTLS_TLS1_3 ||
+		(kx != GNUTLS_KX_DHE_RSA && kx != GNUTLS_KX_DHE_DSS &&
+		    kx != GNUTLS_KX_DHE_PSK && kx != GNUTLS_KX_ANON_DH)))
+		return;
+	res->dh_bits = gnutls_dh_get_prime_bits(x->session);
+	if (named) {
+		res->dh_named = res->dh_prime = res->dh_safe_prime = true;
+		if (res->dh_bits <= 0)
+			res->dh_bits = (int)strtol(res->group + 5, NULL, 10);
+		return;
+	}
+	if (gnutls_dh_get_group(x->session, &g, &p) == 0 && p.size > 0 &&
+	    p.size <= DH_MAX_BYTES)
+		dh_primality(&p, &g, res);
+	gnutls_free(g.data);
+	gnutls_free(p.data);
+}
+
 void
 probe_tls_facts(struct probe_ctx *x, struct probe_result *res)
 {
@@ -427,6 +569,46 @@ probe_tls_facts(struct probe_ctx *x, struct probe_result *res)
 	if (res->desc[0] == '\0')
 		snprintf(res->desc, sizeof(res->desc), "(%s)-%s", res->protocol,
 		    res->suite);
+	res->cert_requested = x->cert_requested;
+	if (!res->hello_only)
+		probe_tls_dh(x, res);
+}
+
+int
+probe_tls_settle(
+    const struct probe_opts *o, struct probe_ctx *x, struct probe_result *res)
+{
+	char   buf[256];
+	double end;
+	int    ms, r;
+
+	if (!x->cert_requested ||
+	    gnutls_protocol_get_version(x->session) != GNUTLS_TLS1_3)
+		return 0;
+	/* Our Finished goes out, the verdict comes back: a round trip. */
+	ms = (int)(2000 * res->handshake_time) + SETTLE_SLACK_MS;
+	if (ms > net_remaining_ms(x->deadline))
+		ms = net_remaining_ms(x->deadline);
+	if (ms <= 0)
+		return 0;
+	end = net_mono() + ms / 1000.0;
+	x->settling = true;
+	for (;;) {
+		gnutls_record_set_timeout(x->session, (unsigned int)ms);
+		r = (int)gnutls_record_recv(x->session, buf, sizeof(buf));
+		if (r != GNUTLS_E_AGAIN && r != GNUTLS_E_INTERRUPTED)
+			break;
+		ms = net_remaining_ms(end);
+		if (ms == 0 || net_wait(&x->conn, ms, false) <= 0)
+			break;
+	}
+	x->settling = false;
+	/* Data, a ticket, a close_notify or silence: no demand. */
+	if (r != GNUTLS_E_FATAL_ALERT_RECEIVED &&
+	    r != GNUTLS_E_PREMATURE_TERMINATION && r != GNUTLS_E_PULL_ERROR)
+		return 0;
+	probe_tls_fail(o, x, res, r);
+	return -1;
 }
 
 /* Is the capture a whole TLS record, or a whole line of text? */

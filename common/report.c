@@ -151,6 +151,68 @@ cert_line(struct verdict *v, const struct probe_result *res, int i, int verbose)
 	}
 }
 
+const char *
+report_dh_words(const struct probe_result *res, char *buf, size_t bufsz)
+{
+	if (res->dh_bits <= 0)
+		snprintf(buf, bufsz, "%s", "");
+	else if (res->dh_named)
+		snprintf(buf, bufsz, "%d bits, the RFC 7919 group %s",
+		    res->dh_bits, res->group);
+	else if (!res->dh_prime)
+		snprintf(buf, bufsz, "%d bits, a modulus that is not prime",
+		    res->dh_bits);
+	else if (!res->dh_safe_prime)
+		snprintf(buf, bufsz,
+		    "%d bits, a prime but not a safe prime (small subgroups "
+		    "possible)",
+		    res->dh_bits);
+	else
+		snprintf(buf, bufsz, "%d bits, a safe prime", res->dh_bits);
+	return buf;
+}
+
+void
+report_session_lines(struct verdict *v, const struct probe_result *res)
+{
+	char dh[128];
+
+	if (res->dh_bits > 0)
+		out_line(
+		    v, "DHE group: %s", report_dh_words(res, dh, sizeof(dh)));
+	/*
+	 * The handshake completed: the TLS layer let us in. The application
+	 * may still refuse (nginx's "ssl_verify_client on" answers HTTP 400).
+	 */
+	if (res->cert_requested && res->err == PROBE_OK)
+		out_line(v,
+		    "server requests a client certificate (the "
+		    "handshake completes without one)");
+	else if (res->cert_requested)
+		out_line(v,
+		    "server requires a client certificate: the "
+		    "handshake failed after CertificateRequest");
+}
+
+void
+report_session_json(struct out_json *j, const struct probe_result *res)
+{
+	if (res->dh_bits > 0) {
+		out_json_obj_begin(j, "dh");
+		out_json_int(j, "prime_bits", res->dh_bits);
+		out_json_bool(j, "named_group", res->dh_named);
+		out_json_bool(j, "probable_prime", res->dh_prime);
+		out_json_bool(j, "safe_prime", res->dh_safe_prime);
+		out_json_obj_end(j);
+	} else {
+		out_json_null(j, "dh");
+	}
+	out_json_str(j, "client_certificate",
+	    !res->cert_requested     ? "not_requested" :
+		res->err == PROBE_OK ? "requested" :
+				       "required");
+}
+
 void
 report_lines(struct verdict *v, const struct common_args *a,
     const struct probe_result *res)
@@ -180,6 +242,7 @@ report_lines(struct verdict *v, const struct common_args *a,
 		    res->protocol, res->cipher, res->kx[0] ? ", kx " : "",
 		    res->kx, res->group[0] ? ", group " : "", res->group,
 		    res->sni[0] ? res->sni : "(none)", res->handshake_time);
+	report_session_lines(v, res);
 	for (i = 0; i < res->nchain; i++)
 		cert_line(v, res, i, a->verbose);
 	if (res->nchain_sent > res->nchain)
@@ -219,6 +282,7 @@ report_json(struct out_json *j, const struct probe_result *res)
 		out_json_str(j, "key_exchange", res->kx);
 		out_json_str(j, "group", res->group);
 	}
+	report_session_json(j, res);
 	out_json_obj_end(j);
 	if (res->err != PROBE_OK) {
 		out_json_obj_begin(j, "failure");
@@ -366,13 +430,16 @@ report_probe_cause(const struct probe_result *res)
 		return CAUSE_UNREACHABLE;
 	case PROBE_E_RESET:
 	case PROBE_E_EOF:
-		return CAUSE_CONNECTION_RESET;
+		/* A close after CertificateRequest is that demand. */
+		return res->cert_requested ? CAUSE_CLIENT_CERT_REQUIRED :
+					     CAUSE_CONNECTION_RESET;
 	case PROBE_E_NOT_TLS:
 		return reply_cause(res->reply.kind);
 	case PROBE_E_ALERT:
 	case PROBE_E_TLS:
 	case PROBE_E_NO_CERT:
-		return CAUSE_HANDSHAKE_FAILED;
+		return res->cert_requested ? CAUSE_CLIENT_CERT_REQUIRED :
+					     CAUSE_HANDSHAKE_FAILED;
 	default:
 		/* Out of memory, internal, CA file, policy, never run. */
 		return CAUSE_LOCAL_ERROR;

@@ -38,6 +38,21 @@ void report_lines(
     struct verdict *, const struct common_args *, const struct probe_result *);
 /* JSON members "connection", "chain" (and "failure" when err is set). */
 void report_json(struct out_json *, const struct probe_result *);
+/*
+ * Long-output lines for what else a handshake showed: its finite-field DH
+ * group and a client-certificate request; none when there was neither.
+ */
+void report_session_lines(struct verdict *, const struct probe_result *);
+/*
+ * JSON members "dh" ({prime_bits, named_group, probable_prime,
+ * safe_prime}, or null without finite-field DH) and "client_certificate"
+ * ("not_requested", "requested": the handshake completed without one,
+ * or "required": it failed after the request).
+ */
+void report_session_json(struct out_json *, const struct probe_result *);
+/* The DH group in words: "1024 bits, a safe prime"; "" without one. */
+const char *report_dh_words(
+    const struct probe_result *, char *buf, size_t bufsz);
 
 /*
  * Findings: what a plugin found, each with its own state and words, kept in

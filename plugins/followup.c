@@ -15,8 +15,11 @@
 bool
 followup_wanted(const struct probe_result *failed)
 {
-	/* insufficient_security: the same refusal, said of the ciphers. */
-	return failed->err == PROBE_E_ALERT &&
+	/*
+	 * insufficient_security: the same refusal, said of the ciphers.
+	 * After a CertificateRequest the probe has named the demand itself.
+	 */
+	return failed->err == PROBE_E_ALERT && !failed->cert_requested &&
 	    (failed->alert == CLS_ALERT_HANDSHAKE_FAILURE ||
 		failed->alert == 71);
 }

@@ -2,10 +2,13 @@
 /*
  * The protocols judge (check_tls_protocols): which of SSL 3.0 and TLS
  * 1.0-1.3 the server accepts, probed at once, judged against a version
- * policy, and whether a refusal is about the version or about the ciphers.
+ * policy, and whether a refusal is about the version or about the ciphers;
+ * beside the scan, whether a real client's whole handshake completes, and
+ * the Diffie-Hellman group of a DHE one.
  */
 #include "config.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -32,8 +35,17 @@ enum vstate {
 	VS_WIDE_ONLY, /* accepted only with legacy ciphers */
 	VS_REFUSED,
 	VS_UNTESTABLE, /* the local crypto policy forbids the probe */
-	VS_FAILED      /* no answer at all (connection-level) */
+	VS_FAILED,     /* no answer at all (connection-level) */
+	VS_TIMEOUT /* no reply, or part of one: neither accepted nor refused */
 };
+
+/*
+ * The DHE-only handshake: key exchanges a client without ECDHE offers,
+ * and no RFC 7919 group (which would make a server that knows them use
+ * one instead of its own parameters), as most such clients do.
+ */
+static const char dhe_priority[] =
+    "NORMAL:-VERS-TLS1.3:-KX-ALL:+DHE-RSA:+DHE-DSS:-GROUP-DH-ALL";
 
 struct ver_result {
 	enum vstate st;
@@ -149,6 +161,10 @@ proto_plan(void *args, struct judge_run *run)
 	if (getrandom(rnd, sizeof(rnd), 0) != (ssize_t)sizeof(rnd))
 		memset(rnd, 0x5a, sizeof(rnd));
 	run->n = P_COUNT;
+	/* Beside the scan, no extra round trip: two whole handshakes. */
+	run->opts[P_FULL].stop_after_hello = false;
+	run->opts[P_DHE].stop_after_hello = false;
+	run->opts[P_DHE].priority = dhe_priority;
 	run->primary = P_DEFAULT + V_TLS12 - V_TLS10;
 	run->opts[P_SSL3].raw_hello = pa->hello;
 	run->opts[P_SSL3].raw_hello_len = hello_ssl3(
@@ -179,6 +195,32 @@ refusal(const struct probe_result *r, char *buf, size_t bufsz)
 		snprintf(buf, bufsz, "%s", r->reason);
 }
 
+/* Connected, then the deadline: no reply to the ClientHello, or part. */
+static bool
+timed_out(const struct probe_result *r)
+{
+	return r->err == PROBE_E_TIMEOUT && r->stage >= PROBE_S_HELLO;
+}
+
+/*
+ * The raw SSL 3.0 probe's reply: a TLS record cut short by the deadline
+ * before it said anything (a ServerHello's version, an alert).
+ */
+static bool
+raw_stalled(const struct probe_result *s)
+{
+	size_t len;
+
+	if (s->err != PROBE_OK || !s->reply.is_tls || s->eof ||
+	    s->nfirst >= NET_CAPTURE ||
+	    hello_ssl3_answer(&s->reply) != HELLO_NOT_TLS)
+		return false;
+	if (s->nfirst < 5)
+		return true;
+	len = (size_t)s->first[3] << 8 | s->first[4];
+	return s->nfirst < 5 + len;
+}
+
 static bool
 connection_failed(const struct probe_result *r)
 {
@@ -198,8 +240,16 @@ proto_versions(const struct probe_result *p, struct ver_result vr[])
 
 	memset(vr, 0, sizeof(*vr) * V_COUNT);
 	if (s->err != PROBE_OK) {
-		vr[V_SSL3].st = connection_failed(s) ? VS_FAILED : VS_REFUSED;
+		vr[V_SSL3].st = timed_out(s) ? VS_TIMEOUT :
+		    connection_failed(s)     ? VS_FAILED :
+					       VS_REFUSED;
 		refusal(s, vr[V_SSL3].detail, sizeof(vr[V_SSL3].detail));
+	} else if (raw_stalled(s)) {
+		vr[V_SSL3].st = VS_TIMEOUT;
+		snprintf(vr[V_SSL3].detail, sizeof(vr[V_SSL3].detail),
+		    "TLS handshake stalled: the server sent %zu bytes, then "
+		    "nothing",
+		    s->nrecv);
 	} else {
 		switch (hello_ssl3_answer(&s->reply)) {
 		case HELLO_ACCEPTED:
@@ -234,6 +284,9 @@ proto_versions(const struct probe_result *p, struct ver_result vr[])
 		} else if (d->err == PROBE_E_POLICY) {
 			r->st = VS_UNTESTABLE;
 			snprintf(r->detail, sizeof(r->detail), "%s", d->reason);
+		} else if (timed_out(d)) {
+			r->st = VS_TIMEOUT;
+			snprintf(r->detail, sizeof(r->detail), "%s", d->reason);
 		} else {
 			r->st = connection_failed(d) ? VS_FAILED : VS_REFUSED;
 			refusal(d, r->detail, sizeof(r->detail));
@@ -245,6 +298,18 @@ static bool
 accepted(const struct ver_result *r)
 {
 	return r->st == VS_ACCEPTED || r->st == VS_WIDE_ONLY;
+}
+
+/* Does a version take a default client's ciphers? */
+static bool
+default_accepted(const struct ver_result vr[])
+{
+	int v;
+
+	for (v = V_TLS10; v < V_COUNT; v++)
+		if (vr[v].st == VS_ACCEPTED)
+			return true;
+	return false;
 }
 
 static void
@@ -270,7 +335,9 @@ proto_findings(const struct proto_args *pa, const struct ver_result vr[],
 	int  v;
 
 	accepted_list(vr, list, sizeof(list));
-	if (vr[V_TLS12].st != VS_ACCEPTED && vr[V_TLS13].st != VS_ACCEPTED) {
+	/* A version that got no answer is not known refused: see below. */
+	if (vr[V_TLS12].st != VS_ACCEPTED && vr[V_TLS13].st != VS_ACCEPTED &&
+	    vr[V_TLS12].st != VS_TIMEOUT && vr[V_TLS13].st != VS_TIMEOUT) {
 		if (vr[V_TLS12].st == VS_WIDE_ONLY)
 			report_finding_add(fs, STATE_CRITICAL,
 			    CAUSE_NO_COMMON_CIPHER, "no_common_cipher",
@@ -296,7 +363,7 @@ proto_findings(const struct proto_args *pa, const struct ver_result vr[],
 			    CAUSE_PROTOCOL_LEGACY_ENABLED, "version_warning",
 			    "accepts %s", vers[v].name);
 		if (!accepted(&vr[v]) && (pa->require & bit) &&
-		    vr[v].st != VS_UNTESTABLE)
+		    vr[v].st != VS_UNTESTABLE && vr[v].st != VS_TIMEOUT)
 			report_finding_add(fs, STATE_CRITICAL,
 			    CAUSE_PROTOCOL_REQUIRED_MISSING, "version_required",
 			    "%s is required but refused (%s)", vers[v].name,
@@ -316,6 +383,57 @@ proto_findings(const struct proto_args *pa, const struct ver_result vr[],
 	}
 }
 
+/* The probe whose outcome a version's result comes from. */
+static const struct probe_result *
+ver_probe(const struct probe_result *p, int v)
+{
+	return v == V_SSL3 ? &p[P_SSL3] : &p[P_DEFAULT + v - V_TLS10];
+}
+
+/*
+ * Versions that got no reply, or part of one, before the deadline: they
+ * are neither accepted nor refused, so they take the -t state. One
+ * finding names the silent ones, one the stalled ones.
+ */
+static void
+proto_timeouts(const struct proto_args *pa, const struct probe_result *p,
+    const struct ver_result vr[], struct report_findings *fs)
+{
+	char	       silent[96], stalled[96];
+	struct out_buf bs, bt;
+	double	       secs = pa->c.probe.timeout_ms / 1000.0;
+	size_t	       bytes = 0;
+	int	       v;
+
+	out_buf_init(&bs, silent, sizeof(silent));
+	out_buf_init(&bt, stalled, sizeof(stalled));
+	for (v = 0; v < V_COUNT; v++) {
+		const struct probe_result *r = ver_probe(p, v);
+
+		if (vr[v].st != VS_TIMEOUT)
+			continue;
+		if (r->nrecv == 0) {
+			out_buf_add(
+			    &bs, "%s%s", bs.len ? ", " : "", vers[v].name);
+			continue;
+		}
+		out_buf_add(&bt, "%s%s", bt.len ? ", " : "", vers[v].name);
+		if (bytes == 0)
+			bytes = r->nrecv;
+	}
+	if (bs.len > 0)
+		report_finding_add(fs, pa->c.timeout_state, CAUSE_TIMEOUT,
+		    "no_reply",
+		    "no reply to the ClientHello for %s within %g s", silent,
+		    secs);
+	if (bt.len > 0)
+		report_finding_add(fs, pa->c.timeout_state, CAUSE_TIMEOUT,
+		    "stalled",
+		    "handshake stalled for %s: the server sent %zu bytes, then "
+		    "nothing within %g s",
+		    stalled, bytes, secs);
+}
+
 /*
  * No version completed: versions, ciphers, or not TLS at all? Returns
  * the probe whose failure explains it (not TLS, not reachable), -1 when
@@ -332,7 +450,7 @@ proto_nothing(
 	for (i = 0; i < V_COUNT; i++)
 		if (accepted(&vr[i]) || vr[i].st == VS_UNTESTABLE)
 			return -2;
-	for (i = P_DEFAULT; i < P_COUNT; i++) {
+	for (i = P_DEFAULT; i < P_SCAN_END; i++) {
 		if (connection_failed(&p[i]) ||
 		    (p[i].err == PROBE_E_TIMEOUT && p[i].nrecv == 0))
 			return i;
@@ -350,7 +468,7 @@ proto_assess(const void *args, struct judge_run *run)
 	const struct probe_result *p = run->res;
 	const struct probe_result *d12 = &p[P_DEFAULT + V_TLS12 - V_TLS10];
 	struct ver_result	   vr[V_COUNT];
-	char			   why[200];
+	char			   why[200], list[128];
 	int			   k, any_tls;
 
 	proto_versions(p, vr);
@@ -361,7 +479,16 @@ proto_assess(const void *args, struct judge_run *run)
 		return;
 	}
 	if (k == -2) {
+		/*
+		 * A real client first: can it connect at all, when the scan
+		 * says it should (no cipher in common says why it cannot)?
+		 */
+		accepted_list(vr, list, sizeof(list));
+		if (default_accepted(vr))
+			proto_hs_full(pa, p, list, &run->findings);
 		proto_findings(pa, vr, &run->findings);
+		proto_timeouts(pa, p, vr, &run->findings);
+		proto_hs_dh(p, &run->findings);
 		return;
 	}
 	refusal(d12, why, sizeof(why));
@@ -373,11 +500,25 @@ proto_assess(const void *args, struct judge_run *run)
 		    "offered (TLS 1.2: %s)",
 		    why);
 	else
-		report_finding_add(&run->findings, STATE_CRITICAL,
+		report_finding_add(&run->findings,
+		    probe_err_state(d12->err, pa->c.timeout_state),
 		    report_probe_cause(d12), "no_version",
 		    "no TLS version "
 		    "completes: %s",
 		    why);
+}
+
+/* The code of the finding the first line shows, or NULL. */
+static const char *
+shown_code(const struct report_findings *fs)
+{
+	enum state worst = report_findings_worst(fs);
+	int	   i;
+
+	for (i = 0; i < fs->n && worst != STATE_OK; i++)
+		if (fs->f[i].state == worst)
+			return fs->f[i].code;
+	return NULL;
 }
 
 /* The first line: the worst finding, and always what is accepted. */
@@ -402,6 +543,10 @@ proto_head(const struct proto_args *pa, const struct judge_run *run,
 	}
 	accepted_list(vr, list, sizeof(list));
 	report_findings_apply(v, tgt, fs, "accepts");
+	/* "accepts X, but no handshake completes" names them already. */
+	if (shown_code(fs) != NULL &&
+	    strcmp(shown_code(fs), "no_handshake") == 0)
+		return;
 	snprintf(head, sizeof(head), "%s", v->text);
 	out_text(v, "%s%s%s", head,
 	    fs->n > 0 && report_findings_worst(fs) != STATE_OK ?
@@ -410,13 +555,14 @@ proto_head(const struct proto_args *pa, const struct judge_run *run,
 	    list);
 }
 
-/* JSON: each version's result, and the findings. */
+/* JSON: each version's result, the whole handshakes, the findings. */
 static void
-proto_json(const struct ver_result vr[], const struct report_findings *fs,
-    struct verdict *v)
+proto_json(const struct probe_result *p, const struct ver_result vr[],
+    const struct report_findings *fs, struct verdict *v)
 {
 	static const char *const codes[] = {"accepted",
-	    "accepted_legacy_ciphers", "refused", "untestable", "no_answer"};
+	    "accepted_legacy_ciphers", "refused", "untestable", "no_answer",
+	    "timeout"};
 	struct out_buf		 b;
 	struct out_json		 j;
 	int			 i;
@@ -431,8 +577,22 @@ proto_json(const struct ver_result vr[], const struct report_findings *fs,
 		out_json_obj_end(&j);
 	}
 	out_json_arr_end(&j);
+	proto_hs_json(&j, p);
 	report_findings_json(&j, fs);
 	out_facts_end(v, &b);
+}
+
+/*
+ * Perfdata: 1 accepted, 0 refused; a version neither (no reply, not
+ * testable, no TLS at all) is not known: "U", never a 0 that would graph
+ * as a refusal.
+ */
+static double
+ver_value(const struct ver_result *r)
+{
+	if (accepted(r))
+		return 1;
+	return r->st == VS_REFUSED ? 0 : NAN;
 }
 
 /* Pure: findings and the scan to the verdict. */
@@ -441,7 +601,7 @@ proto_render(const void *args, const struct judge_run *run, struct verdict *v)
 {
 	static const char *const	    words[] = {"accepted",
 		       "accepted only with legacy ciphers", "refused", "not testable here",
-		       "no answer"};
+		       "no answer", "neither accepted nor refused"};
 	static const struct report_findings none;
 	const struct proto_args		   *pa = args;
 	struct ver_result		    vr[V_COUNT];
@@ -451,8 +611,7 @@ proto_render(const void *args, const struct judge_run *run, struct verdict *v)
 	proto_versions(run->res, vr);
 	proto_head(pa, run, vr, v);
 	for (i = 0; i < V_COUNT; i++) {
-		pf = out_perf_add(
-		    v, vers[i].perf, accepted(&vr[i]) ? 1 : 0, 0, "");
+		pf = out_perf_add(v, vers[i].perf, ver_value(&vr[i]), 0, "");
 		pf->has_min = pf->has_max = true;
 		pf->max = 1;
 	}
@@ -461,8 +620,9 @@ proto_render(const void *args, const struct judge_run *run, struct verdict *v)
 	for (i = 0; i < V_COUNT; i++)
 		out_line(v, "%s: %s (%s)", vers[i].name, words[vr[i].st],
 		    vr[i].detail);
+	proto_hs_lines(v, run->res);
 	/* A scan that completed nothing lists no policy findings. */
-	proto_json(vr,
+	proto_json(run->res, vr,
 	    proto_nothing(run->res, vr, &any_tls) == -2 ? &run->findings :
 							  &none,
 	    v);

@@ -8,12 +8,19 @@
 
 enum ver { V_SSL3, V_TLS10, V_TLS11, V_TLS12, V_TLS13, V_COUNT };
 
-/* The probes of one scan: SSL 3.0 raw, then default and wide per version. */
+/*
+ * The probes of one run: the version scan (SSL 3.0 raw, then default and
+ * wide per version, each ending at the ServerHello), and beside it two
+ * whole handshakes: a default client's, and one offering only DHE.
+ */
 enum {
 	P_SSL3,
-	P_DEFAULT,		/* + version - V_TLS10 */
-	P_WIDE = P_DEFAULT + 4, /* + version - V_TLS10, not for TLS 1.3 */
-	P_COUNT = P_WIDE + 3
+	P_DEFAULT,		 /* + version - V_TLS10 */
+	P_WIDE = P_DEFAULT + 4,	 /* + version - V_TLS10, not for TLS 1.3 */
+	P_SCAN_END = P_WIDE + 3, /* the version scan is [0, P_SCAN_END) */
+	P_FULL = P_SCAN_END,	 /* the default ClientHello, to the end */
+	P_DHE,			 /* TLS 1.0-1.2, DHE only, no RFC 7919 group */
+	P_COUNT
 };
 
 struct proto_args {
@@ -28,5 +35,23 @@ struct proto_args {
 
 /* The protocols failure class, for check_tls_protocols and check_tls. */
 extern const struct judge judge_protocols;
+
+/*
+ * judge_protocols_hs.c: the whole handshakes beside the scan. p holds
+ * P_COUNT results.
+ */
+/*
+ * When the default client's handshake fails although versions are
+ * accepted (accepted: "TLS 1.2, TLS 1.3"): a stall after the ServerHello,
+ * a large ClientHello dropped, a client-certificate demand (a note).
+ */
+void proto_hs_full(const struct proto_args *, const struct probe_result *p,
+    const char *accepted, struct report_findings *);
+/* The DH group of either whole handshake against the thresholds. */
+void proto_hs_dh(const struct probe_result *p, struct report_findings *);
+/* Long-output lines for both handshakes. */
+void proto_hs_lines(struct verdict *, const struct probe_result *p);
+/* JSON members "default_handshake" and "dhe_handshake". */
+void proto_hs_json(struct out_json *, const struct probe_result *p);
 
 #endif

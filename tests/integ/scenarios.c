@@ -34,6 +34,13 @@
 /* The leaf names its issuer, as CAs' leaves do: an intermediate exists. */
 #define AIA "--ca-issuers", "http://ca.example.test/int.der"
 
+/* Test server options for DH groups and client-certificate demands. */
+#define KEY_RSA	       "--key", "rsa"
+#define DH(g)	       "--dh-params", (g)
+#define CLIENT_CERT(m) "--client-cert", (m)
+/* ECDHE for RFC 7919 clients, DHE with --dh-params for the others. */
+#define DHE_PRIO "NORMAL:-VERS-ALL:+VERS-TLS1.2:-GROUP-DH-ALL"
+
 #define INT_DN	    "CN=TLS Test Intermediate CA,O=tls-monitoring-plugins test"
 #define INT_CN	    "TLS Test Intermediate CA"
 #define SSH_BANNER  "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3"
@@ -540,6 +547,44 @@ const struct scenario scenarios[] = {
 	.line_has = {"chain certificate #0 'TLS Test Intermediate CA' "
 		     "expires in 5 days",
 	    "days_left=90.00;;;; chain_days_left=5.00;30:;14:;;"},
+    },
+
+    {
+	/* TLS 1.3: the demand comes after the client's Finished. */
+	.id = "expiry-client-cert-required",
+	.plugin = EXPIRY,
+	.server = {CLIENT_CERT("require")},
+	.args = {LOCAL_LOOPBACK, "-v"},
+	.exit_code = 2,
+	.cause = "client-cert-required",
+	.first = "TLS-EXPIRY CRITICAL: localhost:@PORT@ the server requires "
+		 "a client certificate: the handshake failed after its "
+		 "CertificateRequest (alert certificate_required) |",
+	.out_has = {"\nserver requires a client certificate: the handshake "
+		    "failed after CertificateRequest\n"},
+    },
+    {
+	.id = "expiry-client-cert-optional",
+	.plugin = EXPIRY,
+	.server = {CLIENT_CERT("request")},
+	.args = {LOCAL_LOOPBACK, "-v"},
+	.exit_code = 0,
+	.cause = "ok",
+	.out_has = {"\nserver requests a client certificate (the handshake "
+		    "completes without one)\n"},
+    },
+    {
+	/* The DH group is a fact every plugin shows. */
+	.id = "expiry-dhe-group",
+	.plugin = EXPIRY,
+	.server = {KEY_RSA,
+	    PRIO("NORMAL:-VERS-ALL:+VERS-TLS1.2:-KX-ALL:"
+		 "+DHE-RSA")},
+	.args = {LOCAL_LOOPBACK, "-v"},
+	.exit_code = 0,
+	.cause = "ok",
+	.out_has = {"kx DHE-RSA, group FFDHE2048,",
+	    "\nDHE group: 2048 bits, the RFC 7919 group FFDHE2048\n"},
     },
 
     /* ---------------------------------------- check_tls_chain */
@@ -1201,6 +1246,20 @@ const struct scenario scenarios[] = {
 	    "\"stapled\":false,\"status\":\"none\""},
     },
 
+    {
+	/* TLS 1.2: the demand ends the handshake itself. */
+	.id = "chain-client-cert-required-json",
+	.plugin = CHAIN,
+	.server = {CLIENT_CERT("require"),
+	    PRIO("NORMAL:-VERS-ALL:+VERS-TLS1.2")},
+	.args = {LOCALHOST, TRUST_CA, "-o", "json"},
+	.exit_code = 2,
+	.cause = "client-cert-required",
+	.out_has = {"\"client_certificate\":\"required\"",
+	    "the server requires a client certificate: the handshake failed "
+	    "after its CertificateRequest (alert "},
+    },
+
     /* ---------------------------------------- check_tls_sni */
     {
 	.id = "followup-sni-no-common-cipher",
@@ -1697,6 +1756,208 @@ const struct scenario scenarios[] = {
 	    "\"metrics\":{\"ssl3\":0,\"tls1_0\":0,\"tls1_1\":0,"
 	    "\"tls1_2\":1,\"tls1_3\":1,\"scan_time\":",
 	    "{\"version\":\"TLS 1.0\",\"result\":\"refused\""},
+    },
+
+    {
+	/*
+	 * A middlebox that black-holes TLS 1.1-and-older ClientHellos: those
+	 * versions got no answer, so they are neither accepted nor refused
+	 * (the -t state, no 0 in their perfdata).
+	 */
+	.id = "protocols-legacy-hellos-dropped",
+	.plugin = PROTOCOLS,
+	.server = {MODE("drop-legacy")},
+	.args = {LOCAL_LOOPBACK, "-t", "2", "-v"},
+	.exit_code = 2,
+	.cause = "timeout",
+	.first = "TLS-PROTOCOLS CRITICAL: localhost:@PORT@ no reply to the "
+		 "ClientHello for SSL 3.0, TLS 1.0, TLS 1.1 within 2 s; "
+		 "accepted: TLS 1.2, TLS 1.3 | ssl3=U;;;0;1 tls1_0=U;;;0;1 "
+		 "tls1_1=U;;;0;1 tls1_2=1;;;0;1 tls1_3=1;;;0;1 scan_time=",
+	.out_has = {"\nTLS 1.0: neither accepted nor refused (" SILENT_2S ")\n",
+	    "\nSSL 3.0: neither accepted nor refused (" SILENT_2S ")\n"},
+	.max_s = 3.5,
+    },
+    {
+	/* The same with -t 2:warning: the timeout state is the user's. */
+	.id = "protocols-legacy-hellos-dropped-warning",
+	.plugin = PROTOCOLS,
+	.server = {MODE("drop-legacy")},
+	.args = {LOCAL_LOOPBACK, "-t", "2:warning"},
+	.exit_code = 1,
+	.cause = "timeout",
+	.line_has = {"WARNING: localhost:@PORT@ no reply to the ClientHello "
+		     "for SSL 3.0, TLS 1.0, TLS 1.1 within 2 s"},
+    },
+    {
+	/* Those versions get 9 bytes of a ServerHello, then nothing. */
+	.id = "protocols-legacy-hellos-stalled",
+	.plugin = PROTOCOLS,
+	.server = {MODE("stall-legacy")},
+	.args = {LOCAL_LOOPBACK, "-t", "2", "-v"},
+	.exit_code = 2,
+	.cause = "timeout",
+	.first = "TLS-PROTOCOLS CRITICAL: localhost:@PORT@ handshake "
+		 "stalled for SSL 3.0, TLS 1.0, TLS 1.1: the server sent 9 "
+		 "bytes, then nothing within 2 s; accepted: TLS 1.2, TLS 1.3 "
+		 "| ssl3=U;;;0;1 tls1_0=U;;;0;1 tls1_1=U;;;0;1 tls1_2=1;;;0;1 ",
+	.out_has = {"\nTLS 1.1: neither accepted nor refused (TLS handshake "
+		    "stalled: the server sent 9 bytes, then nothing until the "
+		    "2 s timeout)\n"},
+    },
+    {
+	/* A silent server: no version is known, none reads as refused. */
+	.id = "protocols-silent-versions-unknown",
+	.plugin = PROTOCOLS,
+	.server = {MODE("silent")},
+	.args = {LOCAL_LOOPBACK, "-t", "2", "-v"},
+	.exit_code = 2,
+	.cause = "timeout",
+	.line_has = {SILENT_2S,
+	    "ssl3=U;;;0;1 tls1_0=U;;;0;1 tls1_1=U;;;0;1 "
+	    "tls1_2=U;;;0;1 tls1_3=U;;;0;1 scan_time="},
+	.out_has = {"\nTLS 1.2: neither accepted nor refused (" SILENT_2S
+		    ")\n"},
+    },
+    {
+	/*
+	 * Every version's ServerHello arrives, but nothing after it: the
+	 * scan alone says OK; the default client's whole handshake stalls.
+	 */
+	.id = "protocols-stall-after-serverhello",
+	.plugin = PROTOCOLS,
+	.server = {MODE("stall-after-hello"),
+	    PRIO("NORMAL:-VERS-TLS1.0:-VERS-TLS1.1")},
+	.args = {LOCAL_LOOPBACK, "-t", "2", "-v"},
+	.exit_code = 2,
+	.cause = "stall-after-serverhello",
+	.first = "TLS-PROTOCOLS CRITICAL: localhost:@PORT@ accepts TLS 1.2, "
+		 "TLS 1.3, but no handshake completes: the server's "
+		 "certificate flight never arrives (a ServerHello, then "
+		 "nothing for 2 s) | ssl3=0;;;0;1 tls1_0=0;;;0;1 "
+		 "tls1_1=0;;;0;1 tls1_2=1;;;0;1 tls1_3=1;;;0;1 scan_time=",
+	.out_has = {"\ndefault client: no handshake (TLS handshake stalled: "
+		    "the server sent "},
+    },
+    {
+	/* A path that drops ClientHellos over 360 bytes (a default one). */
+	.id = "protocols-large-clienthello-dropped",
+	.plugin = PROTOCOLS,
+	.server = {MODE("drop-large-hello"),
+	    PRIO("NORMAL:-VERS-TLS1.0:-VERS-TLS1.1")},
+	.args = {LOCAL_LOOPBACK, "-t", "2"},
+	.exit_code = 2,
+	.cause = "large-clienthello-dropped",
+	.first = "TLS-PROTOCOLS CRITICAL: localhost:@PORT@ accepts TLS 1.2, "
+		 "TLS 1.3, but no handshake completes: the default "
+		 "ClientHello (",
+	.line_has = {" bytes) got no reply within 2 s, those up to ",
+	    " bytes did: large ClientHellos are dropped | ssl3=0;"},
+    },
+    {
+	/* What a default client negotiates, beside the scan's versions. */
+	.id = "protocols-default-handshake-json",
+	.plugin = PROTOCOLS,
+	.server = {PRIO("NORMAL:-VERS-TLS1.0:-VERS-TLS1.1")},
+	.args = {LOCAL_LOOPBACK, "-o", "json"},
+	.exit_code = 0,
+	.cause = "ok",
+	.out_has = {"\"default_handshake\":{\"completed\":true,"
+		    "\"protocol\":\"TLS1.3\",\"suite\":\"TLS_AES_",
+	    "\"dh\":null,\"client_certificate\":\"not_requested\"}",
+	    "\"dhe_handshake\":{\"completed\":false,"},
+    },
+    {
+	/*
+	 * A server that takes ECDHE, and DHE with RFC 2409's 1024-bit
+	 * group for clients that name no RFC 7919 group (most do not).
+	 */
+	.id = "protocols-dh-1024",
+	.plugin = PROTOCOLS,
+	.server = {KEY_RSA, DH("modp1024"), PRIO(DHE_PRIO)},
+	.args = {LOCAL_LOOPBACK, "-v"},
+	.exit_code = 1,
+	.cause = "weak-dh",
+	.first = "TLS-PROTOCOLS WARNING: localhost:@PORT@ DHE uses a 1024-bit "
+		 "group, under 2048 bits; accepted: TLS 1.2 | ssl3=0;",
+	.out_has = {"\nDHE-only client's group: 1024 bits, a safe prime\n",
+	    "\ndefault client: TLS1.2 TLS_ECDHE_RSA_"},
+    },
+    {
+	.id = "protocols-dh-768",
+	.plugin = PROTOCOLS,
+	.server = {KEY_RSA, DH("modp768"), PRIO(DHE_PRIO)},
+	.args = {LOCAL_LOOPBACK},
+	.exit_code = 2,
+	.cause = "weak-dh",
+	.line_has = {"CRITICAL: localhost:@PORT@ DHE uses a 768-bit group, "
+		     "under 1024 bits; accepted: TLS 1.2 |"},
+    },
+    {
+	.id = "protocols-dh-composite",
+	.plugin = PROTOCOLS,
+	.server = {KEY_RSA, DH("composite"), PRIO(DHE_PRIO)},
+	.args = {LOCAL_LOOPBACK, "-v"},
+	.exit_code = 2,
+	.cause = "weak-dh",
+	.line_has = {"CRITICAL: localhost:@PORT@ DHE uses a 1024-bit modulus "
+		     "that is not prime; accepted: TLS 1.2 |"},
+	.out_has = {"\nDHE-only client's group: 1024 bits, a modulus that "
+		    "is not prime\n"},
+    },
+    {
+	/* RFC 5114's group: prime, but p - 1 has small factors. */
+	.id = "protocols-dh-not-safe-prime",
+	.plugin = PROTOCOLS,
+	.server = {KEY_RSA, DH("rfc5114-1024"), PRIO(DHE_PRIO)},
+	.args = {LOCAL_LOOPBACK, "-v"},
+	.exit_code = 1,
+	.cause = "weak-dh",
+	.line_has = {"DHE uses a 1024-bit group, under 2048 bits (and 1 more "
+		     "problem)"},
+	.out_has = {"\nWARNING: DHE uses a 1024-bit prime that is not a safe "
+		    "prime: its group may have small subgroups\n"},
+    },
+    {
+	.id = "protocols-dh-2048",
+	.plugin = PROTOCOLS,
+	.server = {KEY_RSA, DH("ffdhe2048"), PRIO(DHE_PRIO)},
+	.args = {LOCAL_LOOPBACK, "-v"},
+	.exit_code = 0,
+	.cause = "ok",
+	.first = "TLS-PROTOCOLS OK: localhost:@PORT@ accepts TLS 1.2 |",
+	.out_has = {"\nDHE-only client's group: 2048 bits, a safe prime\n"},
+    },
+    {
+	.id = "protocols-dh-json",
+	.plugin = PROTOCOLS,
+	.server = {KEY_RSA, DH("modp1024"), PRIO(DHE_PRIO)},
+	.args = {LOCAL_LOOPBACK, "-o", "json"},
+	.exit_code = 1,
+	.cause = "weak-dh",
+	.out_has = {"\"dhe_handshake\":{\"completed\":true,"
+		    "\"protocol\":\"TLS1.2\",",
+	    "\"dh\":{\"prime_bits\":1024,\"named_group\":false,"
+	    "\"probable_prime\":true,\"safe_prime\":true}",
+	    "{\"state\":\"WARNING\",\"code\":\"dh_small\","},
+    },
+    {
+	/*
+	 * Mutual TLS by design: the versions are fine; the default client,
+	 * with no certificate, is refused. A note, not a problem.
+	 */
+	.id = "protocols-client-cert-required",
+	.plugin = PROTOCOLS,
+	.server = {CLIENT_CERT("require"),
+	    PRIO("NORMAL:-VERS-TLS1.0:-VERS-TLS1.1")},
+	.args = {LOCAL_LOOPBACK, "-v"},
+	.exit_code = 0,
+	.cause = "ok",
+	.first = "TLS-PROTOCOLS OK: localhost:@PORT@ accepts TLS 1.2, TLS "
+		 "1.3 |",
+	.out_has = {"\nnote: the server requires a client certificate: the "
+		    "handshake failed after its CertificateRequest (alert "
+		    "certificate_required)\n"},
     },
 
     /* ---------------------------------------- check_tls_plaintext */

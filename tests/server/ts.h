@@ -52,6 +52,16 @@ enum ts_chain_cert {
 	TS_CHAIN_EXTRA
 };
 
+/* The groups --dh-params names (ts_dh.c). */
+enum ts_dh_group {
+	TS_DH_NONE,	    /* no DHE parameters: DHE only by RFC 7919 */
+	TS_DH_MODP768,	    /* RFC 2409 group 1 */
+	TS_DH_MODP1024,	    /* RFC 2409 group 2 */
+	TS_DH_RFC5114_1024, /* RFC 5114 2.1: not a safe prime */
+	TS_DH_COMPOSITE,    /* 1024 bits, not prime */
+	TS_DH_FFDHE2048	    /* RFC 7919 */
+};
+
 /* One --vhost SNI=CERTNAME. */
 struct ts_vhost {
 	const char *sni;     /* borrowed from argv; not NUL-ended */
@@ -69,10 +79,12 @@ struct ts_opts {
 	const char *names[TS_MAX_NAMES]; /* [0]: the CN */
 	size_t	    nnames;		 /* 1 or more after parsing */
 	const char *priority;
-	int	    mode;     /* a ts_modes[] value */
-	bool	    ipv6;     /* [::1] instead of 127.0.0.1 */
-	int	    key_type; /* enum pki_key_type, leaf only */
-	long	    key_bits; /* RSA leaf only */
+	int	    dh_params;	 /* enum ts_dh_group */
+	int	    client_cert; /* gnutls_certificate_request_t */
+	int	    mode;	 /* a ts_modes[] value */
+	bool	    ipv6;	 /* [::1] instead of 127.0.0.1 */
+	int	    key_type;	 /* enum pki_key_type, leaf only */
+	long	    key_bits;	 /* RSA leaf only */
 	bool	    key_bits_set;
 	int	    leaf_hash;	/* gnutls_digest_algorithm_t, signs the leaf */
 	bool	    no_san;	/* no subjectAltName extension */
@@ -159,6 +171,7 @@ struct ts_ctx {
 	struct ts_chain			*fallback;
 	bool				 sni_hook; /* installed */
 	gnutls_priority_t		 prio;
+	gnutls_dh_params_t		 dh;	   /* --dh-params, or NULL */
 	struct timespec			 deadline; /* CLOCK_MONOTONIC */
 	gnutls_datum_t			 ocsp;	   /* --ocsp response, DER */
 };
@@ -254,6 +267,15 @@ int ts_ocsp_mint(gnutls_datum_t *out, const struct ts_pki *p,
 /* Staple resp (borrowed: it must outlive cred) in every handshake. */
 void ts_ocsp_serve(
     gnutls_certificate_credentials_t cred, const gnutls_datum_t *resp);
+
+/* ts_dh.c: --dh-params */
+extern const struct ts_enum ts_dh_groups[];
+/*
+ * The parameters of group (enum ts_dh_group) in *out, owned by the caller
+ * (gnutls_dh_params_deinit); NULL for TS_DH_NONE. Returns 0, or -1
+ * (message logged).
+ */
+int ts_dh_params_new(gnutls_dh_params_t *out, int group);
 
 /* ts_modes.c: what a connection gets */
 extern const struct ts_enum ts_modes[];

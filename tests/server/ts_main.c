@@ -267,6 +267,11 @@ ctx_setup(struct ts_ctx *ctx, struct ts_pki *p)
 	ctx->sni_hook = o->nvhosts > 0 || o->no_sni_alert_set;
 	if (ts_chain_cred_new(&ctx->cred, p, o, ctx->fallback != NULL) == -1)
 		return -1;
+	/* --dh-params: the group of a DHE handshake no RFC 7919 group names */
+	if (ts_dh_params_new(&ctx->dh, o->dh_params) == -1)
+		return -1;
+	if (ctx->dh != NULL)
+		gnutls_certificate_set_dh_params(ctx->cred, ctx->dh);
 	if (o->ocsp == TS_OCSP_NONE)
 		return 0;
 	if (ts_ocsp_mint(&ctx->ocsp, p, o, ts_mint_leaf_issuer(p, o)) == -1)
@@ -281,6 +286,8 @@ ctx_release(struct ts_ctx *ctx, struct ts_pki *p)
 	if (ctx->cred != NULL)
 		gnutls_certificate_free_credentials(ctx->cred);
 	gnutls_free(ctx->ocsp.data);
+	if (ctx->dh != NULL)
+		gnutls_dh_params_deinit(ctx->dh);
 	ts_chain_free(ctx->wire);
 	ts_vhost_chains_free(ctx);
 	if (ctx->prio != NULL)

@@ -2,7 +2,8 @@
 /*
  * What a connection gets, per --mode: a TLS handshake, or one of the
  * things a client can meet instead (HTTP, SSH and SMTP banners, silence,
- * resets, garbage, a stalled handshake, a bare alert).
+ * resets, garbage, a stalled handshake, a bare alert), or a TLS server
+ * behind a path that treats some ClientHellos differently.
  */
 #include "config.h"
 
@@ -10,6 +11,7 @@
 
 #include <errno.h>
 #include <poll.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -19,6 +21,13 @@
 #define HTTP_WAIT_MS  2000
 #define ALERT_WAIT_MS 2000 /* for the client to close after our alert */
 #define SLOW_STEP_S   1
+#define PEEK_WAIT_MS  2000 /* for the client's ClientHello */
+/*
+ * --mode drop-large-hello: ClientHello records longer than this get no
+ * answer. GnuTLS 3.7's version-pinned hellos (check_tls_protocols' scan)
+ * take up to about 340 bytes, its default hello about 390.
+ */
+#define LARGE_HELLO 360
 
 enum mode {
 	MODE_TLS,
@@ -32,7 +41,11 @@ enum mode {
 	MODE_SLOW,
 	MODE_ALERT,
 	MODE_HTTP_OK,
-	MODE_HTTPS_PORT
+	MODE_HTTPS_PORT,
+	MODE_DROP_LEGACY,
+	MODE_STALL_LEGACY,
+	MODE_STALL_AFTER_HELLO,
+	MODE_DROP_LARGE_HELLO
 };
 
 /* The names --mode takes; mode_serve below has one function for each. */
@@ -49,6 +62,14 @@ const struct ts_enum ts_modes[] = {
     {"garbage", MODE_GARBAGE},
     {"slow", MODE_SLOW},
     {"alert", MODE_ALERT},
+    /* no answer to a ClientHello older than TLS 1.2, TLS to the rest */
+    {"drop-legacy", MODE_DROP_LEGACY},
+    /* those get 9 bytes of a ServerHello, then nothing */
+    {"stall-legacy", MODE_STALL_LEGACY},
+    /* a TLS handshake whose flight ends with the ServerHello */
+    {"stall-after-hello", MODE_STALL_AFTER_HELLO},
+    /* no answer to a ClientHello record over LARGE_HELLO bytes */
+    {"drop-large-hello", MODE_DROP_LARGE_HELLO},
     {NULL, 0},
 };
 
@@ -213,7 +234,9 @@ tls_session_new(
 		gnutls_deinit(*s);
 		return ts_log_gnutls("session setup", rc);
 	}
-	gnutls_certificate_server_set_request(*s, GNUTLS_CERT_IGNORE);
+	/* --client-cert: none, request or require */
+	gnutls_certificate_server_set_request(
+	    *s, (gnutls_certificate_request_t)ctx->opts->client_cert);
 	/* for the chain retrieve function and the SNI hook */
 	gnutls_session_set_ptr(*s, cs);
 	if (ctx->sni_hook)
@@ -254,8 +277,67 @@ tls_talk(gnutls_session_t s)
 	gnutls_bye(s, GNUTLS_SHUT_WR);
 }
 
+/*
+ * --mode stall-after-hello: what the server writes goes out up to the end
+ * of the record that carries its ServerHello, and the rest is swallowed,
+ * as by a path that loses the certificate flight.
+ */
+struct stall_push {
+	int	      fd;
+	unsigned char hdr[5];	  /* the current record's header */
+	size_t	      nhdr;	  /* ... bytes of it seen */
+	size_t	      left;	  /* its body bytes still to come */
+	bool	      body_start; /* the next byte starts a body */
+	bool	      hello;	  /* the current record holds a ServerHello */
+	bool	      cut;	  /* the ServerHello is out: swallow the rest */
+};
+
+/* How many of buf's len bytes go out before the cut; sets st->cut. */
+static size_t
+stall_scan(struct stall_push *st, const unsigned char *buf, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (st->nhdr < sizeof(st->hdr)) {
+			st->hdr[st->nhdr++] = buf[i];
+			if (st->nhdr == sizeof(st->hdr)) {
+				st->left = (size_t)st->hdr[3] << 8 | st->hdr[4];
+				st->body_start = true;
+				if (st->left == 0)
+					st->nhdr = 0;
+			}
+			continue;
+		}
+		/* RFC 8446 5.1 and 4: a handshake record, a ServerHello */
+		if (st->body_start)
+			st->hello = st->hdr[0] == 22 && buf[i] == 2;
+		st->body_start = false;
+		if (--st->left > 0)
+			continue;
+		st->nhdr = 0;
+		if (st->hello) {
+			st->cut = true;
+			return i + 1;
+		}
+	}
+	return len;
+}
+
+static ssize_t
+stall_push_fn(gnutls_transport_ptr_t p, const void *buf, size_t len)
+{
+	struct stall_push *st = p;
+	size_t		   n = st->cut ? 0 : stall_scan(st, buf, len);
+
+	if (n > 0 && write_all(st->fd, buf, n) == -1)
+		return -1;
+	return (ssize_t)len;
+}
+
+/* A TLS handshake; with stall, its output ends after the ServerHello. */
 static void
-serve_tls(int fd, const struct ts_ctx *ctx)
+serve_tls_through(int fd, const struct ts_ctx *ctx, struct stall_push *stall)
 {
 	gnutls_session_t s;
 	struct ts_conn	 cs;
@@ -269,6 +351,12 @@ serve_tls(int fd, const struct ts_ctx *ctx)
 		close(fd);
 		return;
 	}
+	if (stall != NULL) {
+		stall->fd = fd;
+		gnutls_transport_set_ptr2(
+		    s, (gnutls_transport_ptr_t)(intptr_t)fd, stall);
+		gnutls_transport_set_push_function(s, stall_push_fn);
+	}
 	do {
 		rc = gnutls_handshake(s);
 	} while (rc < 0 && !gnutls_error_is_fatal(rc));
@@ -280,8 +368,9 @@ serve_tls(int fd, const struct ts_ctx *ctx)
 	 */
 	if (rc < 0 && ctx->opts->reset_on_fail)
 		linger_zero(fd);
-	else if (rc < 0 && !cs.alert_sent)
-		gnutls_alert_send_appropriate(s, rc);
+	else if (rc < 0 && !cs.alert_sent &&
+	    gnutls_alert_send_appropriate(s, rc) == 0)
+		cs.alert_sent = true; /* and let no RST overtake it */
 	if (rc >= 0 && ctx->opts->verbose) {
 		desc = gnutls_session_get_desc(s);
 		ts_log("handshake done: %s", desc != NULL ? desc : "?");
@@ -294,6 +383,21 @@ serve_tls(int fd, const struct ts_ctx *ctx)
 		close_after_alert(fd);
 	else
 		close(fd);
+}
+
+static void
+serve_tls(int fd, const struct ts_ctx *ctx)
+{
+	serve_tls_through(fd, ctx, NULL);
+}
+
+static void
+serve_stall_after_hello(int fd, const struct ts_ctx *ctx)
+{
+	struct stall_push st;
+
+	memset(&st, 0, sizeof(st));
+	serve_tls_through(fd, ctx, &st);
 }
 
 /* Read the request (if any), answer with status and body, close. */
@@ -446,6 +550,76 @@ serve_slow(int fd, const struct ts_ctx *ctx)
 	close(fd);
 }
 
+/*
+ * Wait up to ms for the first n bytes the client sends and copy them to
+ * buf, leaving them unread for the TLS server. Returns how many arrived.
+ */
+static size_t
+peek_hello(int fd, unsigned char *buf, size_t n, int ms)
+{
+	ssize_t got;
+
+	if (peek_byte(fd, ms) == -1)
+		return 0;
+	do {
+		got = recv(fd, buf, n, MSG_PEEK | MSG_WAITALL);
+	} while (got == -1 && errno == EINTR);
+	return got > 0 ? (size_t)got : 0;
+}
+
+/*
+ * A ClientHello whose legacy_version is below TLS 1.2 (RFC 8446 4.1.2):
+ * one pinned to TLS 1.1 or older, or an SSL 3.0 one. Not TLS: false.
+ */
+static bool
+legacy_hello(int fd)
+{
+	unsigned char h[11];
+
+	if (peek_hello(fd, h, sizeof(h), PEEK_WAIT_MS) != sizeof(h))
+		return false;
+	return h[0] == 22 && h[5] == 1 &&
+	    ((unsigned)h[9] << 8 | h[10]) < 0x0303;
+}
+
+/* A middlebox that black-holes ClientHellos older than TLS 1.2. */
+static void
+serve_drop_legacy(int fd, const struct ts_ctx *ctx)
+{
+	if (legacy_hello(fd))
+		serve_silent(fd, ctx);
+	else
+		serve_tls(fd, ctx);
+}
+
+/* The same, but it answers those with the start of a ServerHello. */
+static void
+serve_stall_legacy(int fd, const struct ts_ctx *ctx)
+{
+	if (!legacy_hello(fd)) {
+		serve_tls(fd, ctx);
+		return;
+	}
+	read_some(fd, -1);
+	/* record and handshake headers: not yet the version it picks */
+	write_all(fd, slow_prefix, 9);
+	drain(fd);
+	close(fd);
+}
+
+/* A path that drops ClientHellos over LARGE_HELLO bytes. */
+static void
+serve_drop_large_hello(int fd, const struct ts_ctx *ctx)
+{
+	unsigned char h[5];
+
+	if (peek_hello(fd, h, sizeof(h), PEEK_WAIT_MS) == sizeof(h) &&
+	    h[0] == 22 && ((size_t)h[3] << 8 | h[4]) > LARGE_HELLO)
+		serve_silent(fd, ctx);
+	else
+		serve_tls(fd, ctx);
+}
+
 static void
 serve_alert(int fd, const struct ts_ctx *ctx)
 {
@@ -468,6 +642,10 @@ static void (*const mode_serve[])(int, const struct ts_ctx *) = {
     [MODE_GARBAGE] = serve_garbage,
     [MODE_SLOW] = serve_slow,
     [MODE_ALERT] = serve_alert,
+    [MODE_DROP_LEGACY] = serve_drop_legacy,
+    [MODE_STALL_LEGACY] = serve_stall_legacy,
+    [MODE_STALL_AFTER_HELLO] = serve_stall_after_hello,
+    [MODE_DROP_LARGE_HELLO] = serve_drop_large_hello,
 };
 
 void

@@ -63,6 +63,13 @@ static const struct ts_enum key_types[] = {
     {NULL, 0},
 };
 
+static const struct ts_enum cert_requests[] = {
+    {"none", GNUTLS_CERT_IGNORE},
+    {"request", GNUTLS_CERT_REQUEST},
+    {"require", GNUTLS_CERT_REQUIRE},
+    {NULL, 0},
+};
+
 static const struct ts_enum leaf_hashes[] = {
     {"sha256", GNUTLS_DIG_SHA256},
     {"sha1", GNUTLS_DIG_SHA1},
@@ -286,6 +293,25 @@ static const struct ts_option options[] = {
 	.off = AT(priority),
 	.def = "NORMAL",
 	.help = "GnuTLS priority string (default NORMAL)"},
+    {.name = "dh-params",
+	.arg = "GROUP",
+	.kind = OPT_ENUM,
+	.off = AT(dh_params),
+	.values = ts_dh_groups,
+	.def = "none",
+	.help = "the group of a TLS 1.2 DHE handshake (default\n"
+		"none). GnuTLS uses it only with -GROUP-DH-ALL\n"
+		"in the priority, and then refuses DHE to a\n"
+		"client that names RFC 7919 groups (RFC 7919\n"
+		"section 4); DHE-RSA needs --key rsa"},
+    {.name = "client-cert",
+	.kind = OPT_ENUM,
+	.off = AT(client_cert),
+	.values = cert_requests,
+	.def = "none",
+	.help = "send a CertificateRequest: request (a client\n"
+		"without a certificate gets on) or require (its\n"
+		"handshake fails); default none"},
     {.name = "mode",
 	.arg = "MODE",
 	.kind = OPT_ENUM,

@@ -83,6 +83,11 @@ START_TEST(test_wanted)
 	ck_assert(!followup_wanted(&r));
 	refuse(&r, CLS_ALERT_UNRECOGNIZED_NAME);
 	ck_assert(!followup_wanted(&r));
+	/* A client-certificate demand is named by the probe itself. */
+	refuse(&r, CLS_ALERT_HANDSHAKE_FAILURE);
+	r.cert_requested = true;
+	ck_assert(!followup_wanted(&r));
+	r.cert_requested = false;
 	r.err = PROBE_E_RESET;
 	r.alert = CLS_ALERT_HANDSHAKE_FAILURE;
 	ck_assert(!followup_wanted(&r));
@@ -140,7 +145,7 @@ END_TEST
 START_TEST(test_old_versions_only)
 {
 	setup_failed(CLS_ALERT_HANDSHAKE_FAILURE);
-	accept_probe(def(V_TLS10), "TLS_RSA_AES_128_CBC_SHA1");
+	accept_probe(wide(V_TLS10), "TLS_RSA_CAMELLIA_128_CBC_SHA1");
 	ck_assert(followup_explain(&pa, &scan, &failed));
 	ck_assert_str_eq(failed.reason,
 	    "modern clients cannot connect: server accepts only TLS 1.0; a "

@@ -55,12 +55,14 @@ alert_probe(int i, int desc)
 	    cls_alert_name(desc));
 }
 
-/* The SSL 3.0 probe's raw answer. */
+/* The SSL 3.0 probe's raw answer, all of it. */
 static void
 ssl3_answer(const char *bytes, size_t len)
 {
 	res[P_SSL3].err = PROBE_OK;
 	res[P_SSL3].stage = PROBE_S_DONE;
+	memcpy(res[P_SSL3].first, bytes, len);
+	res[P_SSL3].nfirst = res[P_SSL3].nrecv = len;
 	cls_classify((const unsigned char *)bytes, len, &res[P_SSL3].reply);
 	if (res[P_SSL3].reply.kind == CLS_TLS_ALERT)
 		res[P_SSL3].alert = res[P_SSL3].reply.alert_desc;
@@ -81,6 +83,13 @@ modern(void)
 	accept_probe(def(V_TLS12), "TLS_ECDHE_ECDSA_AES_256_GCM_SHA384");
 	accept_probe(wide(V_TLS12), "TLS_ECDHE_ECDSA_AES_256_GCM_SHA384");
 	accept_probe(def(V_TLS13), "TLS_AES_256_GCM_SHA384");
+	/* A default client's whole handshake completes; no DHE at all. */
+	accept_probe(P_FULL, "TLS_AES_256_GCM_SHA384");
+	res[P_FULL].hello_only = false;
+	snprintf(res[P_FULL].protocol, sizeof(res[0].protocol), "TLS1.3");
+	snprintf(res[P_FULL].kx, sizeof(res[0].kx), "ECDHE");
+	snprintf(res[P_FULL].group, sizeof(res[0].group), "X25519");
+	alert_probe(P_DHE, 40);
 }
 
 /* The scan takes as long as its slowest probe. */
@@ -304,9 +313,11 @@ START_TEST(test_unreachable)
 		    "connection refused by 192.0.2.1 port 443");
 	}
 	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_CRITICAL);
+	/* Nothing is known of any version: "U", not a 0 that graphs. */
 	JTEST_FIRST(&jt,
 	    "TLS-PROTOCOLS CRITICAL: www.example.org:443 "
-	    "connection refused by 192.0.2.1 port 443 | ssl3=0;");
+	    "connection refused by 192.0.2.1 port 443 | ssl3=U;;;0;1 "
+	    "tls1_0=U;;;0;1 ");
 	JTEST_CAUSE(&jt, "connection-refused");
 
 	/* Connected, then no reply to any ClientHello. */
@@ -339,6 +350,224 @@ START_TEST(test_json)
 	    "1.3\",\"result\":\"accepted\",\"detail\":\"TLS_AES_256_"
 	    "GCM_SHA384\"}");
 	JTEST_CAUSE(&jt, "ok");
+}
+END_TEST
+
+/* A probe that got no reply (or, with bytes, part of one) in time. */
+static void
+timeout_probe(int i, size_t bytes)
+{
+	res[i].err = PROBE_E_TIMEOUT;
+	res[i].stage = bytes > 0 ? PROBE_S_HANDSHAKE : PROBE_S_HELLO;
+	res[i].alert = -1;
+	res[i].nrecv = bytes;
+	if (bytes == 0)
+		snprintf(res[i].reason, sizeof(res[i].reason),
+		    "no reply to the ClientHello within 10 s");
+	else
+		snprintf(res[i].reason, sizeof(res[i].reason),
+		    "TLS handshake stalled: the server sent %zu bytes, then "
+		    "nothing until the 10 s timeout",
+		    bytes);
+}
+
+/*
+ * A version that got no answer is neither accepted nor refused: the -t
+ * state, its own words, "U" in its perfdata.
+ */
+START_TEST(test_timeout_is_no_refusal)
+{
+	static const char *const warn[] = {"-t", "10:warning", NULL};
+	static const char *const json[] = {"-o", "json", NULL};
+
+	modern();
+	timeout_probe(P_SSL3, 0);
+	timeout_probe(def(V_TLS10), 0);
+	timeout_probe(wide(V_TLS10), 0);
+	timeout_probe(def(V_TLS11), 9);
+	timeout_probe(wide(V_TLS11), 9);
+	ck_assert_int_eq(jtest_run(&jt, NULL, 1), STATE_CRITICAL);
+	JTEST_FIRST(&jt,
+	    "TLS-PROTOCOLS CRITICAL: www.example.org:443 no reply to the "
+	    "ClientHello for SSL 3.0, TLS 1.0 within 10 s (and 1 more "
+	    "problem); accepted: TLS 1.2, TLS 1.3 | ssl3=U;;;0;1 "
+	    "tls1_0=U;;;0;1 tls1_1=U;;;0;1 tls1_2=1;;;0;1 tls1_3=1;;;0;1 ");
+	JTEST_HAS(&jt,
+	    "\nCRITICAL: handshake stalled for TLS 1.1: the server sent 9 "
+	    "bytes, then nothing within 10 s\n");
+	JTEST_HAS(&jt,
+	    "\nTLS 1.0: neither accepted nor refused (no reply to the "
+	    "ClientHello within 10 s)\n");
+	JTEST_CAUSE(&jt, "timeout");
+	ck_assert_int_eq(jtest_run(&jt, warn, 0), STATE_WARNING);
+	JTEST_CAUSE(&jt, "timeout");
+	ck_assert_int_eq(jtest_run(&jt, json, 0), STATE_CRITICAL);
+	JTEST_HAS(&jt, "\"ssl3\":null,\"tls1_0\":null,\"tls1_1\":null,");
+	JTEST_HAS(&jt, "{\"version\":\"TLS 1.0\",\"result\":\"timeout\",");
+
+	/* A required version that got no answer is not called refused. */
+	timeout_probe(def(V_TLS13), 0);
+	ck_assert_int_eq(jtest_run(&jt, NULL, 1), STATE_CRITICAL);
+	JTEST_LACKS(&jt, "required but refused");
+}
+END_TEST
+
+/* The SSL 3.0 probe's record cut short before it said anything. */
+START_TEST(test_ssl3_stalled)
+{
+	modern();
+	ssl3_answer("\x16\x03\x03\x40\x00\x02\x00\x3f\xfc", 9);
+	ck_assert_int_eq(jtest_run(&jt, NULL, 1), STATE_CRITICAL);
+	JTEST_FIRST(&jt,
+	    "TLS-PROTOCOLS CRITICAL: www.example.org:443 handshake stalled "
+	    "for SSL 3.0: the server sent 9 bytes, then nothing within 10 s; "
+	    "accepted: TLS 1.2, TLS 1.3 | ssl3=U;");
+	/* Closed after those bytes: an answer of sorts, not a stall. */
+	res[P_SSL3].eof = true;
+	ck_assert_int_eq(jtest_run(&jt, NULL, 1), STATE_OK);
+}
+END_TEST
+
+/* The versions' ServerHellos arrive; a whole handshake never ends. */
+START_TEST(test_stall_after_serverhello)
+{
+	static const unsigned char hello[] = {
+	    0x16, 0x03, 0x03, 0x00, 0x06, 0x02, 0x00, 0x00, 0x02, 0x03, 0x03};
+	struct probe_result *f = &res[P_FULL];
+
+	modern();
+	timeout_probe(P_FULL, sizeof(hello));
+	memcpy(f->first, hello, sizeof(hello));
+	f->nfirst = sizeof(hello);
+	ck_assert_int_eq(jtest_run(&jt, NULL, 1), STATE_CRITICAL);
+	JTEST_FIRST(&jt,
+	    "TLS-PROTOCOLS CRITICAL: www.example.org:443 accepts TLS 1.2, TLS "
+	    "1.3, but no handshake completes: the server's certificate flight "
+	    "never arrives (a ServerHello, then nothing for 10 s) | ssl3=0;");
+	JTEST_HAS(&jt,
+	    "\ndefault client: no handshake (TLS handshake "
+	    "stalled: the server sent 11 bytes");
+	JTEST_CAUSE(&jt, "stall-after-serverhello");
+}
+END_TEST
+
+/* The default ClientHello, larger than the scan's, gets nothing back. */
+START_TEST(test_large_hello_dropped)
+{
+	modern();
+	res[def(V_TLS12)].nsent = 220;
+	res[def(V_TLS12)].nrecv = 1500;
+	res[def(V_TLS13)].nsent = 342;
+	res[def(V_TLS13)].nrecv = 160;
+	timeout_probe(P_FULL, 0);
+	res[P_FULL].nsent = 391;
+	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_CRITICAL);
+	JTEST_FIRST(&jt,
+	    "TLS-PROTOCOLS CRITICAL: www.example.org:443 accepts TLS 1.2, TLS "
+	    "1.3, but no handshake completes: the default ClientHello (391 "
+	    "bytes) got no reply within 10 s, those up to 342 bytes did: "
+	    "large ClientHellos are dropped |");
+	JTEST_CAUSE(&jt, "large-clienthello-dropped");
+
+	/* A reset of it, the same. */
+	res[P_FULL].err = PROBE_E_RESET;
+	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_CRITICAL);
+	JTEST_HAS(&jt,
+	    "the default ClientHello (391 bytes) got a TCP reset, "
+	    "those up to 342 bytes did");
+	JTEST_CAUSE(&jt, "large-clienthello-dropped");
+
+	/* No larger than the answered ones: size is not the reason. */
+	res[P_FULL].err = PROBE_E_TIMEOUT;
+	res[P_FULL].nsent = 300;
+	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_CRITICAL);
+	JTEST_FIRST(&jt,
+	    "TLS-PROTOCOLS CRITICAL: www.example.org:443 accepts TLS 1.2, TLS "
+	    "1.3, but no handshake completes: the default ClientHello got no "
+	    "reply within 10 s |");
+	JTEST_CAUSE(&jt, "timeout");
+}
+END_TEST
+
+/* No cipher in common already says why a default client fails. */
+START_TEST(test_full_failure_explained_by_ciphers)
+{
+	modern();
+	alert_probe(def(V_TLS12), 40);
+	accept_probe(wide(V_TLS12), "TLS_RSA_CAMELLIA_128_CBC_SHA1");
+	alert_probe(def(V_TLS13), 70);
+	alert_probe(P_FULL, 40);
+	ck_assert_int_eq(jtest_run(&jt, NULL, 1), STATE_CRITICAL);
+	JTEST_CAUSE(&jt, "no-common-cipher");
+	JTEST_LACKS(&jt, "no handshake completes");
+}
+END_TEST
+
+/* Mutual TLS: a demand by design, noted, not a version problem. */
+START_TEST(test_client_cert_required_note)
+{
+	modern();
+	alert_probe(P_FULL, 116);
+	res[P_FULL].cert_requested = true;
+	snprintf(res[P_FULL].reason, sizeof(res[0].reason),
+	    "the server requires a client certificate: the handshake failed "
+	    "after its CertificateRequest (alert certificate_required)");
+	ck_assert_int_eq(jtest_run(&jt, NULL, 1), STATE_OK);
+	JTEST_FIRST(&jt,
+	    "TLS-PROTOCOLS OK: www.example.org:443 accepts TLS 1.2, TLS 1.3 "
+	    "|");
+	JTEST_HAS(&jt,
+	    "\nnote: the server requires a client certificate: the handshake "
+	    "failed after its CertificateRequest (alert "
+	    "certificate_required)\n");
+	JTEST_CAUSE(&jt, "ok");
+}
+END_TEST
+
+/* The DHE-only handshake's group, against the thresholds. */
+START_TEST(test_weak_dh)
+{
+	static const struct {
+		int	    bits;
+		bool	    prime, safe;
+		enum state  want;
+		const char *text;
+	} rows[] = {
+	    {2048, true, true, STATE_OK, NULL},
+	    {4096, true, true, STATE_OK, NULL},
+	    {1024, true, true, STATE_WARNING,
+		"DHE uses a 1024-bit group, under 2048 bits; accepted: "},
+	    {2047, true, true, STATE_WARNING, "DHE uses a 2047-bit group, "},
+	    {1023, true, true, STATE_CRITICAL,
+		"DHE uses a 1023-bit group, under 1024 bits; accepted: "},
+	    {512, true, true, STATE_CRITICAL, "DHE uses a 512-bit group, "},
+	    {2048, false, false, STATE_CRITICAL,
+		"DHE uses a 2048-bit modulus that is not prime; accepted: "},
+	    {2048, true, false, STATE_WARNING,
+		"DHE uses a 2048-bit prime that is not a safe prime: its "
+		"group may have small subgroups; accepted: "},
+	};
+	struct probe_result *d = &res[P_DHE];
+	size_t		     i;
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		modern();
+		accept_probe(P_DHE, "TLS_DHE_RSA_AES_256_GCM_SHA384");
+		d->hello_only = false;
+		d->dh_bits = rows[i].bits;
+		d->dh_prime = rows[i].prime;
+		d->dh_safe_prime = rows[i].safe;
+		ck_assert_int_eq(jtest_run(&jt, NULL, 1), rows[i].want);
+		JTEST_CAUSE(&jt, rows[i].want == STATE_OK ? "ok" : "weak-dh");
+		if (rows[i].text != NULL)
+			JTEST_HAS(&jt, rows[i].text);
+	}
+	/* A default client's own, other group is judged too. */
+	modern();
+	res[P_FULL].dh_bits = 1024;
+	res[P_FULL].dh_prime = res[P_FULL].dh_safe_prime = true;
+	ck_assert_int_eq(jtest_run(&jt, NULL, 1), STATE_WARNING);
+	JTEST_HAS(&jt, "DHE with a default client uses a 1024-bit group");
 }
 END_TEST
 
@@ -411,6 +640,13 @@ main(void)
 	tcase_add_test(tc, test_not_tls);
 	tcase_add_test(tc, test_unreachable);
 	tcase_add_test(tc, test_json);
+	tcase_add_test(tc, test_timeout_is_no_refusal);
+	tcase_add_test(tc, test_ssl3_stalled);
+	tcase_add_test(tc, test_stall_after_serverhello);
+	tcase_add_test(tc, test_large_hello_dropped);
+	tcase_add_test(tc, test_full_failure_explained_by_ciphers);
+	tcase_add_test(tc, test_client_cert_required_note);
+	tcase_add_test(tc, test_weak_dh);
 	tcase_add_test(tc, test_lists);
 	tcase_add_test(tc, test_empty_lists);
 	return jtest_main("judge_protocols", tc);

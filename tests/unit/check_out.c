@@ -592,12 +592,17 @@ START_TEST(test_render_perf_fields)
 	p->has_max = true;
 	p->max = 100;
 	out_perf_add(&v, "size", 2048, 0, "B");
+	/* A value not known is "U", as the plugin guidelines allow. */
+	p = out_perf_add(&v, "tls1_0", NAN, 0, "");
+	p->has_min = p->has_max = true;
+	p->max = 1;
 	out_render(&v, OUT_NAGIOS, 0, buf, sizeof(buf));
 	first_line(buf, line, sizeof(line));
 	ck_assert_str_eq(line,
 	    "TLS-EXPIRY CRITICAL: expired | "
 	    "days_left=-3.25;;;; chain_length=3;;;0;16 "
-	    "time=1.5ms;~:10;@20:30;; ratio=50%;;;;100 size=2048B;;;;");
+	    "time=1.5ms;~:10;@20:30;; ratio=50%;;;;100 size=2048B;;;; "
+	    "tls1_0=U;;;0;1");
 }
 END_TEST
 
