@@ -27,6 +27,10 @@
 #define TS_RSA_BITS_MIN 512
 #define TS_RSA_BITS_MAX 8192
 
+/* --extra-sans N[:BYTES] */
+#define TS_MAX_EXTRA_SANS 100000
+#define TS_MAX_SAN_BYTES  65535
+
 /* A name an option takes and the value it stands for. */
 struct ts_enum {
 	const char *name;
@@ -66,6 +70,8 @@ struct ts_opts {
 	int	    leaf_hash;	/* gnutls_digest_algorithm_t, signs the leaf */
 	bool	    no_san;	/* no subjectAltName extension */
 	bool	    no_ip_san;	/* no 127.0.0.1 and ::1 SANs */
+	size_t	    extra_sans; /* more DNS SANs after the --name ones */
+	size_t	    extra_len;	/* each this long; 0: as numbered */
 	double	    expires_in; /* days relative to now */
 	double	    not_before;
 	bool	    not_before_set;

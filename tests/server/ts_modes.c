@@ -214,6 +214,11 @@ tls_session_new(
 		return ts_log_gnutls("session setup", rc);
 	}
 	gnutls_certificate_server_set_request(*s, GNUTLS_CERT_IGNORE);
+	/*
+	 * GnuTLS applies its handshake size limit (128 KiB) to what it
+	 * sends too; --extra-sans flights may be larger on purpose.
+	 */
+	gnutls_handshake_set_max_packet_length(*s, 0);
 	/* for the chain retrieve function and the SNI hook */
 	gnutls_session_set_ptr(*s, cs);
 	if (ctx->sni_hook)
