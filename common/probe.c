@@ -52,6 +52,7 @@ probe_err_state(enum probe_err e, enum state timeout_state)
 	case PROBE_E_CAFILE:
 	case PROBE_E_POLICY:
 	case PROBE_E_RESOLVE:
+	case PROBE_E_LIMIT:
 		return STATE_UNKNOWN;
 	case PROBE_E_TIMEOUT:
 		return timeout_state;

@@ -43,6 +43,7 @@ report_err_name(enum probe_err e)
 	    [PROBE_E_NOT_TLS] = "not_tls",
 	    [PROBE_E_TLS] = "tls",
 	    [PROBE_E_NO_CERT] = "no_certificate",
+	    [PROBE_E_LIMIT] = "local_limit",
 	};
 
 	if ((unsigned)e < sizeof(names) / sizeof(names[0]))

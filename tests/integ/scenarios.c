@@ -481,6 +481,29 @@ const struct scenario scenarios[] = {
 	.out_has = {"GnuTLS 3."},
 	.flags = SC_NO_SERVER | SC_NOT_A_CHECK,
     },
+    {
+	/* About 250 KB of names: over GnuTLS's default 128 KiB. */
+	.id = "expiry-10k-sans",
+	.plugin = EXPIRY,
+	.server = {"--extra-sans", "10000"},
+	.args = {LOCALHOST},
+	.exit_code = 0,
+	.cause = "ok",
+	.first = "TLS-EXPIRY OK: localhost:@PORT@ certificate 'localhost' "
+		 "expires in 90 days (",
+    },
+    {
+	/* Over our own limit: UNKNOWN, a local limit, not the server's. */
+	.id = "expiry-flight-over-limit",
+	.plugin = EXPIRY,
+	.server = {MODE("huge-flight")},
+	.args = {LOCALHOST},
+	.exit_code = 3,
+	.cause = "local-error",
+	.first = "TLS-EXPIRY UNKNOWN: localhost:@PORT@ the server's "
+		 "handshake messages exceed this plugin's limit of 1 MiB (a "
+		 "local limit, not a server failure) |",
+    },
 
     /* ---------------------------------------- check_tls_chain */
     {
@@ -857,6 +880,26 @@ const struct scenario scenarios[] = {
 	    "\"metrics\":{\"chain_length\":1,",
 	    "\"findings\":[{\"state\":\"CRITICAL\",\"code\":"
 	    "\"chain_incomplete\""},
+    },
+    {
+	.id = "chain-10k-sans",
+	.plugin = CHAIN,
+	.server = {"--extra-sans", "10000"},
+	.args = {LOCALHOST, TRUST_CA},
+	.exit_code = 0,
+	.cause = "ok",
+	.first = "TLS-CHAIN OK: localhost:@PORT@ chain of 2 certificates "
+		 "verifies to trusted root 'TLS Test Root CA'; name "
+		 "'localhost' covered |",
+    },
+    {
+	.id = "chain-flight-over-limit",
+	.plugin = CHAIN,
+	.server = {MODE("huge-flight")},
+	.args = {LOCALHOST, TRUST_CA},
+	.exit_code = 3,
+	.cause = "local-error",
+	.line_has = {"exceed this plugin's limit of 1 MiB (a local limit"},
     },
 
     /* ---------------------------------------- check_tls_sni */
