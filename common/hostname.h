@@ -41,6 +41,7 @@ enum hostname_san_type {
 /* One subjectAltName entry, as the certificate has it. */
 struct hostname_san {
 	enum hostname_san_type type;
+	unsigned int	       tag;  /* the GeneralName's [n], for display */
 	const unsigned char   *data; /* borrowed; any bytes, NUL included */
 	size_t		       len;
 };

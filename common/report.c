@@ -140,13 +140,16 @@ cert_line(struct verdict *v, const struct probe_result *res, int i, int verbose)
 	    c->sig_alg);
 	out_line(v, "    sha256 %s", c->sha256);
 	if (verbose >= 2) {
-		int k;
+		const struct cert_sans *sans = cert_sans(c);
+		char			san[OUT_FIELD_SIZE + 8];
+		size_t			k;
 
-		for (k = 0; k < c->nsans; k++)
-			out_line(v, "    SAN %s", c->sans[k]);
-		if (c->nsans_total > c->nsans)
+		for (k = 0; k < sans->n && k < CERT_SAN_SHOWN; k++)
+			out_line(v, "    SAN %s",
+			    cert_san_str(&sans->v[k], san, sizeof(san)));
+		if (sans->n > CERT_SAN_SHOWN)
 			out_line(
-			    v, "    (%d more SANs)", c->nsans_total - c->nsans);
+			    v, "    (%zu more SANs)", sans->n - CERT_SAN_SHOWN);
 	}
 }
 
@@ -194,8 +197,9 @@ report_lines(struct verdict *v, const struct common_args *a,
 void
 report_json(struct out_json *j, const struct probe_result *res)
 {
-	char nb[32], na[32];
-	int  i, k;
+	char   nb[32], na[32], san[OUT_FIELD_SIZE + 8];
+	int    i;
+	size_t k;
 
 	out_json_obj_begin(j, "connection");
 	out_json_str(j, "address", res->address);
@@ -233,8 +237,10 @@ report_json(struct out_json *j, const struct probe_result *res)
 		out_json_str(j, "subject", c->subject);
 		out_json_str(j, "issuer", c->issuer);
 		out_json_arr_begin(j, "sans");
-		for (k = 0; k < c->nsans; k++)
-			out_json_str(j, NULL, c->sans[k]);
+		for (k = 0; k < cert_sans(c)->n && k < CERT_SAN_SHOWN; k++)
+			out_json_str(j, NULL,
+			    cert_san_str(
+				&cert_sans(c)->v[k], san, sizeof(san)));
 		out_json_arr_end(j);
 		out_json_str(j, "not_before",
 		    cert_time_str(c->not_before, nb, sizeof(nb)));

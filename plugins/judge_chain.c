@@ -219,23 +219,23 @@ chain_dates(const struct probe_result *res, struct report_findings *fs)
 static void
 chain_covers(const struct cert_info *c, char *buf, size_t bufsz)
 {
-	struct out_buf b;
-	char	       one[OUT_SHORT + 4];
-	int	       k, shown = 0;
+	const struct cert_sans *sans = cert_sans(c);
+	struct out_buf		b;
+	char			san[OUT_FIELD_SIZE + 8], one[OUT_SHORT + 4];
+	size_t			k, shown = 0;
 
 	out_buf_init(&b, buf, bufsz);
-	for (k = 0; k < c->nsans && shown < 3; k++) {
-		const char *v = strchr(c->sans[k], ':');
-
-		if (strncmp(c->sans[k], "DNS:", 4) != 0 &&
-		    strncmp(c->sans[k], "IP:", 3) != 0)
+	for (k = 0; k < sans->n && shown < 3; k++) {
+		if (sans->v[k].type != HOSTNAME_SAN_DNS &&
+		    sans->v[k].type != HOSTNAME_SAN_IP)
 			continue;
+		cert_san_str(&sans->v[k], san, sizeof(san));
 		out_buf_add(&b, "%s'%s'", shown ? ", " : "",
-		    out_short(v + 1, one, sizeof(one)));
+		    out_short(strchr(san, ':') + 1, one, sizeof(one)));
 		shown++;
 	}
-	if (c->nsans_total > shown && shown > 0)
-		out_buf_add(&b, " (+%d more)", c->nsans_total - shown);
+	if (sans->n > shown && shown > 0)
+		out_buf_add(&b, " (+%zu more)", sans->n - shown);
 	if (shown == 0)
 		out_buf_add(&b, "only its subject CN '%s'",
 		    out_short(c->name, one, sizeof(one)));

@@ -250,7 +250,9 @@ sni_json_handshake(
     struct out_json *j, const char *kind, const struct probe_result *r)
 {
 	const struct cert_info *c = &r->chain[0];
-	int			k;
+	const struct cert_sans *sans = cert_sans(c);
+	char			san[OUT_FIELD_SIZE + 8];
+	size_t			k;
 
 	out_json_obj_begin(j, NULL);
 	out_json_str(j, "handshake", kind);
@@ -265,8 +267,9 @@ sni_json_handshake(
 		out_json_str(j, "name", c->name);
 		out_json_str(j, "subject", c->subject);
 		out_json_arr_begin(j, "sans");
-		for (k = 0; k < c->nsans; k++)
-			out_json_str(j, NULL, c->sans[k]);
+		for (k = 0; k < sans->n && k < CERT_SAN_SHOWN; k++)
+			out_json_str(j, NULL,
+			    cert_san_str(&sans->v[k], san, sizeof(san)));
 		out_json_arr_end(j);
 		out_json_str(j, "sha256", c->sha256);
 		out_json_obj_end(j);

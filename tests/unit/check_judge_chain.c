@@ -6,8 +6,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <gnutls/gnutls.h>
+
 #include "jtest.h"
 #include "judge_chain.h"
+#include "pki.h"
 
 #define NOW ((time_t)1790000000)
 #define DAY 86400
@@ -21,12 +24,42 @@ struct cspec {
 	unsigned    bits;
 };
 
+/*
+ * c from a real DER whose only SAN is name, so that cert_sans() finds it;
+ * the caller then sets the other facts by hand.
+ */
+static void
+add_der(struct cert_info *c, const char *name)
+{
+	struct pki_san	san = {PKI_SAN_DNS, name, strlen(name)};
+	struct pki_cert pc = {NULL, NULL};
+	struct pki_spec spec;
+	gnutls_datum_t	der;
+	char		why[PKI_WHY_SIZE];
+
+	memset(&spec, 0, sizeof(spec));
+	spec.cn = name;
+	spec.not_before = NOW - DAY;
+	spec.not_after = NOW + DAY;
+	spec.sans = &san;
+	spec.nsans = 1;
+	spec.sans_verbatim = true;
+	ck_assert_int_eq(pki_cert_mint(&pc, &spec, PKI_KEY_ECDSA, 0, NULL,
+			     GNUTLS_DIG_SHA256, why, sizeof(why)),
+	    0);
+	ck_assert_int_eq(pki_export_der(pc.crt, &der, why, sizeof(why)), 0);
+	ck_assert_int_eq(
+	    cert_info_from_der(c, der.data, der.size, why, sizeof(why)), 0);
+	gnutls_free(der.data);
+	pki_cert_release(&pc);
+}
+
 static void
 add(struct probe_result *res, const struct cspec *s)
 {
 	struct cert_info *c = &res->chain[res->nchain++];
 
-	memset(c, 0, sizeof(*c));
+	add_der(c, s->name);
 	snprintf(c->name, sizeof(c->name), "%s", s->name);
 	snprintf(c->subject, sizeof(c->subject), "CN=%s", s->name);
 	snprintf(c->issuer, sizeof(c->issuer), "CN=%s", s->issuer);
@@ -43,9 +76,6 @@ add(struct probe_result *res, const struct cspec *s)
 	snprintf(
 	    c->key_type, sizeof(c->key_type), "%s", s->key ? s->key : "ECDSA");
 	c->key_bits = s->bits ? s->bits : 256;
-	snprintf(c->sans[0], sizeof(c->sans[0]), "DNS:%s", s->name);
-	c->nsans = c->nsans_total = 1;
-	c->der = jtest_der;
 	res->nchain_sent = res->nchain;
 }
 
@@ -115,6 +145,12 @@ static void
 setup(void)
 {
 	memset(&res, 0, sizeof(res));
+}
+
+static void
+teardown(void)
+{
+	probe_result_release(&res);
 }
 
 START_TEST(test_good_chain)
@@ -571,7 +607,7 @@ START_TEST(test_unparseable_leaf)
 {
 	add(&res, &LEAF);
 	result(&res, (const int[]){0}, 1);
-	res.chain[0].der = NULL;
+	cert_info_release(&res.chain[0]);
 	snprintf(res.chain[0].subject, sizeof(res.chain[0].subject),
 	    "(unparseable)");
 	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_CRITICAL);
@@ -664,7 +700,7 @@ main(void)
 {
 	TCase *tc = tcase_create("judge");
 
-	tcase_add_checked_fixture(tc, setup, NULL);
+	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_good_chain);
 	tcase_add_test(tc, test_missing_intermediate);
 	tcase_add_test(tc, test_missing_intermediate_hidden_by_local_store);
