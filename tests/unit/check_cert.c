@@ -153,6 +153,21 @@ static const struct row rows[] = {
 	.sig_hash = "SHA1",
 	.sig_weak = true,
 	.self_signed = true},
+    {.what = "self-signed with SANs: its own signature still verifies",
+	.cn = "selfsan.test",
+	.dig = GNUTLS_DIG_SHA256,
+	.nb_days = -1,
+	.na_days = 30,
+	.sans = www_sans,
+	.nsans = 4,
+	.name = "selfsan.test",
+	.want_sans = {"DNS:www.example.test"},
+	.want_n = 4,
+	.key_type = "ECDSA",
+	.key_bits = 256,
+	.sig_alg = "ECDSA-SHA256",
+	.sig_hash = "SHA256",
+	.self_signed = true},
     {.what = "self-signed RSA with MD5",
 	.cn = "md5.test",
 	.key = PKI_KEY_RSA,
@@ -411,6 +426,21 @@ check_strings(const struct row *r, const struct cert_info *ci)
 		    "san", cert_san_str(&sans->v[k], san, sizeof(san)));
 }
 
+/* The fingerprint is the SHA-256 of the DER as sent, in lower-case hex. */
+static void
+check_fingerprint(const struct cert_info *ci, const gnutls_datum_t *der)
+{
+	unsigned char md[32];
+	char	      hex[65];
+	size_t	      mdlen = sizeof(md), i;
+
+	ck_assert_int_eq(
+	    gnutls_fingerprint(GNUTLS_DIG_SHA256, der, md, &mdlen), 0);
+	for (i = 0; i < mdlen; i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	ck_assert_str_eq(ci->sha256, hex);
+}
+
 START_TEST(test_facts)
 {
 	const struct row *r = &rows[_i];
@@ -438,6 +468,7 @@ START_TEST(test_facts)
 	ck_assert_int_eq(ci.is_ca, r->want_ca);
 	ck_assert_uint_eq(ci.der_len, der.size);
 	ck_assert(memcmp(ci.der, der.data, der.size) == 0);
+	check_fingerprint(&ci, &der);
 	cert_info_release(&ci);
 	gnutls_free(der.data);
 	pki_cert_release(&c);
