@@ -392,6 +392,35 @@ START_TEST(test_name_mismatch)
 }
 END_TEST
 
+/*
+ * GnuTLS's name check (UNEXPECTED_OWNER) differs between its patch
+ * levels; our own match decides, both ways.
+ */
+START_TEST(test_name_ours_not_gnutls)
+{
+	add(&res, &LEAF);
+	add(&res, &INT);
+	result(&res, (const int[]){0, 1}, 2);
+	trusted_by_root(&res);
+	res.verify_status = 0x40;
+	res.verify_bits = PROBE_V_UNEXPECTED_OWNER;
+	snprintf(res.verify_cause, sizeof(res.verify_cause),
+	    "certificate is for another name");
+	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_OK);
+	JTEST_FIRST(&jt,
+	    "TLS-CHAIN OK: www.example.org:443 chain of 2 certificates "
+	    "verifies to trusted root 'Example Root'; name 'www.example.org' "
+	    "covered |");
+	JTEST_CAUSE(&jt, "ok");
+	res.verify_status = 0;
+	res.verify_bits = 0;
+	res.verify_cause[0] = '\0';
+	res.name_matches = false;
+	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_CRITICAL);
+	JTEST_CAUSE(&jt, "hostname-mismatch");
+}
+END_TEST
+
 START_TEST(test_no_hostname)
 {
 	static const char *const nohost[] = {"--no-hostname", NULL};
@@ -714,6 +743,7 @@ main(void)
 	tcase_add_test(tc, test_not_yet_valid_leaf);
 	tcase_add_test(tc, test_anchor_expired);
 	tcase_add_test(tc, test_name_mismatch);
+	tcase_add_test(tc, test_name_ours_not_gnutls);
 	tcase_add_test(tc, test_no_hostname);
 	tcase_add_test(tc, test_weak_signature);
 	tcase_add_test(tc, test_weak_key);
