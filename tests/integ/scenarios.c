@@ -39,6 +39,20 @@
 #define HTTP_400    "'HTTP/1.1 400 Bad Request'"
 #define SILENT_2S   "no reply to the ClientHello within 2 s"
 
+/*
+ * Over-long SANs (1,037 bytes each: 16 labels of 63 letters): GnuTLS
+ * 3.7.9-2+deb12u6 stopped its name check at the first, so the host as
+ * the 5th SAN was a mismatch there.
+ */
+#define A63 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa."
+#define LONG_NAME(x)                                                           \
+	x A63 A63 A63 A63 A63 A63 A63 A63 A63 A63 A63 A63 A63 A63 A63 A63      \
+	    "example.test"
+#define FIFTH_SAN                                                              \
+	"--name", LONG_NAME("a"), "--name", LONG_NAME("b"), "--name",          \
+	    LONG_NAME("c"), "--name", LONG_NAME("d"), "--name",                \
+	    "www.example.test"
+
 const struct scenario scenarios[] = {
     /* ---------------------------------------- check_tls_expiry */
     {
@@ -882,6 +896,15 @@ const struct scenario scenarios[] = {
 	    "\"chain_incomplete\""},
     },
     {
+	.id = "chain-fifth-san-after-long-ones",
+	.plugin = CHAIN,
+	.server = {FIFTH_SAN},
+	.args = {"-H", "www.example.test", LOOPBACK, TRUST_CA},
+	.exit_code = 0,
+	.cause = "ok",
+	.line_has = {"; name 'www.example.test' covered |"},
+    },
+    {
 	.id = "chain-10k-sans",
 	.plugin = CHAIN,
 	.server = {"--extra-sans", "10000"},
@@ -1125,6 +1148,17 @@ const struct scenario scenarios[] = {
 	    "\"reason\":\"\",\"covers_name\":false,\"certificate\":{"
 	    "\"name\":\"default.example.test\"",
 	    "\"metrics\":{\"sni_match\":1,\"nosni_match\":0,"},
+    },
+    {
+	.id = "sni-fifth-san-after-long-ones",
+	.plugin = SNI,
+	.server = {FIFTH_SAN},
+	.args = {"-H", "www.example.test", LOOPBACK},
+	.exit_code = 0,
+	.cause = "ok",
+	.first = "TLS-SNI OK: www.example.test:@PORT@ SNI 'www.example.test' "
+		 "gets 'aaaa",
+	.line_has = {"', which covers it"},
     },
 
     /* ---------------------------------------- check_tls_protocols */

@@ -19,7 +19,7 @@
 #define TS_PROG		"tls_test_server"
 #define TS_MAX_DAYS	100000.0 /* about 270 years either way */
 #define TS_MAX_LIFETIME 86400	 /* seconds */
-#define TS_NAME_MAX_LEN 255	 /* a --name, SNI or CERTNAME */
+#define TS_NAME_MAX_LEN 4096	 /* a --name, SNI or CERTNAME */
 #define TS_MAX_NAMES	16	 /* --name at most this often */
 #define TS_MAX_ORDER	8	 /* certificates in one --order list */
 #define TS_MAX_VHOSTS	8	 /* --vhost at most this often */
