@@ -542,8 +542,7 @@ cert_matches_name(const struct cert_info *ci, const char *name)
 	if (ci == NULL || ci->der == NULL ||
 	    hostname_ref_init(&ref, name) == -1)
 		return false;
-	return hostname_match_sans(&ref, sans->v, sans->n) ||
-	    cert_cn_matches_name(ci, name);
+	return hostname_match_sans(&ref, sans->v, sans->n);
 }
 
 bool

@@ -64,8 +64,8 @@ const struct cert_sans *cert_sans(const struct cert_info *ci);
 const char *cert_san_str(const struct hostname_san *, char *buf, size_t bufsz);
 /*
  * Does the certificate cover name (a DNS name or an IP literal)? Our own
- * RFC 9525 match (hostname.h) over every SAN, then, as RFC 6125 6.4.4
- * allowed, the subject CN (cert_cn_matches_name). False for an
+ * RFC 9525 match (hostname.h) over every SAN; never the subject CN,
+ * which RFC 9525 dropped (see cert_cn_matches_name). False for an
  * unparseable certificate.
  */
 bool cert_matches_name(const struct cert_info *, const char *name);

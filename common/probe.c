@@ -268,6 +268,8 @@ run_handshake(
 		    res->name, sizeof(res->name), x->vname, strlen(x->vname));
 		res->name_checked = true;
 		res->name_matches = cert_matches_name(&res->chain[0], x->vname);
+		res->name_cn_only = !res->name_matches &&
+		    cert_cn_matches_name(&res->chain[0], x->vname);
 	}
 	if (!o->insecure_noverify) {
 		probe_chain_verify(x, res);

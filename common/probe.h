@@ -170,7 +170,8 @@ struct probe_result {
 	/* The verify name and whether the leaf covers it (any mode). */
 	char		 name[OUT_FIELD_SIZE];	/* escaped; "" when not checked */
 	bool		 name_checked;
-	bool		 name_matches;
+	bool		 name_matches;	/* a SAN covers it (RFC 9525) */
+	bool		 name_cn_only;	/* no DNS or IP SAN, but the CN covers it */
 
 	/*
 	 * The presented chain walked as a path from the leaf, matching

@@ -367,6 +367,29 @@ report_probe_cause(const struct probe_result *res)
 }
 
 void
+report_cn_only(struct report_findings *fs, const struct cert_info *leaf,
+    const char *shown, bool allow)
+{
+	/* RFC 9525 dropped CN-IDs; browsers, Go and Python ignore the CN. */
+	const char *what = cert_sans(leaf)->present ?
+	    "has no DNS or IP subjectAltName" :
+	    "has no subjectAltName";
+	char	    cn[OUT_SHORT + 4];
+
+	out_short(leaf->name, cn, sizeof(cn));
+	if (allow)
+		report_finding_add(fs, STATE_OK, CAUSE_NO_SAN, "cn_allowed",
+		    "the certificate %s; its CN '%s' covers '%s', accepted "
+		    "(--allow-cn)",
+		    what, cn, shown);
+	else
+		report_finding_add(fs, STATE_CRITICAL, CAUSE_NO_SAN, "no_san",
+		    "the certificate %s; clients ignore the CN '%s' since RFC "
+		    "9525",
+		    what, cn);
+}
+
+void
 report_failure_finding(struct report_findings *fs, const struct common_args *a,
     const struct probe_result *res)
 {

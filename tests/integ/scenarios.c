@@ -769,12 +769,16 @@ const struct scenario scenarios[] = {
 		     "'::1'"},
     },
     {
+	/* RFC 9525: no CN-ID; browsers, Go and Python refuse this. */
 	.id = "chain-cn-fallback",
 	.plugin = CHAIN,
 	.server = {"--name", "cn.example.test", "--no-san"},
 	.args = {"-H", "cn.example.test", LOOPBACK, TRUST_CA},
-	.exit_code = 0,
-	.cause = "ok",
+	.exit_code = 2,
+	.cause = "no-san",
+	.first = "TLS-CHAIN CRITICAL: cn.example.test:@PORT@ the certificate "
+		 "has no subjectAltName; clients ignore the CN "
+		 "'cn.example.test' since RFC 9525 |",
     },
     {
 	.id = "chain-cn-fallback-mismatch",
@@ -903,6 +907,30 @@ const struct scenario scenarios[] = {
 	.exit_code = 0,
 	.cause = "ok",
 	.line_has = {"; name 'www.example.test' covered |"},
+    },
+    {
+	.id = "chain-cn-allowed",
+	.plugin = CHAIN,
+	.server = {"--name", "cn.example.test", "--no-san"},
+	.args = {"-H", "cn.example.test", LOOPBACK, TRUST_CA, "--allow-cn",
+	    "-v"},
+	.exit_code = 0,
+	.cause = "ok",
+	.line_has = {"; name 'cn.example.test' covered by the CN "
+		     "(--allow-cn) |"},
+	.out_has = {"\nnote: the certificate has no subjectAltName; its CN "
+		    "'cn.example.test' covers 'cn.example.test', accepted "
+		    "(--allow-cn)"},
+    },
+    {
+	/* --allow-cn takes the CN by the same rules: no other name. */
+	.id = "chain-cn-allowed-mismatch",
+	.plugin = CHAIN,
+	.server = {"--name", "cn.example.test", "--no-san"},
+	.args = {"-H", "other.example.test", LOOPBACK, TRUST_CA, "--allow-cn"},
+	.exit_code = 2,
+	.cause = "hostname-mismatch",
+	.line_has = {"it covers only its subject CN 'cn.example.test'"},
     },
     {
 	.id = "chain-10k-sans",
@@ -1148,6 +1176,29 @@ const struct scenario scenarios[] = {
 	    "\"reason\":\"\",\"covers_name\":false,\"certificate\":{"
 	    "\"name\":\"default.example.test\"",
 	    "\"metrics\":{\"sni_match\":1,\"nosni_match\":0,"},
+    },
+    {
+	/* One certificate for every name: the CN is no reason to blame SNI. */
+	.id = "sni-cn-only",
+	.plugin = SNI,
+	.server = {"--name", "cn.example.test", "--no-san"},
+	.args = {"-H", "cn.example.test", LOOPBACK},
+	.exit_code = 2,
+	.cause = "no-san",
+	.first = "TLS-SNI CRITICAL: cn.example.test:@PORT@ the certificate "
+		 "has no subjectAltName; clients ignore the CN "
+		 "'cn.example.test' since RFC 9525 |",
+    },
+    {
+	.id = "sni-cn-allowed",
+	.plugin = SNI,
+	.server = {"--name", "cn.example.test", "--no-san"},
+	.args = {"-H", "cn.example.test", LOOPBACK, "--allow-cn"},
+	.exit_code = 0,
+	.cause = "ok",
+	.first = "TLS-SNI OK: cn.example.test:@PORT@ SNI 'cn.example.test' "
+		 "gets 'cn.example.test', which covers it",
+	.line_has = {"sni_match=1;"},
     },
     {
 	.id = "sni-fifth-san-after-long-ones",

@@ -560,9 +560,9 @@ static const struct match_row matches[] = {
     {M_WWW, "example.test", false, false},	    /* the parent domain */
     {M_WWW, "", false, false},			    /* no name at all */
     {M_WWW, NULL, false, false},		    /* nor a NULL one */
-    /* the CN only without DNS SANs (RFC 6125 6.4.4) */
-    {M_CN_ONLY, "cn-only.example.test", true, true},
-    {M_CN_ONLY, "CN-ONLY.example.test.", true, true},
+    /* RFC 9525 dropped the CN; --allow-cn takes it without DNS SANs */
+    {M_CN_ONLY, "cn-only.example.test", false, true},
+    {M_CN_ONLY, "CN-ONLY.example.test.", false, true},
     {M_CN_ONLY, "other.example.test", false, false},
     {M_CN_ONLY, "127.0.0.1", false, false}, /* never an IP by CN */
     {M_CN_SAN, "other.example.test", true, false},
