@@ -456,6 +456,7 @@ START_TEST(test_weak_signature)
 	JTEST_CAUSE(&jt, "weak-signature");
 
 	/* A root's own SHA-1 self-signature is nobody's concern. */
+	probe_result_release(&res);
 	memset(&res, 0, sizeof(res));
 	add(&res, &LEAF);
 	add(&res, &INT);
@@ -487,6 +488,7 @@ START_TEST(test_weak_key)
 	ck_assert_int_eq(jtest_run(&jt, lower, 0), STATE_OK);
 	JTEST_CAUSE(&jt, "ok");
 
+	probe_result_release(&res);
 	memset(&res, 0, sizeof(res));
 	add(&res, &ec192);
 	add(&res, &INT);
@@ -563,6 +565,7 @@ START_TEST(test_unexplained_status_never_passes)
 	    "verification failed: The certificate chain uses a strange "
 	    "thing.");
 	JTEST_CAUSE(&jt, "chain-untrusted");
+	probe_result_release(&res);
 	memset(&res, 0, sizeof(res));
 	add(&res, &LEAF);
 	add(&res, &INT);
@@ -664,6 +667,7 @@ START_TEST(test_connection_failure)
 	    "banner 'SSH-2.0-x' | handshake_time=");
 	JTEST_CAUSE(&jt, "not-tls-ssh");
 
+	probe_result_release(&res);
 	memset(&res, 0, sizeof(res));
 	res.err = PROBE_E_REFUSED;
 	res.stage = PROBE_S_CONNECT;
