@@ -46,6 +46,45 @@ take_datum(char *dst, size_t dstsz, gnutls_datum_t *d)
 }
 
 /*
+ * GnuTLS writes DN values with the escapes of RFC 4514 section 2.4: a
+ * backslash before a special character (a comma in "Superfish, Inc.",
+ * or ; + " < > = and the backslash itself, a leading # or space), or
+ * before two hex digits. Undo them in place, so that our escaper shows
+ * what the value holds, not GnuTLS's backslash as "\x5c". Returns the
+ * new length.
+ */
+static size_t
+dn_unescape(unsigned char *buf, size_t len)
+{
+	size_t i, n = 0;
+	int    hi, lo;
+
+	for (i = 0; i < len; i++) {
+		if (buf[i] != '\\' || i + 1 == len) {
+			buf[n++] = buf[i];
+			continue;
+		}
+		hi = i + 2 < len ? hexval(buf[i + 1]) : -1;
+		lo = i + 2 < len ? hexval(buf[i + 2]) : -1;
+		if (hi >= 0 && lo >= 0) {
+			buf[n++] = (unsigned char)(hi << 4 | lo);
+			i += 2;
+		} else {
+			buf[n++] = buf[++i];
+		}
+	}
+	return n;
+}
+
+/* A DN from GnuTLS (allocated), unescaped, then escaped into dst; freed. */
+static void
+take_dn(char *dst, size_t dstsz, gnutls_datum_t *d)
+{
+	d->size = (unsigned int)dn_unescape(d->data, d->size);
+	take_datum(dst, dstsz, d);
+}
+
+/*
  * GnuTLS prints a name it cannot show as text (an embedded NUL, say) as
  * "#" and the hex of its DER. Decode the string types back to their bytes
  * so the escaper shows what the certificate really says.
@@ -374,7 +413,11 @@ get_cn(gnutls_x509_crt_t crt, bool issuer, char *dst, size_t dstsz,
 			 crt, GNUTLS_OID_X520_COMMON_NAME, 0, 0, buf, &sz);
 	if (r < 0 || sz >= sizeof(buf))
 		return;
-	sz = undo_hex_dn(buf, sz);
+	/* "#" and hex DER (bytes GnuTLS cannot show), or escaped text. */
+	if (buf[0] == '#')
+		sz = undo_hex_dn(buf, sz);
+	else
+		sz = dn_unescape(buf, sz);
 	if (sz > 0)
 		out_escape(dst, dstsz, buf, sz);
 	if (raw != NULL && sz <= rawsz) {
@@ -394,9 +437,9 @@ get_names(struct cert_info *ci, gnutls_x509_crt_t crt)
 	gnutls_datum_t	   d;
 
 	if (gnutls_x509_crt_get_dn3(crt, &d, 0) >= 0)
-		take_datum(ci->subject, sizeof(ci->subject), &d);
+		take_dn(ci->subject, sizeof(ci->subject), &d);
 	if (gnutls_x509_crt_get_issuer_dn3(crt, &d, 0) >= 0)
-		take_datum(ci->issuer, sizeof(ci->issuer), &d);
+		take_dn(ci->issuer, sizeof(ci->issuer), &d);
 
 	get_cn(crt, false, ci->name, sizeof(ci->name), nm->cn, sizeof(nm->cn),
 	    &nm->cn_len);

@@ -373,11 +373,17 @@ render_nagios(const struct verdict *v, int verbose, struct out_buf *b)
 
 	out_buf_add(b, "%s %s: ", v->label, state_name(v->state));
 	add_sanitised(b, v->text);
-	if (v->nperf > 0)
-		out_buf_add(b, " |");
+	for (i = 0; i < v->nperf; i++)
+		if (!v->perf[i].unknown) {
+			out_buf_add(b, " |");
+			break;
+		}
 	for (i = 0; i < v->nperf; i++) {
 		const struct out_perf *p = &v->perf[i];
 
+		/* No value: Nagios has no null, JSON says null. */
+		if (p->unknown)
+			continue;
 		out_buf_add(b, " %s=", p->label);
 		add_number(b, p->value, p->precision);
 		out_buf_add(b, "%s;%s;%s;", p->uom, p->warn, p->crit);
@@ -428,8 +434,11 @@ render_json(const struct verdict *v, bool facts, struct out_buf *b)
 	out_json_str(&j, "summary", text);
 	out_json_obj_begin(&j, "metrics");
 	for (i = 0; i < v->nperf; i++)
-		out_json_num(&j, v->perf[i].label, v->perf[i].value,
-		    v->perf[i].precision);
+		if (v->perf[i].unknown)
+			out_json_null(&j, v->perf[i].label);
+		else
+			out_json_num(&j, v->perf[i].label, v->perf[i].value,
+			    v->perf[i].precision);
 	out_json_obj_end(&j);
 	out_json_arr_begin(&j, "details");
 	for (i = 0; i < v->nlines; i++)

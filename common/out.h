@@ -88,6 +88,7 @@ struct out_perf {
 	char	    crit[32];
 	bool	    has_min, has_max;
 	double	    min, max;
+	bool	    unknown; /* no value: left out of perfdata, null in JSON */
 };
 
 /*

@@ -128,7 +128,15 @@ enum probe_verify_bits {
 	PROBE_V_INSECURE_ALGORITHM = 1 << 5,
 	PROBE_V_REVOKED = 1 << 6,
 	PROBE_V_SIGNATURE_FAILURE = 1 << 7,
-	PROBE_V_OTHER = 1 << 8		/* any bit not named above */
+	PROBE_V_OTHER = 1 << 8,		/* any bit not named here */
+	PROBE_V_MISSING_OCSP_STATUS = 1 << 9,	/* must-staple, no staple */
+	PROBE_V_INVALID_OCSP_STATUS = 1 << 10,
+	PROBE_V_PURPOSE_MISMATCH = 1 << 11,	/* not for TLS servers (EKU) */
+	PROBE_V_SIGNER_CONSTRAINTS = 1 << 12,	/* path length, name constraints */
+	PROBE_V_UNKNOWN_CRIT_EXTENSIONS = 1 << 13,
+	PROBE_V_REVOCATION_SUPERSEDED = 1 << 14,
+	PROBE_V_REVOCATION_FUTURE = 1 << 15,
+	PROBE_V_MISMATCH = 1 << 16		/* not the pinned certificate */
 };
 
 struct probe_result {
@@ -151,6 +159,12 @@ struct probe_result {
 	size_t		 nrecv, nsent;
 	struct cls_result reply;	/* classification of first[] */
 	int		 alert;		/* received fatal alert, or -1 */
+	/*
+	 * Filled by a caller that ran follow-up probes after a failure: the
+	 * cause they found behind it (an enum cause), 0 when none; reason
+	 * then says it in their words.
+	 */
+	int		 followup_cause;
 
 	/* What was negotiated (PROBE_OK). */
 	bool		 hello_only;	/* stopped after the ServerHello (stop_after_hello) */
@@ -195,12 +209,49 @@ struct probe_result {
 	bool		 store_issuer_is_root; /* ... and that anchor is self-signed */
 	char		 store_issuer[OUT_FIELD_SIZE]; /* its name (CN), escaped */
 
+	/*
+	 * The leaf, the issuer above the path, the OCSP staple (issue 10).
+	 * leaf: where the server's own certificate is in chain[]; 0 unless
+	 * the handshake failed because a CA certificate came first (GnuTLS
+	 * calls it a key usage violation). The certificates are then kept
+	 * all the same (chain_on_failure), walked from the leaf found and
+	 * verified; leaf is -1 when none of them looks like one.
+	 */
+	int		 leaf;
+	bool		 chain_on_failure;
+	/* The AIA caIssuers URL of the top of the path, escaped; "" none. */
+	char		 top_ca_issuers[OUT_FIELD_SIZE];
+	/*
+	 * OCSP (verification mode): whether a staple was asked for and sent,
+	 * what it says about which certificate, and whether its signature
+	 * verifies against the leaf's issuer (sent, else from the store).
+	 */
+	bool		 ocsp_requested;
+	bool		 must_staple;	/* the leaf has TLS feature status_request */
+	bool		 ocsp_stapled;
+	enum probe_ocsp_status {
+		PROBE_OCSP_NONE = 0,	/* nothing stapled */
+		PROBE_OCSP_GOOD,
+		PROBE_OCSP_REVOKED,
+		PROBE_OCSP_UNKNOWN,	/* the responder does not know it */
+		PROBE_OCSP_UNPARSEABLE	/* a staple that is no OCSP response */
+	}		 ocsp_status;
+	time_t		 ocsp_this_update;
+	time_t		 ocsp_next_update;	/* -1: none given */
+	time_t		 ocsp_revoked_at;	/* PROBE_OCSP_REVOKED */
+	int		 ocsp_reason;	/* CRLReason (RFC 5280 5.3.1), -1 none */
+	bool		 ocsp_for_leaf;	/* its CertID names the leaf */
+	bool		 ocsp_sig_checked; /* an issuer was there to check it */
+	bool		 ocsp_sig_ok;
+	char		 ocsp_signer[OUT_FIELD_SIZE]; /* checked against, escaped */
+	size_t		 ocsp_len;	/* bytes stapled */
+
 	/* Verification, unless insecure_noverify. */
 	bool		 verified;	/* verification ran */
 	unsigned int	 verify_status;	/* GnuTLS status bits; 0 trusted */
 	unsigned int	 verify_bits;	/* the same as enum probe_verify_bits */
-	char		 verify_cause[64]; /* first-match cause words, "" when trusted */
-	char		 verify_detail[256]; /* GnuTLS's own words */
+	char		 verify_cause[128]; /* probe_verify_cause(), "" when trusted */
+	char		 verify_detail[256]; /* GnuTLS's own words: -vvv only */
 	int		 ca_count;	/* trust anchors loaded */
 };
 /* clang-format on */
@@ -252,6 +303,22 @@ void probe_result_release(struct probe_result *);
  * did (or failed to do).
  */
 enum state probe_err_state(enum probe_err, enum state timeout_state);
+/*
+ * Verification in our own words. probe_verify_bits_of: GnuTLS status bits
+ * (gnutls_certificate_status_t) to enum probe_verify_bits; a bit without
+ * a name of ours, or INVALID alone, gives PROBE_V_OTHER.
+ * probe_verify_phrase: the phrase for one PROBE_V_ bit ("a signature in
+ * the chain does not verify"); static. probe_verify_cause: the phrase of
+ * the first of bits by rank (dates, issuer, name, algorithm, revocation,
+ * signature, OCSP, the rest), "" for none; static. probe_verify_words:
+ * every phrase of bits, comma-separated, into buf; returns the length.
+ */
+unsigned int probe_verify_bits_of(unsigned int gnutls_status);
+const char  *probe_verify_phrase(unsigned int bit);
+const char  *probe_verify_cause(unsigned int bits);
+size_t	     probe_verify_words(unsigned int bits, char *buf, size_t bufsz);
+/* "keyCompromise" for a CRLReason (RFC 5280 5.3.1); "unspecified". Static. */
+const char *probe_ocsp_reason_name(int reason);
 /* GnuTLS's runtime version, "3.7.9". Static. */
 const char *probe_gnutls_version(void);
 

@@ -84,7 +84,18 @@ void probe_tls_facts(struct probe_ctx *x, struct probe_result *res);
 int probe_chain_facts(struct probe_ctx *x, struct probe_result *res);
 /* Verify the chain against x->cred's trust store for x->vname. */
 void probe_chain_verify(struct probe_ctx *x, struct probe_result *res);
-/* Walk the presented chain from the leaf and ask the store about it. */
+/*
+ * Walk the presented chain from the leaf (res->leaf) and ask the store
+ * about it; a chain kept from a refused handshake is verified here too.
+ */
 void probe_chain_walk(struct probe_ctx *x, struct probe_result *res);
+/*
+ * After a handshake that failed on the certificates themselves (GnuTLS:
+ * key usage violation): keep what was sent, find the leaf among it and
+ * say what is wrong in res->reason; walk and verify unless
+ * o->insecure_noverify. Leaves res->err as it was (PROBE_E_TLS).
+ */
+void probe_chain_refused(
+    const struct probe_opts *o, struct probe_ctx *x, struct probe_result *res);
 
 #endif

@@ -141,6 +141,12 @@ probe_tls_session(
 	 * server can make each of a run's parallel probes buffer.
 	 */
 	gnutls_handshake_set_max_packet_length(x->session, PROBE_HANDSHAKE_MAX);
+	/*
+	 * Ask for a staple (RFC 6066 8). GnuTLS 3.7.9 asks by default; say
+	 * so, whatever a later default may be. Only a fact: no failure.
+	 */
+	res->ocsp_requested = gnutls_ocsp_status_request_enable_client(
+				  x->session, NULL, 0, NULL) >= 0;
 	if (o->stop_after_hello)
 		gnutls_handshake_set_hook_function(x->session,
 		    GNUTLS_HANDSHAKE_SERVER_HELLO, GNUTLS_HOOK_POST,
@@ -373,6 +379,9 @@ probe_tls_handshake(
 	}
 	if (r < 0) {
 		probe_tls_fail(o, x, res, r);
+		/* The certificates came and were refused: keep them. */
+		if (r == GNUTLS_E_KEY_USAGE_VIOLATION)
+			probe_chain_refused(o, x, res);
 		return -1;
 	}
 	return 0;

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <gnutls/gnutls.h>
+
 #include "report.h"
 
 const char *
@@ -128,7 +130,7 @@ cert_line(struct verdict *v, const struct probe_result *res, int i, int verbose)
 	char			nb[32], na[32];
 
 	out_line(v, "[%d] %s: subject '%s', issuer '%s'", i,
-	    i == 0	       ? "leaf" :
+	    i == res->leaf     ? "leaf" :
 		c->self_signed ? "root" :
 		c->is_ca       ? "intermediate" :
 				 "certificate",
@@ -170,8 +172,12 @@ report_lines(struct verdict *v, const struct common_args *a,
 		else if (res->stage >= PROBE_S_HELLO)
 			out_line(v, "server sent nothing; we sent %zu bytes",
 			    res->nsent);
-		if (res->gnutls_err != 0 && a->verbose >= 2)
-			out_line(v, "GnuTLS error code %d", res->gnutls_err);
+		/* -vvv: the library's own words, named, never a bare code. */
+		if (res->gnutls_err != 0 && a->verbose >= 3)
+			out_line(v, "GnuTLS: %s (%s, %d)",
+			    gnutls_strerror(res->gnutls_err),
+			    gnutls_strerror_name(res->gnutls_err),
+			    res->gnutls_err);
 	}
 	if (res->stage == PROBE_S_DONE)
 		out_line(v, "%s %s%s%s%s%s, SNI %s, handshake %.3f s",
@@ -187,8 +193,13 @@ report_lines(struct verdict *v, const struct common_args *a,
 		if (res->verify_status == 0)
 			out_line(v, "trust: chain verifies (%d trust anchors)",
 			    res->ca_count);
-		else
-			out_line(v, "trust: %s", res->verify_cause);
+		else {
+			char words[OUT_LONG_WIDTH - 16];
+
+			probe_verify_words(
+			    res->verify_bits, words, sizeof(words));
+			out_line(v, "trust: not trusted: %s", words);
+		}
 		if (a->verbose >= 3 && res->verify_detail[0] != '\0')
 			out_line(v, "trust detail: %s", res->verify_detail);
 	}
@@ -225,6 +236,10 @@ report_json(struct out_json *j, const struct probe_result *res)
 		out_json_str(j, "reply_line", res->reply.line);
 		out_json_str(j, "reply_hex", res->reply.hex);
 		out_json_bool(j, "server_spoke_first", res->spoke_first);
+		/* A refused chain kept all the same, and where its leaf is. */
+		out_json_bool(j, "chain_kept", res->chain_on_failure);
+		if (res->chain_on_failure)
+			out_json_int(j, "leaf_position", res->leaf);
 		out_json_obj_end(j);
 	}
 	out_json_arr_begin(j, "chain");
@@ -262,6 +277,8 @@ report_json(struct out_json *j, const struct probe_result *res)
 		out_json_bool(j, "verified", res->verify_status == 0);
 		out_json_int(j, "status", res->verify_status);
 		out_json_str(j, "cause", res->verify_cause);
+		/* Where the top's issuer is published (AIA caIssuers). */
+		out_json_str(j, "top_ca_issuers", res->top_ca_issuers);
 		out_json_obj_end(j);
 	}
 }
@@ -330,6 +347,9 @@ hello_complete(const struct probe_result *res)
 enum cause
 report_probe_cause(const struct probe_result *res)
 {
+	if (res->err != PROBE_OK && res->followup_cause > 0 &&
+	    res->followup_cause < CAUSE_COUNT)
+		return (enum cause)res->followup_cause;
 	switch (res->err) {
 	case PROBE_OK:
 		return CAUSE_OK;

@@ -103,4 +103,21 @@ int report_findings_root(const struct report_findings *);
 /* JSON member "findings": [{state, code, text}, ...]. */
 void report_findings_json(struct out_json *, const struct report_findings *);
 
+/*
+ * The OCSP staple (report_ocsp.c). report_ocsp_findings: what check_tls_chain
+ * makes of it: revoked CRITICAL (with the time), status unknown WARNING,
+ * nextUpdate passed WARNING, for another certificate, not signed by the
+ * issuer or no OCSP response at all CRITICAL, none while the leaf (what,
+ * "leaf 'x'") demands one CRITICAL; a good one a note. Returns the
+ * verification bits (PROBE_V_) those findings explain, 0 when none.
+ * report_ocsp_age: seconds since its thisUpdate, -1 without a usable
+ * staple. report_ocsp_lines and report_ocsp_json: the facts, in
+ * verification mode only.
+ */
+unsigned int report_ocsp_findings(
+    const struct probe_result *, const char *what, struct report_findings *);
+double report_ocsp_age(const struct probe_result *);
+void   report_ocsp_lines(struct verdict *, const struct probe_result *);
+void   report_ocsp_json(struct out_json *, const struct probe_result *);
+
 #endif

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "followup.h"
 #include "judge.h"
 #include "net.h"
 
@@ -187,6 +188,33 @@ judge_probe(struct judge_run *run)
 	run->elapsed = net_mono() - t0;
 }
 
+/*
+ * A handshake_failure alert says only that the server refused: run the
+ * protocols judge's scan with the time left and let it name the cause
+ * (no cipher in common, obsolete versions only) in the failure's words.
+ */
+static void
+judge_followup(const struct judge *j, const void *args, struct judge_run *run)
+{
+	static struct judge_run	  fu;
+	static struct proto_args  pa;
+	const struct common_args *c = args;
+	struct probe_result	 *failed = &run->res[run->primary];
+	double			  left;
+
+	if (j->scans_versions || !followup_wanted(failed))
+		return;
+	left = c->probe.timeout_ms - run->elapsed * 1000.0;
+	/* Too little time for a round trip: keep the alert's words. */
+	if (left < 100)
+		return;
+	followup_plan(c, (unsigned int)left, &pa, &fu);
+	judge_probe(&fu);
+	run->elapsed += fu.elapsed;
+	(void)followup_explain(&pa, &fu, failed);
+	judge_run_release(&fu);
+}
+
 /* A usage error: one UNKNOWN line, in the format asked for if known. */
 static int
 judge_usage_error(const struct judge *j, const struct common_args *c)
@@ -230,6 +258,7 @@ judge_main(const struct judge *j, int argc, char *argv[])
 	judge_verdict_init(j, args, &v);
 	judge_plan(j, args, &run);
 	judge_probe(&run);
+	judge_followup(j, args, &run);
 	judge_decide(j, args, &run, &v);
 	judge_emit(&v, c->format, c->verbose);
 	judge_run_release(&run);

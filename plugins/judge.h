@@ -46,6 +46,11 @@ struct judge {
 	size_t		     args_size; /* sizeof its args struct */
 	/* Non-NULL: -w/-c are refused, with this hint ("" for none). */
 	const char *no_thresholds;
+	/*
+	 * Its own probes scan the versions: a handshake_failure needs no
+	 * follow-up scan to be explained (see followup.h).
+	 */
+	bool scans_versions;
 	/* Defaults before parsing; NULL when zero is every default. */
 	void (*defaults)(void *args);
 	/* One of its own options: 0, or -1 after writing why. */

@@ -97,12 +97,47 @@ chain_what(const struct probe_result *res, int i, char *buf, size_t bufsz)
 	char			name[OUT_SHORT + 4];
 
 	snprintf(buf, bufsz, "%s '%s'",
-	    i == 0	       ? "leaf" :
+	    i == res->leaf     ? "leaf" :
 		c->self_signed ? "root" :
 		c->is_ca       ? "intermediate" :
 				 "certificate",
 	    out_short(c->name, name, sizeof(name)));
 	return buf;
+}
+
+/*
+ * Nothing sent or trusted issued the top of the path, what (issued by
+ * iss). A missing intermediate only with evidence that one exists: the
+ * leaf names its issuer's certificate (AIA caIssuers), as CAs' leaves do.
+ * An issuer found in the store as an intermediate is a trusted path
+ * (chain_trust). Without evidence it may as well be a root this host
+ * does not trust: a private CA, or an intercepting proxy's ("Superfish,
+ * Inc.", "eDellRoot"), which never sends its root.
+ */
+static void
+chain_issuer_unknown(const struct probe_result *res, int top, const char *what,
+    const char *iss, struct report_findings *fs)
+{
+	char url[OUT_SHORT + 4];
+
+	if (top != res->leaf || res->top_ca_issuers[0] == '\0') {
+		report_finding_add(fs, STATE_CRITICAL, CAUSE_CHAIN_UNTRUSTED,
+		    "issuer_unknown",
+		    "%s is issued by '%s', which is neither sent nor trusted "
+		    "here: an untrusted or private root, or a missing "
+		    "intermediate",
+		    what, iss);
+		return;
+	}
+	report_finding_add(fs, STATE_CRITICAL, CAUSE_CHAIN_INCOMPLETE,
+	    "chain_incomplete",
+	    "chain incomplete: server does not send the intermediate that "
+	    "issued %s (issuer '%s')",
+	    what, iss);
+	report_finding_add(fs, STATE_OK, CAUSE_CHAIN_INCOMPLETE, "ca_issuers",
+	    "the leaf names its issuer's certificate at '%s' (AIA "
+	    "caIssuers): the server should send it after the leaf",
+	    out_short(res->top_ca_issuers, url, sizeof(url)));
 }
 
 /*
@@ -162,19 +197,7 @@ chain_trust(const struct chain_args *ca, const struct probe_result *res,
 		return;
 	}
 	chain_what(res, top, what, sizeof(what));
-	if (top == 0)
-		report_finding_add(fs, STATE_CRITICAL, CAUSE_CHAIN_INCOMPLETE,
-		    "chain_incomplete",
-		    "chain incomplete: server does not send the intermediate "
-		    "that issued %s (issuer '%s')",
-		    what, iss);
-	else
-		report_finding_add(fs, STATE_CRITICAL, CAUSE_CHAIN_INCOMPLETE,
-		    "chain_incomplete",
-		    "chain incomplete or untrusted: nothing sent or trusted "
-		    "issued %s (issuer '%s'): a missing intermediate or an "
-		    "untrusted root",
-		    what, iss);
+	chain_issuer_unknown(res, top, what, iss, fs);
 }
 
 /* Dates of every certificate on the path, named one by one. */
@@ -254,11 +277,11 @@ chain_names(const struct chain_args *ca, const struct probe_result *res,
 	if (!res->name_checked || res->name_matches)
 		return;
 	if (res->name_cn_only) {
-		report_cn_only(fs, &res->chain[0],
+		report_cn_only(fs, &res->chain[res->leaf],
 		    out_short(res->name, name, sizeof(name)), ca->allow_cn);
 		return;
 	}
-	chain_covers(&res->chain[0], covers, sizeof(covers));
+	chain_covers(&res->chain[res->leaf], covers, sizeof(covers));
 	report_finding_add(fs, STATE_CRITICAL, CAUSE_HOSTNAME_MISMATCH,
 	    "name_mismatch",
 	    "hostname mismatch: the certificate does not cover '%s'; it "
@@ -305,7 +328,8 @@ chain_shape(const struct probe_result *res, struct report_findings *fs)
 {
 	int i, k;
 
-	if (res->misordered) {
+	/* A CA certificate first is worse, and named first (chain_refused). */
+	if (res->misordered && !res->chain_on_failure) {
 		char	       order[512];
 		struct out_buf b;
 
@@ -344,33 +368,101 @@ chain_shape(const struct probe_result *res, struct report_findings *fs)
 	}
 }
 
+/* Status bits the findings above name in their own way. */
+#define CHAIN_NAMED_BITS                                                       \
+	(PROBE_V_EXPIRED | PROBE_V_NOT_ACTIVATED | PROBE_V_SIGNER_NOT_FOUND |  \
+	    PROBE_V_UNEXPECTED_OWNER | PROBE_V_INSECURE_ALGORITHM)
+
 /*
- * Status bits none of the findings above explain: never pass silently.
- * Not GnuTLS's name check (UNEXPECTED_OWNER), which changed between its
- * patch levels: names are ours (chain_names, on res->name_matches).
+ * Status bits none of the findings above explain: each in our words
+ * (probe_verify_phrase), never GnuTLS's, and never passed silently.
  */
 static void
-chain_leftovers(const struct probe_result *res, struct report_findings *fs)
+chain_leftovers(const struct probe_result *res, unsigned int explained,
+    struct report_findings *fs)
 {
-	unsigned int st = res->verify_bits &
+	static const struct {
+		unsigned int bit;
+		enum cause   cause;
+		const char  *code;
+	} own[] = {
+	    {PROBE_V_REVOKED, CAUSE_OCSP_REVOKED, "revoked"},
+	    {PROBE_V_MISSING_OCSP_STATUS, CAUSE_OCSP_STAPLE_MISSING,
+		"ocsp_must_staple"},
+	    {PROBE_V_INVALID_OCSP_STATUS, CAUSE_OCSP_STAPLE_MISSING,
+		"ocsp_invalid"},
+	    {PROBE_V_SIGNATURE_FAILURE, CAUSE_CHAIN_UNTRUSTED, "bad_signature"},
+	    {PROBE_V_SIGNER_NOT_CA, CAUSE_CHAIN_UNTRUSTED, "issuer_not_ca"},
+	    {PROBE_V_PURPOSE_MISMATCH, CAUSE_CHAIN_UNTRUSTED,
+		"purpose_mismatch"},
+	    {PROBE_V_SIGNER_CONSTRAINTS, CAUSE_CHAIN_UNTRUSTED,
+		"issuer_constraints"},
+	    {PROBE_V_UNKNOWN_CRIT_EXTENSIONS, CAUSE_CHAIN_UNTRUSTED,
+		"unknown_critical_extension"},
+	    {PROBE_V_REVOCATION_SUPERSEDED, CAUSE_CHAIN_UNTRUSTED,
+		"revocation_superseded"},
+	    {PROBE_V_REVOCATION_FUTURE, CAUSE_CHAIN_UNTRUSTED,
+		"revocation_future"},
+	    {PROBE_V_MISMATCH, CAUSE_CHAIN_UNTRUSTED, "not_pinned"},
+	    {PROBE_V_OTHER, CAUSE_CHAIN_UNTRUSTED, "verify_failed"},
+	};
+	/*
+	 * Not GnuTLS's name check (UNEXPECTED_OWNER), which changed between
+	 * its patch levels: names are ours (chain_names, on name_matches).
+	 */
+	unsigned int st = res->verify_bits & ~explained &
 	    ~(unsigned int)PROBE_V_UNEXPECTED_OWNER;
+	char   words[512];
+	size_t i;
 
-	if (st & PROBE_V_REVOKED)
-		report_finding_add(fs, STATE_CRITICAL, CAUSE_OCSP_REVOKED,
-		    "revoked", "a certificate in the chain is revoked (OCSP)");
-	if (st & PROBE_V_SIGNATURE_FAILURE)
+	for (i = 0; i < sizeof(own) / sizeof(own[0]); i++)
+		if (st & own[i].bit)
+			report_finding_add(fs, STATE_CRITICAL, own[i].cause,
+			    own[i].code, "%s%s",
+			    probe_verify_phrase(own[i].bit),
+			    own[i].bit == PROBE_V_OTHER ?
+				" for a reason without words of ours (-vvv "
+				"shows the library's)" :
+				"");
+	if ((st & CHAIN_NAMED_BITS) != 0 &&
+	    report_findings_worst(fs) == STATE_OK &&
+	    !(res->top_self_signed && res->npath == 1)) {
+		probe_verify_words(st & CHAIN_NAMED_BITS, words, sizeof(words));
 		report_finding_add(fs, STATE_CRITICAL, CAUSE_CHAIN_UNTRUSTED,
-		    "bad_signature",
-		    "a signature in the chain does not verify");
-	if (st & PROBE_V_SIGNER_NOT_CA)
-		report_finding_add(fs, STATE_CRITICAL, CAUSE_CHAIN_UNTRUSTED,
-		    "issuer_not_ca",
-		    "a certificate is issued by one that is not a CA");
-	if (st != 0 && report_findings_worst(fs) == STATE_OK &&
-	    !(res->top_self_signed && res->npath == 1))
-		report_finding_add(fs, STATE_CRITICAL, CAUSE_CHAIN_UNTRUSTED,
-		    "verify_failed", "verification failed: %s",
-		    res->verify_detail);
+		    "verify_failed", "verification failed: %s", words);
+	}
+}
+
+/*
+ * Are there certificates to judge: a finished handshake, or one refused
+ * because a CA certificate came first, whose chain the probe kept?
+ */
+static bool
+chain_judgeable(const struct probe_result *res)
+{
+	return res->err == PROBE_OK || res->chain_on_failure;
+}
+
+/*
+ * The server sends a CA certificate before its own: every client takes
+ * the first as the server's and refuses the handshake (GnuTLS: a key
+ * usage violation), so this is no advisory.
+ */
+static void
+chain_refused(const struct probe_result *res, struct report_findings *fs)
+{
+	char first[OUT_SHORT + 4], leaf[OUT_SHORT + 4];
+
+	if (!res->chain_on_failure)
+		return;
+	report_finding_add(fs, STATE_CRITICAL, CAUSE_CHAIN_MISORDERED,
+	    "misordered_ca_first",
+	    "chain misordered: certificate #0 '%s' is %s; the leaf '%s' is "
+	    "sent at #%d",
+	    out_short(res->chain[0].name, first, sizeof(first)),
+	    res->chain[0].is_ca ? "a CA certificate" : "not the server's own",
+	    out_short(res->chain[res->leaf].name, leaf, sizeof(leaf)),
+	    res->leaf);
 }
 
 /* Pure: the probe's facts to trust, date, name, strength, shape findings. */
@@ -380,12 +472,15 @@ chain_assess(const void *args, struct judge_run *run)
 	const struct chain_args	  *ca = args;
 	const struct probe_result *res = &run->res[0];
 	struct report_findings	  *fs = &run->findings;
+	char			   what[OUT_FIELD_SIZE + 32];
+	unsigned int		   explained;
 
-	if (res->err != PROBE_OK) {
+	if (!chain_judgeable(res)) {
 		report_failure_finding(fs, &ca->c, res);
 		return;
 	}
-	if (res->npath == 0 || res->chain[0].der == NULL) {
+	chain_refused(res, fs);
+	if (res->npath == 0 || res->chain[res->path[0]].der == NULL) {
 		report_finding_add(fs, STATE_CRITICAL, CAUSE_HANDSHAKE_FAILED,
 		    "unparseable",
 		    "the server's certificate cannot be "
@@ -397,7 +492,9 @@ chain_assess(const void *args, struct judge_run *run)
 	chain_dates(res, fs);
 	chain_names(ca, res, fs);
 	chain_strength(ca, res, fs);
-	chain_leftovers(res, fs);
+	chain_what(res, res->leaf, what, sizeof(what));
+	explained = report_ocsp_findings(res, what, fs);
+	chain_leftovers(res, explained, fs);
 	chain_shape(res, fs);
 }
 
@@ -442,7 +539,7 @@ chain_render(const void *args, const struct judge_run *run, struct verdict *v)
 	struct out_buf		   b;
 	struct out_json		   j;
 
-	if (res->err != PROBE_OK) {
+	if (!chain_judgeable(res)) {
 		report_failure(v, &ca->c, res);
 		return;
 	}
@@ -454,10 +551,16 @@ chain_render(const void *args, const struct judge_run *run, struct verdict *v)
 	p->has_min = true;
 	p = out_perf_add(v, "handshake_time", res->handshake_time, 3, "s");
 	p->has_min = true;
+	/* Seconds since the staple's thisUpdate; null without one. */
+	p = out_perf_add(v, "ocsp_age", report_ocsp_age(res), 0, "s");
+	p->has_min = true;
+	p->unknown = report_ocsp_age(res) < 0;
 
 	report_lines(v, &ca->c, res);
+	report_ocsp_lines(v, res);
 	out_facts_begin(v, &b, &j);
 	report_json(&j, res);
+	report_ocsp_json(&j, res);
 	report_findings_json(&j, &run->findings);
 	out_facts_end(v, &b);
 }
@@ -467,7 +570,8 @@ static const char chain_usage[] =
 static const char chain_summary[] =
     "Checks the certificate chain a TLS server presents: trust (missing\n"
     "intermediate, untrusted root, self-signed), validity of each certificate,\n"
-    "the host name, weak signatures and keys, order and superfluous certificates.";
+    "the host name, weak signatures and keys, order and superfluous certificates,\n"
+    "and the stapled OCSP response (revoked, unknown, stale, must-staple).";
 static const char chain_options[] =
     "     --name=NAME         name the certificate must cover (default: HOST)\n"
     "     --no-hostname       do not check the name\n"

@@ -62,21 +62,22 @@ expiry_check(void *args)
 }
 
 /*
- * Which presented certificate to judge: the leaf, or with --chain the one
- * that runs out first. Self-signed roots sent along are left out (clients
- * use their own copy), unless the leaf itself is self-signed.
+ * Which presented certificate to judge: the leaf (res->leaf: not first
+ * when a CA certificate was sent before it), or with --chain the one that
+ * runs out first. Self-signed roots sent along are left out (clients use
+ * their own copy), unless the leaf itself is self-signed.
  */
 static int
 expiry_pick(const struct probe_result *res, bool chain)
 {
-	int i, best = 0;
+	int i, best = res->leaf;
 
 	if (!chain)
-		return 0;
-	for (i = 1; i < res->nchain; i++) {
+		return best;
+	for (i = 0; i < res->nchain; i++) {
 		const struct cert_info *c = &res->chain[i];
 
-		if (c->self_signed || c->der == NULL)
+		if (i == res->leaf || c->self_signed || c->der == NULL)
 			continue;
 		if (c->not_after < res->chain[best].not_after)
 			best = i;
@@ -88,12 +89,13 @@ expiry_pick(const struct probe_result *res, bool chain)
 static int
 expiry_not_yet_valid(const struct probe_result *res, bool chain)
 {
-	int i, n = chain ? res->nchain : 1;
+	int i;
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < res->nchain; i++) {
 		const struct cert_info *c = &res->chain[i];
 
-		if (i > 0 && (c->self_signed || c->der == NULL))
+		if (i != res->leaf &&
+		    (!chain || c->self_signed || c->der == NULL))
 			continue;
 		if (c->der != NULL && c->not_before > res->now)
 			return i;
@@ -102,24 +104,34 @@ expiry_not_yet_valid(const struct probe_result *res, bool chain)
 }
 
 static const char *
-expiry_what(int pos, const struct cert_info *c, char *buf, size_t bufsz)
+expiry_what(const struct probe_result *res, int pos, char *buf, size_t bufsz)
 {
 	char name[OUT_SHORT + 4];
 
-	out_short(c->name, name, sizeof(name));
-	if (pos == 0)
+	out_short(res->chain[pos].name, name, sizeof(name));
+	if (pos == res->leaf)
 		snprintf(buf, bufsz, "certificate '%s'", name);
 	else
 		snprintf(buf, bufsz, "chain certificate #%d '%s'", pos, name);
 	return buf;
 }
 
+/*
+ * Did the probe get certificates: a finished handshake, or one refused
+ * because a CA certificate came before the leaf (the probe kept them)?
+ */
+static bool
+expiry_has_chain(const struct probe_result *res)
+{
+	return res->err == PROBE_OK || res->chain_on_failure;
+}
+
 /* Has the probe a certificate to judge? */
 static bool
 expiry_has_leaf(const struct probe_result *res)
 {
-	return res->err == PROBE_OK && res->nchain > 0 &&
-	    res->chain[0].der != NULL;
+	return expiry_has_chain(res) && res->leaf >= 0 &&
+	    res->leaf < res->nchain && res->chain[res->leaf].der != NULL;
 }
 
 /* The lifetime finding for a certificate that is valid now. */
@@ -152,7 +164,7 @@ expiry_assess(const void *args, struct judge_run *run)
 	double			days;
 	int			pick, nyv;
 
-	if (res->err != PROBE_OK) {
+	if (!expiry_has_chain(res)) {
 		report_failure_finding(fs, &e->c, res);
 		return;
 	}
@@ -176,16 +188,17 @@ expiry_assess(const void *args, struct judge_run *run)
 		    "not_yet_valid",
 		    "%s is not yet valid: valid from %s (in "
 		    "%s); if that date looks wrong, check this host's clock",
-		    expiry_what(nyv, n, what, sizeof(what)),
+		    expiry_what(res, nyv, what, sizeof(what)),
 		    cert_time_str(n->not_before, from, sizeof(from)),
 		    report_span(report_days(n->not_before, res->now), span,
 			sizeof(span)));
 		return;
 	}
-	expiry_what(pick, c, what, sizeof(what));
+	expiry_what(res, pick, what, sizeof(what));
 	if (days < 0)
 		report_finding_add(fs, STATE_CRITICAL,
-		    pick == 0 ? CAUSE_CERT_EXPIRED : CAUSE_CHAIN_CERT_EXPIRED,
+		    pick == res->leaf ? CAUSE_CERT_EXPIRED :
+					CAUSE_CHAIN_CERT_EXPIRED,
 		    "expired", "%s expired %s ago (%s)", what,
 		    report_span(days, span, sizeof(span)), when);
 	else
@@ -203,7 +216,7 @@ expiry_perf(const struct expiry_args *e, const struct probe_result *res,
 	chain_days = report_days(
 	    res->chain[expiry_pick(res, true)].not_after, res->now);
 	p = out_perf_add(v, "days_left",
-	    report_days(res->chain[0].not_after, res->now), 2, "");
+	    report_days(res->chain[res->leaf].not_after, res->now), 2, "");
 	if (!e->chain) {
 		snprintf(p->warn, sizeof(p->warn), "%s", e->warn.text);
 		snprintf(p->crit, sizeof(p->crit), "%s", e->crit.text);
@@ -254,7 +267,7 @@ expiry_render(const void *args, const struct judge_run *run, struct verdict *v)
 	const struct report_finding *f = &run->findings.f[0];
 	char			     tgt[OUT_FIELD_SIZE + 16];
 
-	if (res->err != PROBE_OK) {
+	if (!expiry_has_chain(res)) {
 		report_failure(v, &e->c, res);
 		return;
 	}
@@ -266,6 +279,12 @@ expiry_render(const void *args, const struct judge_run *run, struct verdict *v)
 		return;
 	}
 	expiry_perf(e, res, v);
+	/* Lifetime is judged; the order is check_tls_chain's, but said. */
+	if (res->chain_on_failure)
+		out_line(v,
+		    "note: %s: clients take the first certificate for the "
+		    "server's and fail the handshake (see check_tls_chain)",
+		    res->reason);
 	report_lines(v, &e->c, res);
 	expiry_json(e, res, v);
 }

@@ -497,6 +497,7 @@ const struct judge judge_protocols = {
     .args_size = sizeof(struct proto_args),
     .option = proto_option,
     .check = proto_check,
+    .scans_versions = true,
     .plan = proto_plan,
     .assess = proto_assess,
     .render = proto_render,

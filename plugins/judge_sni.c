@@ -209,16 +209,17 @@ sni_findings(const struct sni_args *sa, const struct probe_result *r,
 		report_cn_only(fs, &s->chain[0], esc, sa->allow_cn);
 	else if (!s->name_matches) {
 		if (same_cert(s, n) && same_cert(s, u)) {
+			/*
+			 * From outside, a server without a certificate for
+			 * this name looks exactly like one that ignores SNI:
+			 * the words cover both.
+			 */
 			report_finding_add(fs, STATE_CRITICAL,
 			    CAUSE_SNI_IGNORED, "sni_ignored",
-			    "server ignores SNI: serves '%s' for every name, "
-			    "'%s' included",
+			    "serves '%s' for this name, the same certificate "
+			    "as without SNI: no certificate for '%s' is "
+			    "configured, or the server ignores SNI",
 			    sn, esc);
-			report_finding_add(fs, STATE_OK, CAUSE_SNI_IGNORED,
-			    "sni_ignored_hint",
-			    "a server with virtual hosts but none for '%s' "
-			    "looks the same from outside",
-			    esc);
 		} else if (same_cert(s, u))
 			report_finding_add(fs, STATE_CRITICAL,
 			    CAUSE_SNI_IGNORED, "sni_no_vhost",

@@ -31,6 +31,8 @@
 	"--vhost", "www.example.test=www.example.test", "--vhost",             \
 	    "api.example.test=api.example.test"
 #define DEFAULT_CERT "--default-cert", "default.example.test"
+/* The leaf names its issuer, as CAs' leaves do: an intermediate exists. */
+#define AIA "--ca-issuers", "http://ca.example.test/int.der"
 
 #define INT_DN	    "CN=TLS Test Intermediate CA,O=tls-monitoring-plugins test"
 #define INT_CN	    "TLS Test Intermediate CA"
@@ -52,9 +54,38 @@
 	"--name", LONG_NAME("a"), "--name", LONG_NAME("b"), "--name",          \
 	    LONG_NAME("c"), "--name", LONG_NAME("d"), "--name",                \
 	    "www.example.test"
+#define CAMELLIA_ONLY                                                          \
+	PRIO("NORMAL:-VERS-TLS1.3:-CIPHER-ALL:+CAMELLIA-128-CBC:+SHA256:"      \
+	     "+SHA1")
 
 const struct scenario scenarios[] = {
     /* ---------------------------------------- check_tls_expiry */
+    {
+	/* The alert alone says nothing; the version scan names it. */
+	.id = "followup-expiry-no-common-cipher",
+	.plugin = EXPIRY,
+	.server = {CAMELLIA_ONLY},
+	.args = {LOCALHOST},
+	.exit_code = 2,
+	.cause = "no-common-cipher",
+	.first = "TLS-EXPIRY CRITICAL: localhost:@PORT@ TLS 1.2 accepted, but "
+		 "no cipher in common with modern clients (server chose "
+		 "TLS_ECDHE_ECDSA_CAMELLIA_128_CBC_SHA256); a default "
+		 "handshake fails with alert handshake_failure | ",
+	.demo = "any plugin: handshake_failure explained",
+    },
+    {
+	/* A refusal the scan cannot explain keeps the alert's words. */
+	.id = "followup-expiry-unexplained",
+	.plugin = EXPIRY,
+	.server = {"--no-sni-alert", "handshake_failure", "--vhost",
+	    "www.example.test=www.example.test"},
+	.args = {"-H", "127.0.0.1", "-p", "@PORT@"},
+	.exit_code = 2,
+	.cause = "handshake-failed",
+	.first = "TLS-EXPIRY CRITICAL: 127.0.0.1:@PORT@ TLS handshake failed: "
+		 "the server sent fatal alert handshake_failure | ",
+    },
     {
 	.id = "expiry-ok",
 	.plugin = EXPIRY,
@@ -518,8 +549,62 @@ const struct scenario scenarios[] = {
 		 "handshake messages exceed this plugin's limit of 1 MiB (a "
 		 "local limit, not a server failure) |",
     },
+    {
+	/* A CA certificate first: GnuTLS refuses; the leaf is still judged. */
+	.id = "expiry-ca-first",
+	.plugin = EXPIRY,
+	.server = {"--order", "root,int,leaf", "--expires-in", "20"},
+	.args = {LOCALHOST, "-v"},
+	.exit_code = 1,
+	.cause = "cert-expiring",
+	.first = "TLS-EXPIRY WARNING: localhost:@PORT@ certificate "
+		 "'localhost' expires in 20 days (",
+	.line_has = {"days_left=20.00;30:;14:;; chain_days_left=20.00;"},
+	.out_has = {"\nnote: chain misordered: certificate #0 'TLS Test Root "
+		    "CA' is a CA certificate; the leaf 'localhost' is sent at "
+		    "#2: clients take the first",
+	    "\n[2] leaf: subject 'CN=localhost'"},
+    },
+    {
+	.id = "expiry-ca-first-tls12-chain",
+	.plugin = EXPIRY,
+	.server = {"--order", "int,leaf", "--int-expires-in", "5",
+	    PRIO("NORMAL:-VERS-TLS1.3")},
+	.args = {LOCALHOST, "--chain"},
+	.exit_code = 2,
+	.cause = "cert-expiring",
+	.line_has = {"chain certificate #0 'TLS Test Intermediate CA' "
+		     "expires in 5 days",
+	    "days_left=90.00;;;; chain_days_left=5.00;30:;14:;;"},
+    },
 
     /* ---------------------------------------- check_tls_chain */
+    {
+	.id = "followup-chain-no-common-cipher",
+	.plugin = CHAIN,
+	.server = {CAMELLIA_ONLY},
+	.args = {LOCALHOST, TRUST_CA},
+	.exit_code = 2,
+	.cause = "no-common-cipher",
+	.first = "TLS-CHAIN CRITICAL: localhost:@PORT@ TLS 1.2 accepted, but "
+		 "no cipher in common with modern clients (server chose "
+		 "TLS_ECDHE_ECDSA_CAMELLIA_128_CBC_SHA256); a default "
+		 "handshake fails with alert handshake_failure | ",
+    },
+    {
+	/* Only a version modern clients dropped, and only old ciphers. */
+	.id = "followup-chain-tls10-only",
+	.plugin = CHAIN,
+	.server = {"--key", "rsa",
+	    PRIO("NORMAL:-VERS-ALL:+VERS-TLS1.0:-CIPHER-ALL:"
+		 "+CAMELLIA-128-CBC:+SHA1")},
+	.args = {LOCALHOST, TRUST_CA},
+	.exit_code = 2,
+	.cause = "protocol-obsolete",
+	.first = "TLS-CHAIN CRITICAL: localhost:@PORT@ modern clients cannot "
+		 "connect: server accepts only TLS 1.0; a default handshake "
+		 "fails with alert handshake_failure | ",
+    },
     {
 	.id = "chain-ok",
 	.plugin = CHAIN,
@@ -548,7 +633,7 @@ const struct scenario scenarios[] = {
     {
 	.id = "chain-missing-intermediate",
 	.plugin = CHAIN,
-	.server = {"--omit-intermediate"},
+	.server = {"--omit-intermediate", AIA},
 	.args = {LOCALHOST, TRUST_CA},
 	.exit_code = 2,
 	.cause = "chain-incomplete",
@@ -588,11 +673,11 @@ const struct scenario scenarios[] = {
 	.server = {"--untrusted-root"},
 	.args = {LOCALHOST, TRUST_CA},
 	.exit_code = 2,
-	.cause = "chain-incomplete",
-	.line_has = {"chain incomplete or untrusted: nothing sent or "
-		     "trusted issued intermediate 'TLS Test Intermediate "
-		     "CA' (issuer 'TLS Test Untrusted Root'): a missing "
-		     "intermediate or an untrusted root"},
+	.cause = "chain-untrusted",
+	.line_has = {"intermediate 'TLS Test Intermediate CA' is issued by "
+		     "'TLS Test Untrusted Root', which is neither sent nor "
+		     "trusted here: an untrusted or private root, or a "
+		     "missing intermediate"},
     },
     {
 	/* Like Let's Encrypt's long chain: the root sent, cross-signed. */
@@ -889,7 +974,7 @@ const struct scenario scenarios[] = {
     {
 	.id = "chain-json",
 	.plugin = CHAIN,
-	.server = {"--omit-intermediate"},
+	.server = {"--omit-intermediate", AIA},
 	.args = {LOCALHOST, TRUST_CA, "-o", "json"},
 	.exit_code = 2,
 	.cause = "chain-incomplete",
@@ -952,8 +1037,275 @@ const struct scenario scenarios[] = {
 	.cause = "local-error",
 	.line_has = {"exceed this plugin's limit of 1 MiB (a local limit"},
     },
+    {
+	/* The CA certificate first: every client refuses the handshake. */
+	.id = "chain-ca-first",
+	.plugin = CHAIN,
+	.server = {"--order", "root,int,leaf"},
+	.args = {LOCALHOST, TRUST_CA, "-v"},
+	.exit_code = 2,
+	.cause = "chain-misordered",
+	.first = "TLS-CHAIN CRITICAL: localhost:@PORT@ chain misordered: "
+		 "certificate #0 'TLS Test Root CA' is a CA certificate; the "
+		 "leaf 'localhost' is sent at #2 | chain_length=3;",
+	.out_has = {"\ntrust: chain verifies (1 trust anchors)\n",
+	    "\n[0] root: subject 'CN=TLS Test Root CA,"},
+	.demo = "chain: CA certificate sent first",
+    },
+    {
+	/* -vvv names GnuTLS's error; no bare "GnuTLS error code -48". */
+	.id = "chain-ca-first-vvv",
+	.plugin = CHAIN,
+	.server = {"--order", "int,leaf"},
+	.args = {LOCALHOST, TRUST_CA, "-vvv"},
+	.exit_code = 2,
+	.cause = "chain-misordered",
+	.out_has = {"\nGnuTLS: Key usage violation in certificate has been "
+		    "detected. (GNUTLS_E_KEY_USAGE_VIOLATION, -48)\n"},
+    },
+    {
+	.id = "chain-ca-first-tls12",
+	.plugin = CHAIN,
+	.server = {"--order", "int,leaf", PRIO("NORMAL:-VERS-TLS1.3")},
+	.args = {LOCALHOST, TRUST_CA},
+	.exit_code = 2,
+	.cause = "chain-misordered",
+	.first = "TLS-CHAIN CRITICAL: localhost:@PORT@ chain misordered: "
+		 "certificate #0 'TLS Test Intermediate CA' is a CA "
+		 "certificate; the leaf 'localhost' is sent at #1 | ",
+    },
+    {
+	/* The leaf found is judged as any: here for its name too. */
+	.id = "chain-ca-first-wrong-name",
+	.plugin = CHAIN,
+	.server = {"--order", "int,root,leaf", "--name", "other.test",
+	    "--no-ip-san"},
+	.args = {LOCALHOST, TRUST_CA, "-v"},
+	.exit_code = 2,
+	.cause = "chain-misordered",
+	.line_has = {"chain misordered: certificate #0 'TLS Test "
+		     "Intermediate CA' is a CA certificate; the leaf "
+		     "'other.test' is sent at #2 (and 1 more problem)"},
+	.out_has = {"\nCRITICAL: hostname mismatch: the certificate does not "
+		    "cover 'localhost'; it covers 'other.test'\n"},
+    },
+    {
+	/*
+	 * An interception product's root issued the leaf, and nothing says
+	 * an intermediate exists: not called a missing intermediate.
+	 */
+	.id = "chain-untrusted-issuer-not-sent",
+	.plugin = CHAIN,
+	.server = {"--untrusted-root", "--omit-intermediate",
+	    "--untrusted-root-cn", "Superfish, Inc."},
+	.args = {LOCALHOST, TRUST_CA, "-v"},
+	.exit_code = 2,
+	.cause = "chain-untrusted",
+	.first = "TLS-CHAIN CRITICAL: localhost:@PORT@ leaf 'localhost' is "
+		 "issued by 'Superfish, Inc.', which is neither sent nor "
+		 "trusted here: an untrusted or private root, or a missing "
+		 "intermediate | chain_length=1;",
+	.out_has = {"issuer 'CN=Superfish, Inc.,O=tls-monitoring-plugins "
+		    "test'\n"},
+	.demo = "chain: leaf from an untrusted root not sent (interception)",
+    },
+    {
+	/* The same for a forgotten intermediate the leaf does not name. */
+	.id = "chain-missing-intermediate-no-evidence",
+	.plugin = CHAIN,
+	.server = {"--omit-intermediate"},
+	.args = {LOCALHOST, TRUST_CA},
+	.exit_code = 2,
+	.cause = "chain-untrusted",
+	.line_has = {"leaf 'localhost' is issued by 'TLS Test Intermediate "
+		     "CA', which is neither sent nor trusted here"},
+    },
+    {
+	.id = "chain-missing-intermediate-aia",
+	.plugin = CHAIN,
+	.server = {"--omit-intermediate", AIA},
+	.args = {LOCALHOST, TRUST_CA, "-v"},
+	.exit_code = 2,
+	.cause = "chain-incomplete",
+	.out_has = {"\nnote: the leaf names its issuer's certificate at "
+		    "'http://ca.example.test/int.der' (AIA caIssuers): the "
+		    "server should send it after the leaf\n"},
+    },
+    {
+	/* An intermediate in the CA file is evidence enough, as before. */
+	.id = "chain-untrusted-issuer-int-in-ca-file",
+	.plugin = CHAIN,
+	.server = {"--omit-intermediate"},
+	.args = {LOCALHOST, "--ca-file", "@CAINT@"},
+	.exit_code = 1,
+	.cause = "chain-incomplete",
+	.line_has = {"chain incomplete: server does not send the "
+		     "intermediate that issued leaf 'localhost'"},
+    },
+    {
+	.id = "chain-ocsp-good",
+	.plugin = CHAIN,
+	.server = {"--ocsp", "good"},
+	.args = {LOCALHOST, TRUST_CA, "-v"},
+	.exit_code = 0,
+	.cause = "ok",
+	.line_has = {"verifies to trusted root 'TLS Test Root CA'",
+	    " ocsp_age=360"},
+	.out_has = {"\nnote: the stapled OCSP response says leaf 'localhost' "
+		    "is good (signature verified, next update ",
+	    "\nOCSP: signature verifies against issuer 'TLS Test "
+	    "Intermediate CA', "},
+    },
+    {
+	.id = "chain-ocsp-revoked",
+	.plugin = CHAIN,
+	.server = {"--ocsp", "revoked"},
+	.args = {LOCALHOST, TRUST_CA},
+	.exit_code = 2,
+	.cause = "ocsp-revoked",
+	.first = "TLS-CHAIN CRITICAL: localhost:@PORT@ leaf 'localhost' is "
+		 "revoked since ",
+	.line_has = {" UTC (2 days ago, reason keyCompromise), says the "
+		     "stapled OCSP response |",
+	    " ocsp_age=360"},
+	.demo = "chain: stapled OCSP response says revoked",
+    },
+    {
+	.id = "chain-ocsp-revoked-tls12",
+	.plugin = CHAIN,
+	.server = {"--ocsp", "revoked", PRIO("NORMAL:-VERS-TLS1.3")},
+	.args = {LOCALHOST, TRUST_CA},
+	.exit_code = 2,
+	.cause = "ocsp-revoked",
+	.line_has = {"leaf 'localhost' is revoked since "},
+    },
+    {
+	.id = "chain-ocsp-unknown",
+	.plugin = CHAIN,
+	.server = {"--ocsp", "unknown"},
+	.args = {LOCALHOST, TRUST_CA},
+	.exit_code = 1,
+	.cause = "ocsp-staple-missing",
+	.line_has = {"the stapled OCSP response does not know leaf "
+		     "'localhost' (status unknown): clients get no proof it "
+		     "is not revoked |"},
+    },
+    {
+	.id = "chain-ocsp-expired",
+	.plugin = CHAIN,
+	.server = {"--ocsp", "expired"},
+	.args = {LOCALHOST, TRUST_CA},
+	.exit_code = 1,
+	.cause = "ocsp-stale",
+	.line_has = {"the stapled OCSP response for leaf 'localhost' is "
+		     "stale: its next update was due 24 hours ago (",
+	    " ocsp_age=6912"},
+    },
+    {
+	.id = "chain-ocsp-wrong-key",
+	.plugin = CHAIN,
+	.server = {"--ocsp", "wrong-key"},
+	.args = {LOCALHOST, TRUST_CA},
+	.exit_code = 2,
+	.cause = "ocsp-staple-missing",
+	.line_has = {"the stapled OCSP response for leaf 'localhost' is not "
+		     "signed by issuer 'TLS Test Intermediate CA' (its "
+		     "signature does not verify) |"},
+    },
+    {
+	.id = "chain-ocsp-other-cert",
+	.plugin = CHAIN,
+	.server = {"--ocsp", "other-cert"},
+	.args = {LOCALHOST, TRUST_CA},
+	.exit_code = 2,
+	.cause = "ocsp-staple-missing",
+	.line_has = {"the stapled OCSP response is about another "
+		     "certificate, not leaf 'localhost' |"},
+    },
+    {
+	/* Signed by the root that issued the leaf, found in the CA file. */
+	.id = "chain-ocsp-root-issued-leaf",
+	.plugin = CHAIN,
+	.server = {"--ocsp", "good", "--untrusted-root", "--omit-intermediate"},
+	.args = {LOCALHOST, "--ca-file", "@DIR@/untrusted-root.pem", "-v"},
+	.exit_code = 0,
+	.cause = "ok",
+	.out_has = {"\nOCSP: signature verifies against trusted issuer 'TLS "
+		    "Test Untrusted Root', "},
+    },
+    {
+	.id = "chain-must-staple-missing",
+	.plugin = CHAIN,
+	.server = {"--must-staple"},
+	.args = {LOCALHOST, TRUST_CA},
+	.exit_code = 2,
+	.cause = "ocsp-staple-missing",
+	.first = "TLS-CHAIN CRITICAL: localhost:@PORT@ the certificate "
+		 "requires a stapled OCSP response (must-staple) and the "
+		 "server sent none | chain_length=2;",
+	.demo = "chain: must-staple certificate without a staple",
+    },
+    {
+	/* GnuTLS's sentence is for -vvv only. */
+	.id = "chain-must-staple-missing-verbose",
+	.plugin = CHAIN,
+	.server = {"--must-staple"},
+	.args = {LOCALHOST, TRUST_CA, "-vvv"},
+	.exit_code = 2,
+	.cause = "ocsp-staple-missing",
+	.line_has = {"the certificate requires a stapled OCSP response "
+		     "(must-staple) and the server sent none |"},
+	.out_has = {"\nOCSP: no staple (requested), though the leaf "
+		    "demands one (must-staple)\n",
+	    "\ntrust detail: The certificate is NOT trusted. "},
+    },
+    {
+	.id = "chain-must-staple-stapled",
+	.plugin = CHAIN,
+	.server = {"--must-staple", "--ocsp", "good"},
+	.args = {LOCALHOST, TRUST_CA},
+	.exit_code = 0,
+	.cause = "ok",
+    },
+    {
+	.id = "chain-ocsp-json",
+	.plugin = CHAIN,
+	.server = {"--ocsp", "revoked"},
+	.args = {LOCALHOST, TRUST_CA, "-o", "json"},
+	.exit_code = 2,
+	.cause = "ocsp-revoked",
+	.out_has = {"\"metrics\":{\"chain_length\":2,\"handshake_time\":",
+	    ",\"ocsp_age\":360",
+	    "\"ocsp\":{\"requested\":true,\"must_staple\":false,"
+	    "\"stapled\":true,\"status\":\"revoked\",\"for_leaf\":true,"
+	    "\"this_update\":",
+	    "\"revocation_reason\":\"keyCompromise\",\"signature_checked\":"
+	    "true,\"signature_valid\":true,\"signer\":\"issuer 'TLS Test "
+	    "Intermediate CA'\""},
+    },
+    {
+	.id = "chain-no-ocsp-json",
+	.plugin = CHAIN,
+	.args = {LOCALHOST, TRUST_CA, "-o", "json"},
+	.exit_code = 0,
+	.cause = "ok",
+	.out_has = {",\"ocsp_age\":null}",
+	    "\"ocsp\":{\"requested\":true,\"must_staple\":false,"
+	    "\"stapled\":false,\"status\":\"none\""},
+    },
 
     /* ---------------------------------------- check_tls_sni */
+    {
+	.id = "followup-sni-no-common-cipher",
+	.plugin = SNI,
+	.server = {CAMELLIA_ONLY},
+	.args = {LOCALHOST},
+	.exit_code = 2,
+	.cause = "no-common-cipher",
+	.line_has = {"no cipher in common with modern clients (server chose "
+		     "TLS_ECDHE_ECDSA_CAMELLIA_128_CBC_SHA256); a default "
+		     "handshake fails with alert handshake_failure"},
+    },
     {
 	.id = "sni-default-cert-without-sni",
 	.plugin = SNI,
@@ -1004,10 +1356,29 @@ const struct scenario scenarios[] = {
 	.args = {LOOPBACK, "-H", "www.example.test"},
 	.exit_code = 2,
 	.cause = "sni-ignored",
-	.first = "TLS-SNI CRITICAL: www.example.test:@PORT@ server ignores "
-		 "SNI: serves 'default.example.test' for every name, "
-		 "'www.example.test' included | sni_match=0;;;0;1 "
-		 "nosni_match=0;;;0;1 ",
+	.first = "TLS-SNI CRITICAL: www.example.test:@PORT@ serves "
+		 "'default.example.test' for this name, the same "
+		 "certificate as without SNI: no certificate for "
+		 "'www.example.test' is configured, or the server ignores "
+		 "SNI | sni_match=0;;;0;1 nosni_match=0;;;0;1 ",
+    },
+    {
+	/*
+	 * Virtual hosts, but none for this name: the same three
+	 * certificates as a server that ignores SNI, and the same words,
+	 * which must not claim it ignores SNI.
+	 */
+	.id = "sni-vhosts-none-for-name",
+	.plugin = SNI,
+	.server = {VHOSTS, DEFAULT_CERT},
+	.args = {LOOPBACK, "-H", "shop.example.test"},
+	.exit_code = 2,
+	.cause = "sni-ignored",
+	.first = "TLS-SNI CRITICAL: shop.example.test:@PORT@ serves "
+		 "'default.example.test' for this name, the same "
+		 "certificate as without SNI: no certificate for "
+		 "'shop.example.test' is configured, or the server ignores "
+		 "SNI | ",
     },
     {
 	.id = "sni-localhost-ignored",
@@ -1016,10 +1387,11 @@ const struct scenario scenarios[] = {
 	.args = {LOCALHOST},
 	.exit_code = 2,
 	.cause = "sni-ignored",
-	.first = "TLS-SNI CRITICAL: localhost:@PORT@ server ignores SNI: "
-		 "serves 'default.example.test' for every name, "
-		 "'localhost' included | sni_match=0;;;0;1 "
-		 "nosni_match=0;;;0;1 ",
+	.first = "TLS-SNI CRITICAL: localhost:@PORT@ serves "
+		 "'default.example.test' for this name, the same "
+		 "certificate as without SNI: no certificate for "
+		 "'localhost' is configured, or the server ignores SNI | "
+		 "sni_match=0;;;0;1 nosni_match=0;;;0;1 ",
 	.demo = "vhosts: server ignores SNI",
     },
     {

@@ -37,6 +37,17 @@ struct ts_enum {
 	int	    value;
 };
 
+/* What --ocsp staples. */
+enum ts_ocsp {
+	TS_OCSP_NONE,	   /* no staple */
+	TS_OCSP_GOOD,	   /* good, fresh for 7 days */
+	TS_OCSP_REVOKED,   /* revoked 2 days ago, keyCompromise */
+	TS_OCSP_UNKNOWN,   /* the responder does not know the leaf */
+	TS_OCSP_EXPIRED,   /* good, but its nextUpdate was a day ago */
+	TS_OCSP_WRONG_KEY, /* good, signed by a key not the issuer's */
+	TS_OCSP_OTHER_CERT /* good, for another serial of the issuer */
+};
+
 /* The certificates an --order list can name. */
 enum ts_chain_cert {
 	TS_CHAIN_LEAF,
@@ -85,6 +96,10 @@ struct ts_opts {
 	bool	    cross_root;	    /* send a cross-signed root copy */
 	enum ts_chain_cert order[TS_MAX_ORDER]; /* --order, as listed */
 	size_t		   norder;		/* 0: no --order */
+	const char	  *ca_issuers; /* leaf AIA caIssuers URL; NULL: none */
+	const char	  *untrusted_cn; /* CN of the --untrusted-root */
+	int		   ocsp;	 /* enum ts_ocsp: what to staple */
+	bool		   must_staple;	 /* leaf TLS feature status_request */
 	bool		   self_signed;
 	bool		   evil_names;
 	bool		   evil_nonul; /* --evil-names=nonul */
@@ -151,6 +166,7 @@ struct ts_ctx {
 	bool				 sni_hook; /* installed */
 	gnutls_priority_t		 prio;
 	struct timespec			 deadline; /* CLOCK_MONOTONIC */
+	gnutls_datum_t			 ocsp;	   /* --ocsp response, DER */
 };
 
 /*
@@ -188,7 +204,10 @@ int ts_mint_write(
     const struct ts_pki *p, const struct ts_opts *o, const char *dir);
 /* The root the leaf's chain ends in: the untrusted one if there is one. */
 gnutls_x509_crt_t ts_mint_top(const struct ts_pki *p);
-void		  ts_mint_release(struct ts_pki *p);
+/* The leaf's issuer (with --self-signed: the leaf itself). */
+const struct pki_cert *ts_mint_leaf_issuer(
+    const struct ts_pki *p, const struct ts_opts *o);
+void ts_mint_release(struct ts_pki *p);
 
 /* ts_chain.c: which certificates go out, in what order */
 int  ts_chain_parse_order(struct ts_opts *o, const char *arg);
@@ -228,6 +247,19 @@ int  ts_vhost_chains_new(struct ts_ctx *ctx, const struct ts_pki *p);
 void ts_vhost_chains_free(struct ts_ctx *ctx);
 /* gnutls_handshake_post_client_hello_func: choose by SNI, or refuse. */
 int ts_vhost_sni_hook(gnutls_session_t s);
+
+/* ts_ocsp.c: the --ocsp staple */
+extern const struct ts_enum ts_ocsp_kinds[];
+/*
+ * The OCSP response o->ocsp asks for, about p's leaf, signed by issuer
+ * (its key, or with wrong-key another), into out (gnutls_free it).
+ * Returns 0, or -1 (message logged).
+ */
+int ts_ocsp_mint(gnutls_datum_t *out, const struct ts_pki *p,
+    const struct ts_opts *o, const struct pki_cert *issuer);
+/* Staple resp (borrowed: it must outlive cred) in every handshake. */
+void ts_ocsp_serve(
+    gnutls_certificate_credentials_t cred, const gnutls_datum_t *resp);
 
 /* ts_modes.c: what a connection gets */
 extern const struct ts_enum ts_modes[];

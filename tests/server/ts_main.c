@@ -265,7 +265,14 @@ ctx_setup(struct ts_ctx *ctx, struct ts_pki *p)
 	if (o->nvhosts > 0 && ts_vhost_chains_new(ctx, p) == -1)
 		return -1;
 	ctx->sni_hook = o->nvhosts > 0 || o->no_sni_alert_set;
-	return ts_chain_cred_new(&ctx->cred, p, o, ctx->fallback != NULL);
+	if (ts_chain_cred_new(&ctx->cred, p, o, ctx->fallback != NULL) == -1)
+		return -1;
+	if (o->ocsp == TS_OCSP_NONE)
+		return 0;
+	if (ts_ocsp_mint(&ctx->ocsp, p, o, ts_mint_leaf_issuer(p, o)) == -1)
+		return -1;
+	ts_ocsp_serve(ctx->cred, &ctx->ocsp);
+	return 0;
 }
 
 static void
@@ -273,6 +280,7 @@ ctx_release(struct ts_ctx *ctx, struct ts_pki *p)
 {
 	if (ctx->cred != NULL)
 		gnutls_certificate_free_credentials(ctx->cred);
+	gnutls_free(ctx->ocsp.data);
 	ts_chain_free(ctx->wire);
 	ts_vhost_chains_free(ctx);
 	if (ctx->prio != NULL)

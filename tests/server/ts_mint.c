@@ -6,9 +6,12 @@
 #include "config.h"
 
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <gnutls/x509-ext.h>
 
 #include "ts.h"
 
@@ -129,6 +132,14 @@ leaf_issuer(const struct mint *m)
 	return root_issues_leaf(m->o) ? &m->p->untrusted : &m->p->inter;
 }
 
+const struct pki_cert *
+ts_mint_leaf_issuer(const struct ts_pki *p, const struct ts_opts *o)
+{
+	if (o->self_signed)
+		return &p->leaf;
+	return root_issues_leaf(o) ? &p->untrusted : &p->inter;
+}
+
 /* A certificate signed with SHA-256 (issuer NULL: by itself). */
 static int
 mint_sha256(struct mint *m, struct pki_cert *out, const struct pki_spec *s,
@@ -146,6 +157,70 @@ mint_as_leaf(struct mint *m, struct pki_cert *out, const struct pki_spec *s)
 
 	return pki_cert_mint(out, s, o->key_type, (unsigned int)o->key_bits,
 	    leaf_issuer(m), o->leaf_hash, m->why, sizeof(m->why));
+}
+
+/* --ca-issuers: authorityInfoAccess with one caIssuers URI. */
+static int
+leaf_add_aia(struct mint *m, gnutls_x509_crt_t crt)
+{
+	const char    *url = m->o->ca_issuers;
+	gnutls_datum_t d = {
+	    (unsigned char *)(uintptr_t)url, (unsigned int)strlen(url)};
+	int rc;
+
+	rc = gnutls_x509_crt_set_authority_info_access(
+	    crt, GNUTLS_IA_CAISSUERS_URI, &d);
+	if (rc < 0)
+		snprintf(m->why, sizeof(m->why), "--ca-issuers: %s",
+		    gnutls_strerror(rc));
+	return rc < 0 ? -1 : 0;
+}
+
+/*
+ * --must-staple: the TLS feature extension (RFC 7633) with
+ * status_request (5): clients must get a stapled OCSP response.
+ */
+static int
+leaf_add_must_staple(struct mint *m, gnutls_x509_crt_t crt)
+{
+	gnutls_x509_tlsfeatures_t f = NULL;
+	int			  rc;
+
+	rc = gnutls_x509_tlsfeatures_init(&f);
+	if (rc >= 0)
+		rc = gnutls_x509_tlsfeatures_add(f, 5);
+	if (rc >= 0)
+		rc = gnutls_x509_crt_set_tlsfeatures(crt, f);
+	if (f != NULL)
+		gnutls_x509_tlsfeatures_deinit(f);
+	if (rc < 0)
+		snprintf(m->why, sizeof(m->why), "--must-staple: %s",
+		    gnutls_strerror(rc));
+	return rc < 0 ? -1 : 0;
+}
+
+/*
+ * The --name leaf: as mint_as_leaf, with the extensions only it takes
+ * (--ca-issuers, --must-staple) added before it is signed.
+ */
+static int
+mint_main_leaf(struct mint *m, struct pki_cert *out, const struct pki_spec *s)
+{
+	const struct ts_opts  *o = m->o;
+	const struct pki_cert *iss = leaf_issuer(m);
+
+	if (o->ca_issuers == NULL && !o->must_staple)
+		return mint_as_leaf(m, out, s);
+	if (pki_key_new(&out->key, o->key_type, (unsigned int)o->key_bits,
+		m->why, sizeof(m->why)) == -1 ||
+	    pki_crt_new(&out->crt, s, out->key, m->why, sizeof(m->why)) == -1)
+		return -1;
+	if (o->ca_issuers != NULL && leaf_add_aia(m, out->crt) == -1)
+		return -1;
+	if (o->must_staple && leaf_add_must_staple(m, out->crt) == -1)
+		return -1;
+	return pki_crt_sign(out->crt, iss ? iss->crt : out->crt,
+	    iss ? iss->key : out->key, o->leaf_hash, m->why, sizeof(m->why));
 }
 
 /*
@@ -208,7 +283,7 @@ mint_cas(struct mint *m)
 	if (o->cross_root && mint_cross(m, &s) == -1)
 		return -1;
 	if (o->untrusted_root) {
-		s.cn = "TLS Test Untrusted Root";
+		s.cn = o->untrusted_cn;
 		if (mint_sha256(m, &p->untrusted, &s, untrusted_key, NULL) ==
 		    -1)
 			return -1;
@@ -408,7 +483,7 @@ mint_leaves(struct mint *m)
 		s.sans = sans;
 		s.sans_verbatim = o->evil_names || x.n > 0;
 	}
-	if (mint_as_leaf(m, &m->p->leaf, &s) == -1)
+	if (mint_main_leaf(m, &m->p->leaf, &s) == -1)
 		goto out;
 	rc = mint_vhosts(m, &s);
 out:

@@ -208,6 +208,38 @@ static const struct ts_option options[] = {
 		"extra (an unrelated certificate), e.g.\n"
 		"leaf,root,int; overrides --omit-intermediate\n"
 		"and --send-root"},
+    {.name = "ca-issuers",
+	.arg = "URL",
+	.kind = OPT_STRING,
+	.off = AT(ca_issuers),
+	.help = "the leaf names its issuer's certificate at URL\n"
+		"(authorityInfoAccess caIssuers), as CAs'\n"
+		"leaves do"},
+    {.name = "untrusted-root-cn",
+	.arg = "NAME",
+	.kind = OPT_STRING,
+	.off = AT(untrusted_cn),
+	.def = "TLS Test Untrusted Root",
+	.help = "CN of the --untrusted-root (default \"TLS\n"
+		"Test Untrusted Root\"), e.g. \"Superfish, Inc.\""},
+    {.name = "ocsp",
+	.arg = "STATUS",
+	.kind = OPT_ENUM,
+	.off = AT(ocsp),
+	.values = ts_ocsp_kinds,
+	.def = "none",
+	.help = "staple an OCSP response for the leaf, signed\n"
+		"by its issuer and minted now: good (fresh\n"
+		"for 7 days), revoked (2 days ago,\n"
+		"keyCompromise), unknown, expired (nextUpdate\n"
+		"a day ago), wrong-key (signed by another\n"
+		"key), other-cert (another serial); default\n"
+		"none"},
+    {.name = "must-staple",
+	.kind = OPT_FLAG,
+	.off = AT(must_staple),
+	.help = "the leaf demands a stapled OCSP response\n"
+		"(TLS feature status_request, RFC 7633)"},
     {.name = "self-signed",
 	.kind = OPT_FLAG,
 	.off = AT(self_signed),

@@ -191,6 +191,56 @@ START_TEST(test_chain_not_yet_valid_intermediate)
 }
 END_TEST
 
+/*
+ * A CA certificate sent before the leaf: the handshake failed, the probe
+ * kept the chain and found the leaf at #2; that one is judged.
+ */
+static void
+ca_first_result(void)
+{
+	ok_result();
+	add_cert("Example Root", -1000, 3000, true);
+	add_cert("Example Intermediate", -100, 12, false);
+	res.chain[1].is_ca = true;
+	add_cert("a.example", -1, 20, false);
+	res.err = PROBE_E_TLS;
+	res.stage = PROBE_S_HANDSHAKE;
+	res.chain_on_failure = true;
+	res.leaf = 2;
+	snprintf(res.reason, sizeof(res.reason),
+	    "chain misordered: certificate #0 'Example Root' is a CA "
+	    "certificate; the leaf 'a.example' is sent at #2");
+}
+
+START_TEST(test_ca_first_judges_leaf_found)
+{
+	ca_first_result();
+	ck_assert_int_eq(jtest_run(&jt, leaf_args, 1), STATE_WARNING);
+	JTEST_FIRST(&jt,
+	    "TLS-EXPIRY WARNING: a.example:443 certificate 'a.example' "
+	    "expires in 20 days (");
+	JTEST_HAS(&jt, "days_left=20.00;30:;14:;; chain_days_left=12.00;;;;");
+	JTEST_HAS(&jt,
+	    "\nnote: chain misordered: certificate #0 'Example Root' is a "
+	    "CA certificate; the leaf 'a.example' is sent at #2: clients");
+	JTEST_HAS(&jt, "\n[2] leaf: subject 'CN=a.example'");
+	JTEST_CAUSE(&jt, "cert-expiring");
+
+	ck_assert_int_eq(jtest_run(&jt, chain_args, 0), STATE_CRITICAL);
+	JTEST_HAS(&jt,
+	    "chain certificate #1 'Example Intermediate' expires in 12 days");
+	JTEST_HAS(&jt, "days_left=20.00;;;; chain_days_left=12.00;30:;14:;;");
+
+	/* No leaf among them: the failure, as for any refused handshake. */
+	ca_first_result();
+	res.chain_on_failure = false;
+	res.leaf = -1;
+	ck_assert_int_eq(jtest_run(&jt, leaf_args, 0), STATE_CRITICAL);
+	JTEST_LACKS(&jt, "days_left");
+	JTEST_CAUSE(&jt, "handshake-failed");
+}
+END_TEST
+
 START_TEST(test_self_signed_leaf_alone)
 {
 	static const char *const self_chain[] = {
@@ -397,6 +447,7 @@ main(void)
 	tcase_add_test(tc, test_chain_picks_earliest_not_root);
 	tcase_add_test(tc, test_chain_expired_intermediate);
 	tcase_add_test(tc, test_chain_not_yet_valid_intermediate);
+	tcase_add_test(tc, test_ca_first_judges_leaf_found);
 	tcase_add_test(tc, test_self_signed_leaf_alone);
 	tcase_add_loop_test(
 	    tc, test_failure_rows, 0, sizeof(fail_rows) / sizeof(fail_rows[0]));

@@ -512,6 +512,158 @@ START_TEST(test_walk)
 }
 END_TEST
 
+/* ------------------------------------------------------------ words */
+
+/*
+ * Every status bit of GnuTLS 3.7.9 (gnutls_certificate_status_t) has a
+ * bit and words of ours; GnuTLS's sentences never reach a first line.
+ */
+static const struct {
+	unsigned int gnutls;
+	unsigned int ours;
+	const char  *has; /* in our phrase */
+} bits[] = {
+    {GNUTLS_CERT_REVOKED, PROBE_V_REVOKED, "revoked"},
+    {GNUTLS_CERT_SIGNER_NOT_FOUND, PROBE_V_SIGNER_NOT_FOUND,
+	"neither sent nor trusted"},
+    {GNUTLS_CERT_SIGNER_NOT_CA, PROBE_V_SIGNER_NOT_CA, "not a CA"},
+    {GNUTLS_CERT_INSECURE_ALGORITHM, PROBE_V_INSECURE_ALGORITHM,
+	"insecure algorithm"},
+    {GNUTLS_CERT_NOT_ACTIVATED, PROBE_V_NOT_ACTIVATED, "not yet valid"},
+    {GNUTLS_CERT_EXPIRED, PROBE_V_EXPIRED, "expired"},
+    {GNUTLS_CERT_SIGNATURE_FAILURE, PROBE_V_SIGNATURE_FAILURE,
+	"does not verify"},
+    {GNUTLS_CERT_REVOCATION_DATA_SUPERSEDED, PROBE_V_REVOCATION_SUPERSEDED,
+	"revocation data is older"},
+    {GNUTLS_CERT_UNEXPECTED_OWNER, PROBE_V_UNEXPECTED_OWNER, "another name"},
+    {GNUTLS_CERT_REVOCATION_DATA_ISSUED_IN_FUTURE, PROBE_V_REVOCATION_FUTURE,
+	"dated in the future"},
+    {GNUTLS_CERT_SIGNER_CONSTRAINTS_FAILURE, PROBE_V_SIGNER_CONSTRAINTS,
+	"constraints"},
+    {GNUTLS_CERT_MISMATCH, PROBE_V_MISMATCH, "not the one expected"},
+    {GNUTLS_CERT_PURPOSE_MISMATCH, PROBE_V_PURPOSE_MISMATCH,
+	"not meant for TLS servers"},
+    {GNUTLS_CERT_MISSING_OCSP_STATUS, PROBE_V_MISSING_OCSP_STATUS,
+	"the certificate requires a stapled OCSP response (must-staple) "
+	"and the server sent none"},
+    {GNUTLS_CERT_INVALID_OCSP_STATUS, PROBE_V_INVALID_OCSP_STATUS,
+	"stapled OCSP response is not valid"},
+    {GNUTLS_CERT_UNKNOWN_CRIT_EXTENSIONS, PROBE_V_UNKNOWN_CRIT_EXTENSIONS,
+	"critical extension"},
+};
+
+#define NBITS ((int)(sizeof(bits) / sizeof(bits[0])))
+
+/* GnuTLS's own sentence for status st. */
+static void
+gnutls_words(unsigned int st, char *buf, size_t bufsz)
+{
+	gnutls_datum_t txt = {NULL, 0};
+
+	ck_assert_int_ge(gnutls_certificate_verification_status_print(
+			     st, GNUTLS_CRT_X509, &txt, 0),
+	    0);
+	snprintf(buf, bufsz, "%.*s", (int)txt.size, (const char *)txt.data);
+	gnutls_free(txt.data);
+}
+
+START_TEST(test_verify_bit)
+{
+	unsigned int st = GNUTLS_CERT_INVALID | bits[_i].gnutls;
+	const char  *phrase = probe_verify_phrase(bits[_i].ours);
+	char	     theirs[512], words[1024];
+	int	     j;
+
+	ck_assert_uint_eq(probe_verify_bits_of(st), bits[_i].ours);
+	ck_assert_msg(strstr(phrase, bits[_i].has) != NULL,
+	    "bit %#x: '%s' lacks '%s'", bits[_i].gnutls, phrase, bits[_i].has);
+	ck_assert_str_eq(probe_verify_cause(bits[_i].ours), phrase);
+	/* Lower case, no full stop, not GnuTLS's sentence, not another's. */
+	ck_assert_msg(phrase[0] >= 'a' && phrase[0] <= 'z', "'%s'", phrase);
+	ck_assert(phrase[strlen(phrase) - 1] != '.');
+	gnutls_words(st, theirs, sizeof(theirs));
+	ck_assert_msg(
+	    strstr(theirs, phrase) == NULL, "'%s' in '%s'", phrase, theirs);
+	for (j = 0; j < NBITS; j++)
+		if (j != _i)
+			ck_assert_str_ne(
+			    probe_verify_phrase(bits[j].ours), phrase);
+	probe_verify_words(bits[_i].ours, words, sizeof(words));
+	ck_assert_str_eq(words, phrase);
+}
+END_TEST
+
+START_TEST(test_verify_bits_together)
+{
+	unsigned int st = GNUTLS_CERT_INVALID, ours = 0;
+	char	     words[2048];
+	int	     i;
+
+	for (i = 0; i < NBITS; i++) {
+		st |= bits[i].gnutls;
+		ours |= bits[i].ours;
+	}
+	ck_assert_uint_eq(probe_verify_bits_of(st), ours);
+	probe_verify_words(ours, words, sizeof(words));
+	for (i = 0; i < NBITS; i++)
+		ck_assert_msg(strstr(words, probe_verify_phrase(bits[i].ours)),
+		    "'%s' lacks bit %#x", words, bits[i].gnutls);
+	/* The first by rank: dates before names before OCSP. */
+	ck_assert_str_eq(
+	    probe_verify_cause(ours), probe_verify_phrase(PROBE_V_EXPIRED));
+	ck_assert_str_eq(probe_verify_cause(0), "");
+	ck_assert_uint_eq(probe_verify_bits_of(0), 0);
+	/* Not trusted for no named reason, or a bit newer than 3.7.9. */
+	ck_assert_uint_eq(
+	    probe_verify_bits_of(GNUTLS_CERT_INVALID), PROBE_V_OTHER);
+	ck_assert_uint_eq(probe_verify_bits_of(GNUTLS_CERT_INVALID | 1u << 30),
+	    PROBE_V_OTHER);
+	ck_assert_str_eq(probe_verify_cause(PROBE_V_OTHER),
+	    probe_verify_phrase(PROBE_V_OTHER));
+}
+END_TEST
+
+/* ------------------------------------------------------------ DN text */
+
+/*
+ * DN values as the certificate holds them: GnuTLS's RFC 4514 escapes
+ * undone before ours, so a comma is a comma, never "\x5c,"; a real
+ * backslash is still escaped by us.
+ */
+START_TEST(test_dn_text)
+{
+	static const char cn[] = "Superfish, Inc.;x+y\"q\\z<>=#a";
+	struct pki_spec	  spec = {.cn = cn,
+	      .org = " eDellRoot, Dell",
+	      .is_ca = true,
+	      .pathlen = -1,
+	      .key_usage = GNUTLS_KEY_KEY_CERT_SIGN};
+	struct pki_cert	  c = {NULL, NULL};
+	struct cert_info  ci;
+	gnutls_datum_t	  der = {NULL, 0};
+	char		  why[PKI_WHY_SIZE] = "";
+	time_t		  now = time(NULL);
+
+	spec.not_before = pki_days_from(now, -1);
+	spec.not_after = pki_days_from(now, 30);
+	ck_assert_msg(pki_cert_mint(&c, &spec, PKI_KEY_ECDSA, 0, NULL,
+			  GNUTLS_DIG_SHA256, why, sizeof(why)) == 0,
+	    "%s", why);
+	ck_assert_msg(
+	    pki_export_der(c.crt, &der, why, sizeof(why)) == 0, "%s", why);
+	ck_assert_int_eq(
+	    cert_info_from_der(&ci, der.data, der.size, why, sizeof(why)), 0);
+	ck_assert_str_eq(ci.name, "Superfish, Inc.;x+y\"q\\x5cz<>=#a");
+	ck_assert_str_eq(ci.issuer_name, ci.name);
+	ck_assert_str_eq(ci.subject,
+	    "CN=Superfish, Inc.;x+y\"q\\x5cz<>=#a,O= eDellRoot, Dell");
+	ck_assert_str_eq(ci.issuer, ci.subject);
+	cert_info_release(&ci);
+	gnutls_free(der.data);
+	pki_cert_release(&c);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -525,6 +677,13 @@ main(void)
 	tc = tcase_create("rows");
 	tcase_set_timeout(tc, 30);
 	tcase_add_loop_test(tc, test_walk, 0, NROWS);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("verify words");
+	tcase_add_loop_test(tc, test_verify_bit, 0, NBITS);
+	tcase_add_test(tc, test_verify_bits_together);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("dn text");
+	tcase_add_test(tc, test_dn_text);
 	suite_add_tcase(s, tc);
 	r = cktest_run(s);
 	/* What a failed row left behind. */
