@@ -52,6 +52,7 @@ probe_err_state(enum probe_err e, enum state timeout_state)
 	case PROBE_E_CAFILE:
 	case PROBE_E_POLICY:
 	case PROBE_E_RESOLVE:
+	case PROBE_E_LIMIT:
 		return STATE_UNKNOWN;
 	case PROBE_E_TIMEOUT:
 		return timeout_state;
@@ -269,6 +270,8 @@ run_handshake(
 		    res->name, sizeof(res->name), x->vname, strlen(x->vname));
 		res->name_checked = true;
 		res->name_matches = cert_matches_name(&res->chain[0], x->vname);
+		res->name_cn_only = !res->name_matches &&
+		    cert_cn_matches_name(&res->chain[0], x->vname);
 	}
 	if (!o->insecure_noverify) {
 		probe_chain_verify(x, res);

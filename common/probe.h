@@ -40,7 +40,8 @@ enum probe_err {
 	PROBE_E_ALERT,		/* the server sent a fatal TLS alert */
 	PROBE_E_NOT_TLS,	/* the server answered with something else: res->reply */
 	PROBE_E_TLS,		/* another TLS failure: res->gnutls_err */
-	PROBE_E_NO_CERT		/* the handshake finished without a certificate */
+	PROBE_E_NO_CERT,	/* the handshake finished without a certificate */
+	PROBE_E_LIMIT		/* over a limit of ours (PROBE_HANDSHAKE_MAX): local */
 };
 
 enum probe_stage {
@@ -54,6 +55,13 @@ enum probe_stage {
 };
 
 #define PROBE_CHAIN_MAX	16
+/*
+ * The most handshake data (the whole transcript) a probe accepts; more is
+ * PROBE_E_LIMIT. GnuTLS's default, 128 KiB, fails a leaf with 10,000
+ * names (about 250 KB) that browsers accept.
+ */
+#define PROBE_HANDSHAKE_MAX	(1024 * 1024)
+#define PROBE_HANDSHAKE_MAX_TEXT "1 MiB"
 
 struct probe_opts;
 struct probe_result;
@@ -188,7 +196,8 @@ struct probe_result {
 	/* The verify name and whether the leaf covers it (any mode). */
 	char		 name[OUT_FIELD_SIZE];	/* escaped; "" when not checked */
 	bool		 name_checked;
-	bool		 name_matches;
+	bool		 name_matches;	/* a SAN covers it (RFC 9525) */
+	bool		 name_cn_only;	/* no DNS or IP SAN, but the CN covers it */
 
 	/*
 	 * The presented chain walked as a path from the leaf, matching

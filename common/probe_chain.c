@@ -675,6 +675,8 @@ probe_chain_refused(
 		res->name_checked = true;
 		res->name_matches = cert_matches_name(
 		    &res->chain[res->leaf], x->vname);
+		res->name_cn_only = !res->name_matches &&
+		    cert_cn_matches_name(&res->chain[res->leaf], x->vname);
 	}
 	if (!o->insecure_noverify)
 		probe_chain_walk(x, res);

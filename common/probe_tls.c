@@ -183,6 +183,12 @@ probe_tls_session(
 		out_escape(res->sni, sizeof(res->sni), x->sni, strlen(x->sni));
 	}
 	/*
+	 * Real flights outgrow GnuTLS's 128 KiB (a 10,000-name leaf is about
+	 * 250 KB). 1 MiB is four times that, yet bounds what a hostile
+	 * server can make each of a run's parallel probes buffer.
+	 */
+	gnutls_handshake_set_max_packet_length(x->session, PROBE_HANDSHAKE_MAX);
+	/*
 	 * Ask for a staple (RFC 6066 8). GnuTLS 3.7.9 asks by default; say
 	 * so, whatever a later default may be. Only a fact: no failure.
 	 */
@@ -401,6 +407,13 @@ probe_tls_fail(const struct probe_opts *o, struct probe_ctx *x,
 		probe_set_reason(res, PROBE_E_ALERT,
 		    "TLS handshake failed: the server sent fatal alert %s",
 		    cls_alert_name(res->alert));
+		return;
+	}
+	if (r == GNUTLS_E_HANDSHAKE_TOO_LARGE) {
+		probe_set_reason(res, PROBE_E_LIMIT,
+		    "the server's handshake messages exceed this plugin's "
+		    "limit of " PROBE_HANDSHAKE_MAX_TEXT
+		    " (a local limit, not a server failure)");
 		return;
 	}
 	if (fail_by_connection(o, x, res, r))

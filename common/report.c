@@ -45,6 +45,7 @@ report_err_name(enum probe_err e)
 	    [PROBE_E_NOT_TLS] = "not_tls",
 	    [PROBE_E_TLS] = "tls",
 	    [PROBE_E_NO_CERT] = "no_certificate",
+	    [PROBE_E_LIMIT] = "local_limit",
 	};
 
 	if ((unsigned)e < sizeof(names) / sizeof(names[0]))
@@ -141,13 +142,16 @@ cert_line(struct verdict *v, const struct probe_result *res, int i, int verbose)
 	    c->sig_alg);
 	out_line(v, "    sha256 %s", c->sha256);
 	if (verbose >= 2) {
-		int k;
+		const struct cert_sans *sans = cert_sans(c);
+		char			san[OUT_FIELD_SIZE + 8];
+		size_t			k;
 
-		for (k = 0; k < c->nsans; k++)
-			out_line(v, "    SAN %s", c->sans[k]);
-		if (c->nsans_total > c->nsans)
+		for (k = 0; k < sans->n && k < CERT_SAN_SHOWN; k++)
+			out_line(v, "    SAN %s",
+			    cert_san_str(&sans->v[k], san, sizeof(san)));
+		if (sans->n > CERT_SAN_SHOWN)
 			out_line(
-			    v, "    (%d more SANs)", c->nsans_total - c->nsans);
+			    v, "    (%zu more SANs)", sans->n - CERT_SAN_SHOWN);
 	}
 }
 
@@ -267,8 +271,9 @@ report_lines(struct verdict *v, const struct common_args *a,
 void
 report_json(struct out_json *j, const struct probe_result *res)
 {
-	char nb[32], na[32];
-	int  i, k;
+	char   nb[32], na[32], san[OUT_FIELD_SIZE + 8];
+	int    i;
+	size_t k;
 
 	out_json_obj_begin(j, "connection");
 	out_json_str(j, "address", res->address);
@@ -311,8 +316,10 @@ report_json(struct out_json *j, const struct probe_result *res)
 		out_json_str(j, "subject", c->subject);
 		out_json_str(j, "issuer", c->issuer);
 		out_json_arr_begin(j, "sans");
-		for (k = 0; k < c->nsans; k++)
-			out_json_str(j, NULL, c->sans[k]);
+		for (k = 0; k < cert_sans(c)->n && k < CERT_SAN_SHOWN; k++)
+			out_json_str(j, NULL,
+			    cert_san_str(
+				&cert_sans(c)->v[k], san, sizeof(san)));
 		out_json_arr_end(j);
 		out_json_str(j, "not_before",
 		    cert_time_str(c->not_before, nb, sizeof(nb)));
@@ -444,6 +451,29 @@ report_probe_cause(const struct probe_result *res)
 		/* Out of memory, internal, CA file, policy, never run. */
 		return CAUSE_LOCAL_ERROR;
 	}
+}
+
+void
+report_cn_only(struct report_findings *fs, const struct cert_info *leaf,
+    const char *shown, bool allow)
+{
+	/* RFC 9525 dropped CN-IDs; browsers, Go and Python ignore the CN. */
+	const char *what = cert_sans(leaf)->present ?
+	    "has no DNS or IP subjectAltName" :
+	    "has no subjectAltName";
+	char	    cn[OUT_SHORT + 4];
+
+	out_short(leaf->name, cn, sizeof(cn));
+	if (allow)
+		report_finding_add(fs, STATE_OK, CAUSE_NO_SAN, "cn_allowed",
+		    "the certificate %s; its CN '%s' covers '%s', accepted "
+		    "(--allow-cn)",
+		    what, cn, shown);
+	else
+		report_finding_add(fs, STATE_CRITICAL, CAUSE_NO_SAN, "no_san",
+		    "the certificate %s; clients ignore the CN '%s' since RFC "
+		    "9525",
+		    what, cn);
 }
 
 void

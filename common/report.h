@@ -87,6 +87,13 @@ void report_failure_finding(struct report_findings *,
 /* The cause of a failed probe: what the error and the reply say. */
 enum cause report_probe_cause(const struct probe_result *);
 /*
+ * A leaf covering shown (the name, escaped) only by its subject CN
+ * (probe_result.name_cn_only): CRITICAL no-san, or with allow
+ * (--allow-cn) an OK note. The same words for every judge.
+ */
+void report_cn_only(struct report_findings *, const struct cert_info *leaf,
+    const char *shown, bool allow);
+/*
  * The cause a verdict of state st names: that of the first finding of
  * state st (the one the first line names), CAUSE_OK when st is OK.
  */

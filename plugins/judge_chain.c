@@ -17,7 +17,8 @@ enum {
 	OPT_NAME = 256,
 	OPT_NO_HOSTNAME,
 	OPT_ALLOW_SELF_SIGNED,
-	OPT_MIN_KEY_BITS
+	OPT_MIN_KEY_BITS,
+	OPT_ALLOW_CN
 };
 
 /* Below these a key is weak (RSA/DSA bits, EC bits). */
@@ -54,6 +55,9 @@ chain_option(void *ctx, int val, const char *arg, char *why, size_t whysz)
 	case OPT_MIN_KEY_BITS:
 		return args_uint(arg, 512, 16384, &ca->min_key_bits,
 		    "--min-key-bits", why, whysz);
+	case OPT_ALLOW_CN:
+		ca->allow_cn = true;
+		return 0;
 	}
 	snprintf(why, whysz, "internal error: option %d", val);
 	return -1;
@@ -242,35 +246,41 @@ chain_dates(const struct probe_result *res, struct report_findings *fs)
 static void
 chain_covers(const struct cert_info *c, char *buf, size_t bufsz)
 {
-	struct out_buf b;
-	char	       one[OUT_SHORT + 4];
-	int	       k, shown = 0;
+	const struct cert_sans *sans = cert_sans(c);
+	struct out_buf		b;
+	char			san[OUT_FIELD_SIZE + 8], one[OUT_SHORT + 4];
+	size_t			k, shown = 0;
 
 	out_buf_init(&b, buf, bufsz);
-	for (k = 0; k < c->nsans && shown < 3; k++) {
-		const char *v = strchr(c->sans[k], ':');
-
-		if (strncmp(c->sans[k], "DNS:", 4) != 0 &&
-		    strncmp(c->sans[k], "IP:", 3) != 0)
+	for (k = 0; k < sans->n && shown < 3; k++) {
+		if (sans->v[k].type != HOSTNAME_SAN_DNS &&
+		    sans->v[k].type != HOSTNAME_SAN_IP)
 			continue;
+		cert_san_str(&sans->v[k], san, sizeof(san));
 		out_buf_add(&b, "%s'%s'", shown ? ", " : "",
-		    out_short(v + 1, one, sizeof(one)));
+		    out_short(strchr(san, ':') + 1, one, sizeof(one)));
 		shown++;
 	}
-	if (c->nsans_total > shown && shown > 0)
-		out_buf_add(&b, " (+%d more)", c->nsans_total - shown);
+	if (sans->n > shown && shown > 0)
+		out_buf_add(&b, " (+%zu more)", sans->n - shown);
 	if (shown == 0)
 		out_buf_add(&b, "only its subject CN '%s'",
 		    out_short(c->name, one, sizeof(one)));
 }
 
 static void
-chain_names(const struct probe_result *res, struct report_findings *fs)
+chain_names(const struct chain_args *ca, const struct probe_result *res,
+    struct report_findings *fs)
 {
 	char covers[512], name[OUT_SHORT + 4];
 
 	if (!res->name_checked || res->name_matches)
 		return;
+	if (res->name_cn_only) {
+		report_cn_only(fs, &res->chain[res->leaf],
+		    out_short(res->name, name, sizeof(name)), ca->allow_cn);
+		return;
+	}
 	chain_covers(&res->chain[res->leaf], covers, sizeof(covers));
 	report_finding_add(fs, STATE_CRITICAL, CAUSE_HOSTNAME_MISMATCH,
 	    "name_mismatch",
@@ -396,9 +406,14 @@ chain_leftovers(const struct probe_result *res, unsigned int explained,
 	    {PROBE_V_MISMATCH, CAUSE_CHAIN_UNTRUSTED, "not_pinned"},
 	    {PROBE_V_OTHER, CAUSE_CHAIN_UNTRUSTED, "verify_failed"},
 	};
-	unsigned int st = res->verify_bits & ~explained;
-	char	     words[512];
-	size_t	     i;
+	/*
+	 * Not GnuTLS's name check (UNEXPECTED_OWNER), which changed between
+	 * its patch levels: names are ours (chain_names, on name_matches).
+	 */
+	unsigned int st = res->verify_bits & ~explained &
+	    ~(unsigned int)PROBE_V_UNEXPECTED_OWNER;
+	char   words[512];
+	size_t i;
 
 	for (i = 0; i < sizeof(own) / sizeof(own[0]); i++)
 		if (st & own[i].bit)
@@ -475,7 +490,7 @@ chain_assess(const void *args, struct judge_run *run)
 	}
 	chain_trust(ca, res, fs);
 	chain_dates(res, fs);
-	chain_names(res, fs);
+	chain_names(ca, res, fs);
 	chain_strength(ca, res, fs);
 	chain_what(res, res->leaf, what, sizeof(what));
 	explained = report_ocsp_findings(res, what, fs);
@@ -485,16 +500,20 @@ chain_assess(const void *args, struct judge_run *run)
 
 /* The first line when nothing is wrong: what the chain verifies to. */
 static void
-chain_ok_text(const struct probe_result *res, char *buf, size_t bufsz)
+chain_ok_text(const struct chain_args *ca, const struct probe_result *res,
+    char *buf, size_t bufsz)
 {
-	int top = res->anchor >= 0 ? res->path[res->anchor] : 0;
+	int	    top = res->anchor >= 0 ? res->path[res->anchor] : 0;
+	const char *covered = res->name_cn_only && ca->allow_cn ?
+	    "' covered by the CN (--allow-cn)" :
+	    "' covered";
 
 	if (res->npath == 1 && res->top_self_signed && !res->top_trusted)
 		snprintf(buf, bufsz,
 		    "self-signed certificate '%s' "
 		    "accepted (--allow-self-signed)%s%s%s",
 		    res->chain[0].name, res->name_checked ? "; name '" : "",
-		    res->name, res->name_checked ? "' covered" : "");
+		    res->name, res->name_checked ? covered : "");
 	else
 		snprintf(buf, bufsz,
 		    "chain of %d certificate%s verifies to "
@@ -506,7 +525,7 @@ chain_ok_text(const struct probe_result *res, char *buf, size_t bufsz)
 			res->store_issuer[0] ? res->store_issuer :
 					       "(from the store)",
 		    res->name_checked ? "; name '" : "", res->name,
-		    res->name_checked ? "' covered" : "");
+		    res->name_checked ? covered : "");
 }
 
 /* Pure: findings and facts to the verdict. */
@@ -525,7 +544,7 @@ chain_render(const void *args, const struct judge_run *run, struct verdict *v)
 		return;
 	}
 	report_target(&ca->c, tgt, sizeof(tgt));
-	chain_ok_text(res, ok, sizeof(ok));
+	chain_ok_text(ca, res, ok, sizeof(ok));
 	report_findings_apply(v, tgt, &run->findings, ok);
 
 	p = out_perf_add(v, "chain_length", res->nchain_sent, 0, "");
@@ -557,6 +576,9 @@ static const char chain_options[] =
     "     --name=NAME         name the certificate must cover (default: HOST)\n"
     "     --no-hostname       do not check the name\n"
     "     --allow-self-signed a self-signed leaf is not a finding\n"
+    "     --allow-cn          accept a leaf without DNS SANs whose subject CN\n"
+    "                         is the name (clients ignore the CN since\n"
+    "                         RFC 9525; without this: CRITICAL)\n"
     "     --min-key-bits=N    weakest RSA/DSA key accepted (default 2048;\n"
     "                         EC keys need 224 bits)\n";
 
@@ -565,7 +587,7 @@ static const struct option chain_opts[] = {
     {"no-hostname", no_argument, NULL, OPT_NO_HOSTNAME},
     {"allow-self-signed", no_argument, NULL, OPT_ALLOW_SELF_SIGNED},
     {"min-key-bits", required_argument, NULL, OPT_MIN_KEY_BITS},
-    {NULL, 0, NULL, 0}};
+    {"allow-cn", no_argument, NULL, OPT_ALLOW_CN}, {NULL, 0, NULL, 0}};
 
 const struct judge judge_chain = {
     .name = "chain",

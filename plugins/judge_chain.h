@@ -11,6 +11,7 @@ struct chain_args {
 	bool		   no_hostname;
 	bool		   allow_self_signed;
 	unsigned long	   min_key_bits; /* --min-key-bits, RSA/DSA */
+	bool		   allow_cn;	 /* --allow-cn */
 };
 
 /* The chain failure class, for check_tls_chain and check_tls. */

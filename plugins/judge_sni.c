@@ -17,7 +17,12 @@
 #include "judge_sni.h"
 #include "net.h"
 
-enum { OPT_UNKNOWN_SNI = 256, OPT_NO_SNI_STATE, OPT_UNKNOWN_SNI_STATE };
+enum {
+	OPT_UNKNOWN_SNI = 256,
+	OPT_NO_SNI_STATE,
+	OPT_UNKNOWN_SNI_STATE,
+	OPT_ALLOW_CN
+};
 
 static int
 sni_state_arg(
@@ -69,6 +74,9 @@ sni_option(void *ctx, int val, const char *arg, char *why, size_t whysz)
 	case OPT_UNKNOWN_SNI_STATE:
 		return sni_state_arg(arg, &sa->unknown_sni_state,
 		    "--unknown-sni-state", why, whysz);
+	case OPT_ALLOW_CN:
+		sa->allow_cn = true;
+		return 0;
 	}
 	snprintf(why, whysz, "internal error: option %d", val);
 	return -1;
@@ -152,6 +160,13 @@ hs_ok(const struct probe_result *r)
 	return r->err == PROBE_OK && r->nchain > 0 && r->chain[0].der != NULL;
 }
 
+/* Does r's certificate cover the name: a SAN, or the CN with --allow-cn? */
+static bool
+covers(const struct sni_args *sa, const struct probe_result *r)
+{
+	return r->name_matches || (sa->allow_cn && r->name_cn_only);
+}
+
 static bool
 same_cert(const struct probe_result *a, const struct probe_result *b)
 {
@@ -189,7 +204,10 @@ sni_findings(const struct sni_args *sa, const struct probe_result *r,
 	out_short(hs_ok(s) ? s->chain[0].name : "", sn, sizeof(sn));
 	out_short(hs_ok(n) ? n->chain[0].name : "", nn, sizeof(nn));
 
-	if (!s->name_matches) {
+	/* The server chose a certificate for the name: only its CN says so. */
+	if (s->name_cn_only)
+		report_cn_only(fs, &s->chain[0], esc, sa->allow_cn);
+	else if (!s->name_matches) {
 		if (same_cert(s, n) && same_cert(s, u)) {
 			/*
 			 * From outside, a server without a certificate for
@@ -216,7 +234,7 @@ sni_findings(const struct sni_args *sa, const struct probe_result *r,
 			    sn, esc);
 	}
 
-	if (!s->name_matches && same_cert(s, n))
+	if (!covers(sa, s) && same_cert(s, n))
 		report_finding_add(fs, STATE_OK, CAUSE_OK, "nosni_same",
 		    "clients without SNI get the same certificate '%s'", nn);
 	else if (!hs_ok(n))
@@ -224,7 +242,7 @@ sni_findings(const struct sni_args *sa, const struct probe_result *r,
 		    "sni_required",
 		    "server requires SNI: handshake without SNI %s",
 		    hs_failure(n, fail, sizeof(fail)));
-	else if (!n->name_matches)
+	else if (!covers(sa, n))
 		report_finding_add(fs, sa->no_sni_state, CAUSE_SNI_REQUIRED,
 		    "nosni_other_cert",
 		    "clients without SNI get '%s', which does not cover '%s'",
@@ -247,11 +265,13 @@ sni_findings(const struct sni_args *sa, const struct probe_result *r,
 }
 
 static void
-sni_json_handshake(
-    struct out_json *j, const char *kind, const struct probe_result *r)
+sni_json_handshake(struct out_json *j, const struct sni_args *sa,
+    const char *kind, const struct probe_result *r)
 {
 	const struct cert_info *c = &r->chain[0];
-	int			k;
+	const struct cert_sans *sans = cert_sans(c);
+	char			san[OUT_FIELD_SIZE + 8];
+	size_t			k;
 
 	out_json_obj_begin(j, NULL);
 	out_json_str(j, "handshake", kind);
@@ -261,13 +281,14 @@ sni_json_handshake(
 	if (r->alert >= 0)
 		out_json_str(j, "alert", cls_alert_name(r->alert));
 	if (hs_ok(r)) {
-		out_json_bool(j, "covers_name", r->name_matches);
+		out_json_bool(j, "covers_name", covers(sa, r));
 		out_json_obj_begin(j, "certificate");
 		out_json_str(j, "name", c->name);
 		out_json_str(j, "subject", c->subject);
 		out_json_arr_begin(j, "sans");
-		for (k = 0; k < c->nsans; k++)
-			out_json_str(j, NULL, c->sans[k]);
+		for (k = 0; k < sans->n && k < CERT_SAN_SHOWN; k++)
+			out_json_str(j, NULL,
+			    cert_san_str(&sans->v[k], san, sizeof(san)));
 		out_json_arr_end(j);
 		out_json_str(j, "sha256", c->sha256);
 		out_json_obj_end(j);
@@ -311,7 +332,8 @@ sni_assess(const void *args, struct judge_run *run)
 
 /* Long output: what each handshake got. */
 static void
-sni_lines(const struct probe_result *r, struct verdict *v)
+sni_lines(
+    const struct sni_args *sa, const struct probe_result *r, struct verdict *v)
 {
 	char fail[320];
 	int  i;
@@ -322,7 +344,7 @@ sni_lines(const struct probe_result *r, struct verdict *v)
 			    i == HS_NOSNI ? "without SNI" : "with SNI '",
 			    r[i].sni, i == HS_NOSNI ? "" : "'",
 			    r[i].chain[0].name, r[i].chain[0].sha256,
-			    r[i].name_matches ? "covers the name" :
+			    covers(sa, &r[i]) ? "covers the name" :
 						"does not cover the name");
 		else
 			out_line(v, "%s%s%s: handshake %s",
@@ -335,16 +357,17 @@ sni_lines(const struct probe_result *r, struct verdict *v)
 
 /* Perfdata: does each name get a covering certificate, and how fast. */
 static void
-sni_perf(const struct probe_result *r, struct verdict *v)
+sni_perf(
+    const struct sni_args *sa, const struct probe_result *r, struct verdict *v)
 {
 	const struct probe_result *s = &r[HS_SNI], *n = &r[HS_NOSNI];
 	struct out_perf		  *p;
 
-	p = out_perf_add(v, "sni_match", s->name_matches ? 1 : 0, 0, "");
+	p = out_perf_add(v, "sni_match", covers(sa, s) ? 1 : 0, 0, "");
 	p->has_min = p->has_max = true;
 	p->max = 1;
 	p = out_perf_add(
-	    v, "nosni_match", hs_ok(n) && n->name_matches ? 1 : 0, 0, "");
+	    v, "nosni_match", hs_ok(n) && covers(sa, n) ? 1 : 0, 0, "");
 	p->has_min = p->has_max = true;
 	p->max = 1;
 	p = out_perf_add(v, "handshake_time", s->handshake_time, 3, "s");
@@ -385,14 +408,14 @@ sni_render(const void *args, const struct judge_run *run, struct verdict *v)
 		snprintf(ok, sizeof(ok), "SNI '%s' gets '%s', which covers it",
 		    esc, sn);
 	report_findings_apply(v, tgt, &run->findings, ok);
-	sni_perf(r, v);
-	sni_lines(r, v);
+	sni_perf(sa, r, v);
+	sni_lines(sa, r, v);
 	report_lines(v, &sa->c, s);
 	out_facts_begin(v, &b, &j);
 	out_json_str(&j, "name", full);
 	out_json_arr_begin(&j, "handshakes");
 	for (i = 0; i < HS_COUNT; i++)
-		sni_json_handshake(&j, kinds[i], &r[i]);
+		sni_json_handshake(&j, sa, kinds[i], &r[i]);
 	out_json_arr_end(&j);
 	report_findings_json(&j, &run->findings);
 	out_facts_end(v, &b);
@@ -412,13 +435,16 @@ static const char sni_options[] =
     "                         certificate not covering the name: ok, warning\n"
     "                         (default), critical\n"
     "     --unknown-sni-state=S  state when an unknown name is served a\n"
-    "                         certificate instead of refused (default ok)\n";
+    "                         certificate instead of refused (default ok)\n"
+    "     --allow-cn          accept a certificate without DNS SANs whose\n"
+    "                         subject CN is the name (clients ignore the CN\n"
+    "                         since RFC 9525; without this: CRITICAL)\n";
 
 static const struct option sni_opts[] = {
     {"unknown-sni", required_argument, NULL, OPT_UNKNOWN_SNI},
     {"no-sni-state", required_argument, NULL, OPT_NO_SNI_STATE},
     {"unknown-sni-state", required_argument, NULL, OPT_UNKNOWN_SNI_STATE},
-    {NULL, 0, NULL, 0}};
+    {"allow-cn", no_argument, NULL, OPT_ALLOW_CN}, {NULL, 0, NULL, 0}};
 
 const struct judge judge_sni = {
     .name = "sni",

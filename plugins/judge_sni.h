@@ -14,6 +14,7 @@ struct sni_args {
 	char		   unknown[256]; /* --unknown-sni, or made up */
 	enum state	   no_sni_state;
 	enum state	   unknown_sni_state;
+	bool		   allow_cn; /* --allow-cn */
 };
 
 /* The sni failure class, for check_tls_sni and check_tls. */

@@ -48,6 +48,19 @@
 #define HTTP_400    "'HTTP/1.1 400 Bad Request'"
 #define SILENT_2S   "no reply to the ClientHello within 2 s"
 
+/*
+ * Over-long SANs (1,037 bytes each: 16 labels of 63 letters): GnuTLS
+ * 3.7.9-2+deb12u6 stopped its name check at the first, so the host as
+ * the 5th SAN was a mismatch there.
+ */
+#define A63 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa."
+#define LONG_NAME(x)                                                           \
+	x A63 A63 A63 A63 A63 A63 A63 A63 A63 A63 A63 A63 A63 A63 A63 A63      \
+	    "example.test"
+#define FIFTH_SAN                                                              \
+	"--name", LONG_NAME("a"), "--name", LONG_NAME("b"), "--name",          \
+	    LONG_NAME("c"), "--name", LONG_NAME("d"), "--name",                \
+	    "www.example.test"
 #define CAMELLIA_ONLY                                                          \
 	PRIO("NORMAL:-VERS-TLS1.3:-CIPHER-ALL:+CAMELLIA-128-CBC:+SHA256:"      \
 	     "+SHA1")
@@ -521,6 +534,29 @@ const struct scenario scenarios[] = {
 	.flags = SC_NO_SERVER | SC_NOT_A_CHECK,
     },
     {
+	/* About 250 KB of names: over GnuTLS's default 128 KiB. */
+	.id = "expiry-10k-sans",
+	.plugin = EXPIRY,
+	.server = {"--extra-sans", "10000"},
+	.args = {LOCALHOST},
+	.exit_code = 0,
+	.cause = "ok",
+	.first = "TLS-EXPIRY OK: localhost:@PORT@ certificate 'localhost' "
+		 "expires in 90 days (",
+    },
+    {
+	/* Over our own limit: UNKNOWN, a local limit, not the server's. */
+	.id = "expiry-flight-over-limit",
+	.plugin = EXPIRY,
+	.server = {MODE("huge-flight")},
+	.args = {LOCALHOST},
+	.exit_code = 3,
+	.cause = "local-error",
+	.first = "TLS-EXPIRY UNKNOWN: localhost:@PORT@ the server's "
+		 "handshake messages exceed this plugin's limit of 1 MiB (a "
+		 "local limit, not a server failure) |",
+    },
+    {
 	/* A CA certificate first: GnuTLS refuses; the leaf is still judged. */
 	.id = "expiry-ca-first",
 	.plugin = EXPIRY,
@@ -863,12 +899,16 @@ const struct scenario scenarios[] = {
 		     "'::1'"},
     },
     {
+	/* RFC 9525: no CN-ID; browsers, Go and Python refuse this. */
 	.id = "chain-cn-fallback",
 	.plugin = CHAIN,
 	.server = {"--name", "cn.example.test", "--no-san"},
 	.args = {"-H", "cn.example.test", LOOPBACK, TRUST_CA},
-	.exit_code = 0,
-	.cause = "ok",
+	.exit_code = 2,
+	.cause = "no-san",
+	.first = "TLS-CHAIN CRITICAL: cn.example.test:@PORT@ the certificate "
+		 "has no subjectAltName; clients ignore the CN "
+		 "'cn.example.test' since RFC 9525 |",
     },
     {
 	.id = "chain-cn-fallback-mismatch",
@@ -988,6 +1028,59 @@ const struct scenario scenarios[] = {
 	    "\"metrics\":{\"chain_length\":1,",
 	    "\"findings\":[{\"state\":\"CRITICAL\",\"code\":"
 	    "\"chain_incomplete\""},
+    },
+    {
+	.id = "chain-fifth-san-after-long-ones",
+	.plugin = CHAIN,
+	.server = {FIFTH_SAN},
+	.args = {"-H", "www.example.test", LOOPBACK, TRUST_CA},
+	.exit_code = 0,
+	.cause = "ok",
+	.line_has = {"; name 'www.example.test' covered |"},
+    },
+    {
+	.id = "chain-cn-allowed",
+	.plugin = CHAIN,
+	.server = {"--name", "cn.example.test", "--no-san"},
+	.args = {"-H", "cn.example.test", LOOPBACK, TRUST_CA, "--allow-cn",
+	    "-v"},
+	.exit_code = 0,
+	.cause = "ok",
+	.line_has = {"; name 'cn.example.test' covered by the CN "
+		     "(--allow-cn) |"},
+	.out_has = {"\nnote: the certificate has no subjectAltName; its CN "
+		    "'cn.example.test' covers 'cn.example.test', accepted "
+		    "(--allow-cn)"},
+    },
+    {
+	/* --allow-cn takes the CN by the same rules: no other name. */
+	.id = "chain-cn-allowed-mismatch",
+	.plugin = CHAIN,
+	.server = {"--name", "cn.example.test", "--no-san"},
+	.args = {"-H", "other.example.test", LOOPBACK, TRUST_CA, "--allow-cn"},
+	.exit_code = 2,
+	.cause = "hostname-mismatch",
+	.line_has = {"it covers only its subject CN 'cn.example.test'"},
+    },
+    {
+	.id = "chain-10k-sans",
+	.plugin = CHAIN,
+	.server = {"--extra-sans", "10000"},
+	.args = {LOCALHOST, TRUST_CA},
+	.exit_code = 0,
+	.cause = "ok",
+	.first = "TLS-CHAIN OK: localhost:@PORT@ chain of 2 certificates "
+		 "verifies to trusted root 'TLS Test Root CA'; name "
+		 "'localhost' covered |",
+    },
+    {
+	.id = "chain-flight-over-limit",
+	.plugin = CHAIN,
+	.server = {MODE("huge-flight")},
+	.args = {LOCALHOST, TRUST_CA},
+	.exit_code = 3,
+	.cause = "local-error",
+	.line_has = {"exceed this plugin's limit of 1 MiB (a local limit"},
     },
     {
 	/* The CA certificate first: every client refuses the handshake. */
@@ -1514,6 +1607,40 @@ const struct scenario scenarios[] = {
 	    "\"reason\":\"\",\"covers_name\":false,\"certificate\":{"
 	    "\"name\":\"default.example.test\"",
 	    "\"metrics\":{\"sni_match\":1,\"nosni_match\":0,"},
+    },
+    {
+	/* One certificate for every name: the CN is no reason to blame SNI. */
+	.id = "sni-cn-only",
+	.plugin = SNI,
+	.server = {"--name", "cn.example.test", "--no-san"},
+	.args = {"-H", "cn.example.test", LOOPBACK},
+	.exit_code = 2,
+	.cause = "no-san",
+	.first = "TLS-SNI CRITICAL: cn.example.test:@PORT@ the certificate "
+		 "has no subjectAltName; clients ignore the CN "
+		 "'cn.example.test' since RFC 9525 |",
+    },
+    {
+	.id = "sni-cn-allowed",
+	.plugin = SNI,
+	.server = {"--name", "cn.example.test", "--no-san"},
+	.args = {"-H", "cn.example.test", LOOPBACK, "--allow-cn"},
+	.exit_code = 0,
+	.cause = "ok",
+	.first = "TLS-SNI OK: cn.example.test:@PORT@ SNI 'cn.example.test' "
+		 "gets 'cn.example.test', which covers it",
+	.line_has = {"sni_match=1;"},
+    },
+    {
+	.id = "sni-fifth-san-after-long-ones",
+	.plugin = SNI,
+	.server = {FIFTH_SAN},
+	.args = {"-H", "www.example.test", LOOPBACK},
+	.exit_code = 0,
+	.cause = "ok",
+	.first = "TLS-SNI OK: www.example.test:@PORT@ SNI 'www.example.test' "
+		 "gets 'aaaa",
+	.line_has = {"', which covers it"},
     },
 
     /* ---------------------------------------- check_tls_protocols */

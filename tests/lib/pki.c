@@ -56,15 +56,16 @@ pki_key_new(gnutls_x509_privkey_t *key, enum pki_key_type type,
 
 /* A bounded DER writer: overflow is sticky and checked once at the end. */
 struct der_buf {
-	unsigned char b[PKI_SAN_DER_MAX];
-	size_t	      n;
-	bool	      overflow;
+	unsigned char *b;
+	size_t	       cap;
+	size_t	       n;
+	bool	       overflow;
 };
 
 static void
 der_put(struct der_buf *d, const void *p, size_t len)
 {
-	if (d->overflow || len > sizeof(d->b) - d->n) {
+	if (d->overflow || len > d->cap - d->n) {
 		d->overflow = true;
 		return;
 	}
@@ -72,11 +73,11 @@ der_put(struct der_buf *d, const void *p, size_t len)
 	d->n += len;
 }
 
-/* Tag and definite length (X.690 8.1.3); lengths here stay below 64 KiB. */
+/* Tag and definite length (X.690 8.1.3); lengths here stay below 16 MiB. */
 static void
 der_put_header(struct der_buf *d, unsigned char tag, size_t len)
 {
-	unsigned char h[4];
+	unsigned char h[5];
 	size_t	      hl;
 
 	h[0] = tag;
@@ -92,6 +93,12 @@ der_put_header(struct der_buf *d, unsigned char tag, size_t len)
 		h[2] = (unsigned char)(len >> 8);
 		h[3] = (unsigned char)(len & 0xff);
 		hl = 4;
+	} else if (len <= 0xffffff) {
+		h[1] = 0x83;
+		h[2] = (unsigned char)(len >> 16);
+		h[3] = (unsigned char)(len >> 8);
+		h[4] = (unsigned char)(len & 0xff);
+		hl = 5;
 	} else {
 		d->overflow = true;
 		return;
@@ -114,38 +121,47 @@ static int
 sans_set_verbatim(
     gnutls_x509_crt_t crt, const struct pki_spec *spec, char *why, size_t whysz)
 {
-	struct der_buf *body, *ext;
-	unsigned char	tag;
-	size_t		i;
-	int		rc = -1;
+	struct der_buf body = {NULL, 0, 0, false}, ext = {NULL, 0, 0, false};
+	unsigned char  tag;
+	size_t	       i, need = 0;
+	int	       rc = -1;
 
-	body = calloc(1, sizeof(*body));
-	ext = calloc(1, sizeof(*ext));
-	if (body == NULL || ext == NULL) {
+	/* Each entry: a tag, at most 4 length bytes and the data. */
+	for (i = 0; i < spec->nsans && need <= PKI_SAN_DER_MAX; i++)
+		need += 5 + spec->sans[i].len;
+	if (need > PKI_SAN_DER_MAX) {
+		snprintf(why, whysz, "SAN extension too large");
+		return -1;
+	}
+	body.cap = need;
+	ext.cap = need + 5;
+	body.b = malloc(body.cap > 0 ? body.cap : 1);
+	ext.b = malloc(ext.cap);
+	if (body.b == NULL || ext.b == NULL) {
 		snprintf(why, whysz, "out of memory");
 		goto out;
 	}
 	for (i = 0; i < spec->nsans; i++) {
 		/* dNSName is [2] IA5String, iPAddress is [7] OCTET STRING */
 		tag = spec->sans[i].type == PKI_SAN_IP ? 0x87 : 0x82;
-		der_put_item(body, tag, spec->sans[i].data, spec->sans[i].len);
+		der_put_item(&body, tag, spec->sans[i].data, spec->sans[i].len);
 	}
-	if (!body->overflow)
-		der_put_item(ext, 0x30, body->b, body->n);
-	if (body->overflow || ext->overflow) {
+	if (!body.overflow)
+		der_put_item(&ext, 0x30, body.b, body.n);
+	if (body.overflow || ext.overflow) {
 		snprintf(why, whysz, "SAN extension too large");
 		goto out;
 	}
 	rc = gnutls_x509_crt_set_extension_by_oid(
-	    crt, GNUTLS_X509EXT_OID_SAN, ext->b, ext->n, 0);
+	    crt, GNUTLS_X509EXT_OID_SAN, ext.b, ext.n, 0);
 	if (rc < 0) {
 		rc = fail(why, whysz, "set SAN extension", rc);
 		goto out;
 	}
 	rc = 0;
 out:
-	free(ext);
-	free(body);
+	free(ext.b);
+	free(body.b);
 	return rc;
 }
 

@@ -17,7 +17,7 @@
 #define PKI_DAY		86400.0 /* seconds */
 #define PKI_RSA_BITS	2048	/* RSA key size when the caller gives 0 */
 #define PKI_WHY_SIZE	256	/* enough for every reason this module writes */
-#define PKI_SAN_DER_MAX 8192	/* a verbatim SAN extension, encoded */
+#define PKI_SAN_DER_MAX (8u << 20) /* a verbatim SAN extension, encoded */
 
 enum pki_key_type {
 	PKI_KEY_ECDSA, /* ECDSA on P-256: fast, bits are ignored */

@@ -19,13 +19,17 @@
 #define TS_PROG		"tls_test_server"
 #define TS_MAX_DAYS	100000.0 /* about 270 years either way */
 #define TS_MAX_LIFETIME 86400	 /* seconds */
-#define TS_NAME_MAX_LEN 255	 /* a --name, SNI or CERTNAME */
+#define TS_NAME_MAX_LEN 4096	 /* a --name, SNI or CERTNAME */
 #define TS_MAX_NAMES	16	 /* --name at most this often */
 #define TS_MAX_ORDER	8	 /* certificates in one --order list */
 #define TS_MAX_VHOSTS	8	 /* --vhost at most this often */
 #define TS_MAX_VCERTS	(TS_MAX_VHOSTS + 1) /* distinct CERTNAMEs */
 #define TS_RSA_BITS_MIN 512
 #define TS_RSA_BITS_MAX 8192
+
+/* --extra-sans N[:BYTES] */
+#define TS_MAX_EXTRA_SANS 100000
+#define TS_MAX_SAN_BYTES  65535
 
 /* A name an option takes and the value it stands for. */
 struct ts_enum {
@@ -89,6 +93,8 @@ struct ts_opts {
 	int	    leaf_hash;	/* gnutls_digest_algorithm_t, signs the leaf */
 	bool	    no_san;	/* no subjectAltName extension */
 	bool	    no_ip_san;	/* no 127.0.0.1 and ::1 SANs */
+	size_t	    extra_sans; /* more DNS SANs after the --name ones */
+	size_t	    extra_len;	/* each this long; 0: as numbered */
 	double	    expires_in; /* days relative to now */
 	double	    not_before;
 	bool	    not_before_set;

@@ -8,6 +8,7 @@
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <gnutls/x509-ext.h>
@@ -295,13 +296,87 @@ mint_cas(struct mint *m)
 	return mint_sha256(m, &p->inter, &s, int_key, int_issuer);
 }
 
+/* --extra-sans: the names, and the SANs pointing into them. */
+struct extra_sans {
+	char	       *names;
+	struct pki_san *sans;
+	size_t		n;
+};
+
 /*
- * The leaf's SANs into sans[MAX_LEAF_SANS]: the DNS names in --name
- * order, then the loopback addresses. --evil-names puts a name with '|'
- * and LF and an overlong one (long_dns) first, encoded verbatim.
+ * The i-th extra name into buf: "host-00001.example.test", padded after
+ * "host-00001." with labels of up to 63 'x's to about bytes bytes (one
+ * short where a last one-byte label would not fit). Returns its length.
  */
 static size_t
-leaf_sans(struct pki_san *sans, const struct ts_opts *o, const char *long_dns)
+extra_name(char *buf, size_t i, size_t bytes)
+{
+	static const char tail[] = "example.test";
+	const size_t	  tl = sizeof(tail) - 1;
+	size_t		  len, lab;
+
+	len = (size_t)snprintf(buf, 32, "host-%05zu.", i + 1);
+	while (bytes > len + tl + 1) {
+		lab = bytes - len - tl - 1;
+		if (lab > 63)
+			lab = 63;
+		memset(buf + len, 'x', lab);
+		buf[len + lab] = '.';
+		len += lab + 1;
+	}
+	memcpy(buf + len, tail, tl + 1);
+	return len + tl;
+}
+
+/* Mint o->extra_sans names into x; 0, or -1 with the reason in why. */
+static int
+extra_sans_new(
+    struct extra_sans *x, const struct ts_opts *o, char *why, size_t whysz)
+{
+	size_t stride = (o->extra_len > 32 ? o->extra_len : 32) + 1;
+	size_t i;
+
+	memset(x, 0, sizeof(*x));
+	if (o->extra_sans == 0)
+		return 0;
+	if (o->extra_sans > PKI_SAN_DER_MAX / stride) {
+		snprintf(why, whysz, "--extra-sans: over %u bytes of names",
+		    PKI_SAN_DER_MAX);
+		return -1;
+	}
+	x->names = malloc(o->extra_sans * stride);
+	x->sans = calloc(o->extra_sans, sizeof(*x->sans));
+	if (x->names == NULL || x->sans == NULL) {
+		snprintf(why, whysz, "--extra-sans: out of memory");
+		return -1;
+	}
+	for (i = 0; i < o->extra_sans; i++) {
+		char *name = x->names + i * stride;
+
+		x->sans[i] = (struct pki_san){
+		    PKI_SAN_DNS, name, extra_name(name, i, o->extra_len)};
+	}
+	x->n = o->extra_sans;
+	return 0;
+}
+
+static void
+extra_sans_free(struct extra_sans *x)
+{
+	free(x->names);
+	free(x->sans);
+	memset(x, 0, sizeof(*x));
+}
+
+/*
+ * The leaf's SANs into sans[MAX_LEAF_SANS + x->n]: the DNS names in
+ * --name order, the --extra-sans names, then the loopback addresses.
+ * --evil-names puts a name with '|' and LF and an overlong one (long_dns)
+ * first, encoded verbatim.
+ */
+static size_t
+leaf_sans(struct pki_san *sans, const struct ts_opts *o, const char *long_dns,
+    const struct extra_sans *x)
 {
 	size_t i, n = 0;
 
@@ -314,6 +389,8 @@ leaf_sans(struct pki_san *sans, const struct ts_opts *o, const char *long_dns)
 	for (i = 0; i < o->nnames; i++)
 		sans[n++] = (struct pki_san){
 		    PKI_SAN_DNS, o->names[i], strlen(o->names[i])};
+	for (i = 0; i < x->n; i++)
+		sans[n++] = x->sans[i];
 	if (!o->no_ip_san) {
 		sans[n++] = (struct pki_san){
 		    PKI_SAN_IP, loop_ip4, sizeof(loop_ip4)};
@@ -376,26 +453,43 @@ mint_vhosts(struct mint *m, const struct pki_spec *leaf)
 	return 0;
 }
 
-/* The --name leaf (--no-san: CN only, for RFC 6125 6.4.4), then vhosts. */
+/*
+ * The --name leaf (--no-san: CN only, for RFC 6125 6.4.4), then vhosts.
+ * --extra-sans encodes the SANs verbatim: appending them one by one
+ * through GnuTLS re-encodes the whole extension each time.
+ */
 static int
 mint_leaves(struct mint *m)
 {
 	const struct ts_opts *o = m->o;
 	char		      long_dns[LONG_DNS_LABELS + sizeof(".example")];
-	struct pki_san	      sans[MAX_LEAF_SANS];
+	struct pki_san	     *sans = NULL;
+	struct extra_sans     x;
 	struct pki_spec	      s;
+	int		      rc = -1;
 
 	memset(long_dns, 'a', LONG_DNS_LABELS);
 	memcpy(long_dns + LONG_DNS_LABELS, ".example", sizeof(".example"));
 	leaf_spec(&s, m);
+	if (extra_sans_new(&x, o, m->why, sizeof(m->why)) == -1)
+		goto out;
 	if (!o->no_san) {
-		s.nsans = leaf_sans(sans, o, long_dns);
+		sans = calloc(MAX_LEAF_SANS + x.n, sizeof(*sans));
+		if (sans == NULL) {
+			snprintf(m->why, sizeof(m->why), "out of memory");
+			goto out;
+		}
+		s.nsans = leaf_sans(sans, o, long_dns, &x);
 		s.sans = sans;
-		s.sans_verbatim = o->evil_names;
+		s.sans_verbatim = o->evil_names || x.n > 0;
 	}
 	if (mint_main_leaf(m, &m->p->leaf, &s) == -1)
-		return -1;
-	return mint_vhosts(m, &s);
+		goto out;
+	rc = mint_vhosts(m, &s);
+out:
+	free(sans);
+	extra_sans_free(&x);
+	return rc;
 }
 
 /*

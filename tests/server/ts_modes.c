@@ -45,7 +45,8 @@ enum mode {
 	MODE_DROP_LEGACY,
 	MODE_STALL_LEGACY,
 	MODE_STALL_AFTER_HELLO,
-	MODE_DROP_LARGE_HELLO
+	MODE_DROP_LARGE_HELLO,
+	MODE_HUGE_FLIGHT
 };
 
 /* The names --mode takes; mode_serve below has one function for each. */
@@ -70,6 +71,7 @@ const struct ts_enum ts_modes[] = {
     {"stall-after-hello", MODE_STALL_AFTER_HELLO},
     /* no answer to a ClientHello record over LARGE_HELLO bytes */
     {"drop-large-hello", MODE_DROP_LARGE_HELLO},
+    {"huge-flight", MODE_HUGE_FLIGHT},
     {NULL, 0},
 };
 
@@ -105,6 +107,27 @@ static const unsigned char slow_prefix[] = {
     0x16, 0x03, 0x03, 0x40, 0x00, /* record: handshake, 16384 bytes */
     0x02, 0x00, 0x3f, 0xfc,	  /* ServerHello, 16380 bytes */
     0x03, 0x03			  /* server_version TLS 1.2 */
+};
+
+/*
+ * --mode huge-flight: a TLS 1.2 ServerHello (no session id, suite
+ * ECDHE-ECDSA-AES128-GCM-SHA256, which GnuTLS clients offer by default,
+ * no extensions), then a Certificate message longer than the plugins'
+ * 1 MiB handshake limit. A GnuTLS server cannot send it: it queues at
+ * most 32 records (512 KiB) of a flight.
+ */
+#define HUGE_FLIGHT_LEN	  (1024 * 1024 + 65536) /* the message body */
+#define HUGE_RECORD	  16384			/* RFC 5246 6.2.1 */
+#define HUGE_HELLO_RANDOM 32
+static const unsigned char huge_hello_head[] = {
+    0x16, 0x03, 0x03, 0x00, 0x2a, /* record: handshake, 42 bytes */
+    0x02, 0x00, 0x00, 0x26,	  /* ServerHello, 38 bytes */
+    0x03, 0x03			  /* server_version TLS 1.2 */
+};
+static const unsigned char huge_hello_tail[] = {
+    0x00,	/* session_id: empty */
+    0xc0, 0x2b, /* cipher_suite */
+    0x00	/* compression_method: null */
 };
 
 static int
@@ -237,6 +260,11 @@ tls_session_new(
 	/* --client-cert: none, request or require */
 	gnutls_certificate_server_set_request(
 	    *s, (gnutls_certificate_request_t)ctx->opts->client_cert);
+	/*
+	 * GnuTLS applies its handshake size limit (128 KiB) to what it
+	 * sends too; --extra-sans flights may be larger on purpose.
+	 */
+	gnutls_handshake_set_max_packet_length(*s, 0);
 	/* for the chain retrieve function and the SNI hook */
 	gnutls_session_set_ptr(*s, cs);
 	if (ctx->sni_hook)
@@ -629,6 +657,56 @@ serve_alert(int fd, const struct ts_ctx *ctx)
 	close_graceful(fd);
 }
 
+/* Byte at of the huge Certificate message: lengths, then zeros. */
+static unsigned char
+huge_byte(size_t at)
+{
+	/* type, its length, the list's length, the one entry's length */
+	const size_t lens[3] = {
+	    HUGE_FLIGHT_LEN, HUGE_FLIGHT_LEN - 3, HUGE_FLIGHT_LEN - 6};
+
+	if (at == 0)
+		return 0x0b;
+	if (at < 10)
+		return (unsigned char)(lens[(at - 1) / 3] >>
+		    (8 * (2 - (at - 1) % 3)));
+	return 0;
+}
+
+static void
+serve_huge_flight(int fd, const struct ts_ctx *ctx)
+{
+	unsigned char rec[5 + HUGE_RECORD];
+	unsigned char hello[sizeof(huge_hello_head) + HUGE_HELLO_RANDOM +
+	    sizeof(huge_hello_tail)];
+	size_t	      total = 4 + (size_t)HUGE_FLIGHT_LEN, off = 0, n, i;
+
+	(void)ctx;
+	if (read_some(fd, -1) <= 0) {
+		close(fd);
+		return;
+	}
+	memcpy(hello, huge_hello_head, sizeof(huge_hello_head));
+	memset(hello + sizeof(huge_hello_head), 0x5a, HUGE_HELLO_RANDOM);
+	memcpy(hello + sizeof(huge_hello_head) + HUGE_HELLO_RANDOM,
+	    huge_hello_tail, sizeof(huge_hello_tail));
+	if (write_all(fd, hello, sizeof(hello)) == -1)
+		total = 0;
+	for (; off < total; off += n) {
+		n = total - off < HUGE_RECORD ? total - off : HUGE_RECORD;
+		rec[0] = 0x16;
+		rec[1] = 0x03;
+		rec[2] = 0x03;
+		rec[3] = (unsigned char)(n >> 8);
+		rec[4] = (unsigned char)(n & 0xff);
+		for (i = 0; i < n; i++)
+			rec[5 + i] = huge_byte(off + i);
+		if (write_all(fd, rec, 5 + n) == -1)
+			break;
+	}
+	close_graceful(fd);
+}
+
 static void (*const mode_serve[])(int, const struct ts_ctx *) = {
     [MODE_TLS] = serve_tls,
     [MODE_HTTP] = serve_http,
@@ -646,6 +724,7 @@ static void (*const mode_serve[])(int, const struct ts_ctx *) = {
     [MODE_STALL_LEGACY] = serve_stall_legacy,
     [MODE_STALL_AFTER_HELLO] = serve_stall_after_hello,
     [MODE_DROP_LARGE_HELLO] = serve_drop_large_hello,
+    [MODE_HUGE_FLIGHT] = serve_huge_flight,
 };
 
 void

@@ -23,6 +23,8 @@
 #define KEY_BITS_RANGE XSTR(TS_RSA_BITS_MIN) ".." XSTR(TS_RSA_BITS_MAX)
 #define KEY_BITS_DEF   XSTR(PKI_RSA_BITS)
 #define VHOSTS_MAX     XSTR(TS_MAX_VHOSTS)
+#define EXTRA_SANS_MAX XSTR(TS_MAX_EXTRA_SANS)
+#define SAN_BYTES_MAX  XSTR(TS_MAX_SAN_BYTES)
 
 /* How a row stores its value at .off in struct ts_opts. */
 enum opt_kind {
@@ -56,6 +58,7 @@ struct ts_option {
 #define SEEN(f) (offsetof(struct ts_opts, f) + 1)
 
 static int opt_evil_names(struct ts_opts *, const char *);
+static int opt_extra_sans(struct ts_opts *, const char *);
 
 static const struct ts_enum key_types[] = {
     {"rsa", PKI_KEY_RSA},
@@ -129,6 +132,15 @@ static const struct ts_option options[] = {
 	.kind = OPT_FLAG,
 	.off = AT(no_ip_san),
 	.help = "leaf without the 127.0.0.1 and ::1 SANs"},
+    {.name = "extra-sans",
+	.arg = "N[:BYTES]",
+	.kind = OPT_CALL,
+	.set = opt_extra_sans,
+	.help = "N more DNS SANs after the --name ones,\n"
+		"host-00001.example.test and on (N up to\n" EXTRA_SANS_MAX
+		"); with BYTES (up to " SAN_BYTES_MAX "), each\n"
+		"name is padded to BYTES bytes with\n"
+		"63-byte labels"},
     {.name = "leaf-hash",
 	.kind = OPT_ENUM,
 	.off = AT(leaf_hash),
@@ -378,6 +390,43 @@ opt_evil_names(struct ts_opts *o, const char *arg)
 		return -1;
 	}
 	o->evil_nonul = true;
+	return 0;
+}
+
+/* A decimal count in 1..max up to end (a ':' or the NUL), or -1. */
+static long
+count_until(const char *s, char end, long max)
+{
+	char *stop;
+	long  v;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtol(s, &stop, 10);
+	if (errno != 0 || *stop != end || v < 1 || v > max)
+		return -1;
+	return v;
+}
+
+/* --extra-sans N[:BYTES] */
+static int
+opt_extra_sans(struct ts_opts *o, const char *arg)
+{
+	const char *colon = strchr(arg, ':');
+	long	    n, bytes = 0;
+
+	n = count_until(arg, colon != NULL ? ':' : '\0', TS_MAX_EXTRA_SANS);
+	if (n > 0 && colon != NULL)
+		bytes = count_until(colon + 1, '\0', TS_MAX_SAN_BYTES);
+	if (n < 0 || bytes < 0) {
+		ts_log("--extra-sans: want N (1..%d) or N:BYTES (BYTES "
+		       "1..%d), got '%s'",
+		    TS_MAX_EXTRA_SANS, TS_MAX_SAN_BYTES, arg);
+		return -1;
+	}
+	o->extra_sans = (size_t)n;
+	o->extra_len = (size_t)bytes;
 	return 0;
 }
 

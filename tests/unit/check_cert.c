@@ -57,6 +57,18 @@ static const struct pki_san www_sans[] = {
 static const struct pki_san only_san[] = {{PKI_SAN_DNS, "only.test", 9}};
 static const struct pki_san other_san[] = {
     {PKI_SAN_DNS, "other.example.test", 18}};
+/* Four 2 KiB names (over GnuTLS's buffers), then the host as 8th SAN. */
+static char long_a[2048], long_b[2048], long_c[2048], long_d[2048];
+static const struct pki_san tricky_sans[] = {
+    {PKI_SAN_DNS, "*oo.partial.test", 16},
+    {PKI_SAN_DNS, "trailing.example.test.", 22},
+    {PKI_SAN_DNS, "*.wild.test", 11},
+    {PKI_SAN_DNS, long_a, sizeof(long_a)},
+    {PKI_SAN_DNS, long_b, sizeof(long_b)},
+    {PKI_SAN_DNS, long_c, sizeof(long_c)},
+    {PKI_SAN_DNS, long_d, sizeof(long_d)},
+    {PKI_SAN_DNS, "fifth.example.test", 18},
+};
 static const struct pki_san evil_san[] = {
     {PKI_SAN_DNS, "evil|san\ninject.example", 23}};
 
@@ -83,8 +95,8 @@ struct row {
 	const char  *issuer;
 	const char  *name;
 	const char  *issuer_name;
-	const char  *want_sans[4]; /* the first sans[] */
-	int	     nsans_kept, nsans_total;
+	const char  *want_sans[4]; /* the first SANs, as cert_san_str() */
+	size_t	     want_n;	   /* cert_sans()->n */
 	const char  *key_type;
 	unsigned int key_bits;
 	const char  *sig_alg, *sig_hash;
@@ -106,8 +118,7 @@ static const struct row rows[] = {
 	.issuer_name = "Test CA",
 	.want_sans = {"DNS:www.example.test", "DNS:*.wild.example.test",
 	    "IP:127.0.0.1", "IP:::1"},
-	.nsans_kept = 4,
-	.nsans_total = 4,
+	.want_n = 4,
 	.key_type = "ECDSA",
 	.key_bits = 256,
 	.sig_alg = "ECDSA-SHA256",
@@ -141,6 +152,21 @@ static const struct row rows[] = {
 	.sig_alg = "RSA-SHA1",
 	.sig_hash = "SHA1",
 	.sig_weak = true,
+	.self_signed = true},
+    {.what = "self-signed with SANs: its own signature still verifies",
+	.cn = "selfsan.test",
+	.dig = GNUTLS_DIG_SHA256,
+	.nb_days = -1,
+	.na_days = 30,
+	.sans = www_sans,
+	.nsans = 4,
+	.name = "selfsan.test",
+	.want_sans = {"DNS:www.example.test"},
+	.want_n = 4,
+	.key_type = "ECDSA",
+	.key_bits = 256,
+	.sig_alg = "ECDSA-SHA256",
+	.sig_hash = "SHA256",
 	.self_signed = true},
     {.what = "self-signed RSA with MD5",
 	.cn = "md5.test",
@@ -233,8 +259,7 @@ static const struct row rows[] = {
 	.subject = "O=Nameless Org",
 	.name = "only.test",
 	.want_sans = {"DNS:only.test"},
-	.nsans_kept = 1,
-	.nsans_total = 1,
+	.want_n = 1,
 	.key_type = "ECDSA",
 	.key_bits = 256,
 	.sig_alg = "ECDSA-SHA256",
@@ -285,8 +310,7 @@ static const struct row rows[] = {
 	.verbatim = true,
 	.name = "san.test",
 	.want_sans = {"DNS:evil\\x7csan\\x0ainject.example"},
-	.nsans_kept = 1,
-	.nsans_total = 1,
+	.want_n = 1,
 	.key_type = "ECDSA",
 	.key_bits = 256,
 	.sig_alg = "ECDSA-SHA256",
@@ -297,11 +321,10 @@ static const struct row rows[] = {
 	.dig = GNUTLS_DIG_SHA256,
 	.nb_days = -1,
 	.na_days = 30,
-	.gen_sans = CERT_SAN_MAX + 4,
+	.gen_sans = CERT_SAN_SHOWN + 4,
 	.name = "many.test",
 	.want_sans = {"DNS:n0.test"},
-	.nsans_kept = CERT_SAN_MAX,
-	.nsans_total = CERT_SAN_MAX + 4,
+	.want_n = CERT_SAN_SHOWN + 4,
 	.key_type = "ECDSA",
 	.key_bits = 256,
 	.sig_alg = "ECDSA-SHA256",
@@ -378,7 +401,10 @@ facts(gnutls_x509_crt_t crt, struct cert_info *ci, gnutls_datum_t *der)
 static void
 check_strings(const struct row *r, const struct cert_info *ci)
 {
-	int i;
+	const struct cert_sans *sans = cert_sans(ci);
+	char			san[OUT_FIELD_SIZE + 8];
+	size_t			k;
+	int			i;
 
 	if (r->subject != NULL)
 		ck_assert_str_eq(ci->subject, r->subject);
@@ -389,13 +415,30 @@ check_strings(const struct row *r, const struct cert_info *ci)
 	if (r->issuer_name != NULL)
 		ck_assert_str_eq(ci->issuer_name, r->issuer_name);
 	for (i = 0; i < 4 && r->want_sans[i] != NULL; i++)
-		ck_assert_str_eq(ci->sans[i], r->want_sans[i]);
+		ck_assert_str_eq(cert_san_str(&sans->v[i], san, sizeof(san)),
+		    r->want_sans[i]);
 	assert_escaped("subject", ci->subject);
 	assert_escaped("issuer", ci->issuer);
 	assert_escaped("name", ci->name);
 	assert_escaped("issuer_name", ci->issuer_name);
-	for (i = 0; i < ci->nsans; i++)
-		assert_escaped("san", ci->sans[i]);
+	for (k = 0; k < sans->n; k++)
+		assert_escaped(
+		    "san", cert_san_str(&sans->v[k], san, sizeof(san)));
+}
+
+/* The fingerprint is the SHA-256 of the DER as sent, in lower-case hex. */
+static void
+check_fingerprint(const struct cert_info *ci, const gnutls_datum_t *der)
+{
+	unsigned char md[32];
+	char	      hex[65];
+	size_t	      mdlen = sizeof(md), i;
+
+	ck_assert_int_eq(
+	    gnutls_fingerprint(GNUTLS_DIG_SHA256, der, md, &mdlen), 0);
+	for (i = 0; i < mdlen; i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	ck_assert_str_eq(ci->sha256, hex);
 }
 
 START_TEST(test_facts)
@@ -409,8 +452,8 @@ START_TEST(test_facts)
 		row_mint(r, &c);
 	facts(r->the_ca ? ca.crt : c.crt, &ci, &der);
 	check_strings(r, &ci);
-	ck_assert_int_eq(ci.nsans, r->nsans_kept);
-	ck_assert_int_eq(ci.nsans_total, r->nsans_total);
+	ck_assert_uint_eq(cert_sans(&ci)->n, r->want_n);
+	ck_assert(!cert_sans(&ci)->malformed);
 	if (!r->the_ca) {
 		/* UTCTime keeps whole seconds, so the dates come back exact */
 		ck_assert_int_eq(ci.not_before, pki_days_from(now, r->nb_days));
@@ -425,6 +468,7 @@ START_TEST(test_facts)
 	ck_assert_int_eq(ci.is_ca, r->want_ca);
 	ck_assert_uint_eq(ci.der_len, der.size);
 	ck_assert(memcmp(ci.der, der.data, der.size) == 0);
+	check_fingerprint(&ci, &der);
 	cert_info_release(&ci);
 	gnutls_free(der.data);
 	pki_cert_release(&c);
@@ -460,7 +504,7 @@ START_TEST(test_long_san)
 	struct pki_spec	 s;
 	struct cert_info ci;
 	gnutls_datum_t	 der;
-	char		 why[PKI_WHY_SIZE];
+	char		 why[PKI_WHY_SIZE], first[OUT_FIELD_SIZE + 8];
 	size_t		 len;
 
 	memset(long_dns, 'a', 1000);
@@ -477,46 +521,59 @@ START_TEST(test_long_san)
 			     GNUTLS_DIG_SHA256, why, sizeof(why)),
 	    0);
 	facts(c.crt, &ci, &der);
-	len = strlen(ci.sans[0]);
+	cert_san_str(&cert_sans(&ci)->v[0], first, sizeof(first));
+	len = strlen(first);
 	ck_assert_uint_le(len, OUT_FIELD_SIZE - 1);
 	ck_assert_uint_gt(len, 100);
-	ck_assert(strncmp(ci.sans[0], "DNS:aaaa", 8) == 0);
-	ck_assert_str_eq(ci.sans[0] + len - 3, "...");
+	ck_assert(strncmp(first, "DNS:aaaa", 8) == 0);
+	ck_assert_str_eq(first + len - 3, "...");
 	cert_info_release(&ci);
 	gnutls_free(der.data);
 	pki_cert_release(&c);
 }
 END_TEST
 
-/* Three leaves for name matching, from the CA. */
+/* Leaves for name matching, from the CA. */
 enum match_cert {
 	M_WWW,	   /* www_sans: DNS, wildcard DNS, 127.0.0.1, ::1 */
 	M_CN_ONLY, /* CN cn-only.example.test, no SAN */
-	M_CN_SAN   /* CN cn.example.test, SAN other.example.test */
+	M_CN_SAN,  /* CN cn.example.test, SAN other.example.test */
+	M_TRICKY   /* CN tricky.test, tricky_sans, verbatim */
 };
 
 struct match_row {
 	enum match_cert cert;
 	const char     *name;
-	bool		want;
+	bool		want;	 /* cert_matches_name */
+	bool		want_cn; /* cert_cn_matches_name (--allow-cn) */
 };
 
 static const struct match_row matches[] = {
-    {M_WWW, "www.example.test", true},
-    {M_WWW, "WWW.Example.TEST", true}, /* RFC 6125 6.4.1: any case */
-    {M_WWW, "a.wild.example.test", true},
-    {M_WWW, "a.b.wild.example.test", false},   /* '*' is one label only */
-    {M_WWW, "wild.example.test", false},       /* nor the bare parent */
-    {M_WWW, "127.0.0.1", true},		       /* iPAddress SAN */
-    {M_WWW, "::1", true},		       /* iPAddress SAN, IPv6 */
-    {M_WWW, "127.0.0.2", false},	       /* another address */
-    {M_WWW, "example.test", false},	       /* the parent domain */
-    {M_WWW, "", false},			       /* no name at all */
-    {M_WWW, NULL, false},		       /* nor a NULL one */
-    {M_CN_ONLY, "cn-only.example.test", true}, /* 6.4.4 CN fallback */
-    {M_CN_ONLY, "other.example.test", false},
-    {M_CN_SAN, "other.example.test", true},
-    {M_CN_SAN, "cn.example.test", false}, /* a DNS SAN hides the CN */
+    {M_WWW, "www.example.test", true, false},
+    {M_WWW, "WWW.Example.TEST", true, false}, /* RFC 6125 6.4.1: any case */
+    {M_WWW, "a.wild.example.test", true, false},
+    {M_WWW, "a.b.wild.example.test", false, false}, /* '*' is one label only */
+    {M_WWW, "wild.example.test", false, false},	    /* nor the bare parent */
+    {M_WWW, "127.0.0.1", true, false},		    /* iPAddress SAN */
+    {M_WWW, "::1", true, false},		    /* iPAddress SAN, IPv6 */
+    {M_WWW, "127.0.0.2", false, false},		    /* another address */
+    {M_WWW, "example.test", false, false},	    /* the parent domain */
+    {M_WWW, "", false, false},			    /* no name at all */
+    {M_WWW, NULL, false, false},		    /* nor a NULL one */
+    /* RFC 9525 dropped the CN; --allow-cn takes it without DNS SANs */
+    {M_CN_ONLY, "cn-only.example.test", false, true},
+    {M_CN_ONLY, "CN-ONLY.example.test.", false, true},
+    {M_CN_ONLY, "other.example.test", false, false},
+    {M_CN_ONLY, "127.0.0.1", false, false}, /* never an IP by CN */
+    {M_CN_SAN, "other.example.test", true, false},
+    {M_CN_SAN, "cn.example.test", false, false}, /* a DNS SAN hides the CN */
+    /* our rules, not GnuTLS's (3.7.9 matched the first and the third) */
+    {M_TRICKY, "foo.partial.test", false, false}, /* "*oo.partial.test" */
+    {M_TRICKY, "trailing.example.test", true,
+	false},				     /* "trailing.example.test." */
+    {M_TRICKY, "*.wild.test", false, false}, /* a host is no pattern */
+    {M_TRICKY, "fifth.example.test", true, false}, /* after 4 long SANs */
+    {M_TRICKY, "tricky.test", false, false},	   /* the CN, with SANs */
 };
 
 START_TEST(test_matches)
@@ -527,6 +584,10 @@ START_TEST(test_matches)
 	    [M_CN_SAN] = {.cn = "cn.example.test",
 		.sans = other_san,
 		.nsans = 1},
+	    [M_TRICKY] = {.cn = "tricky.test",
+		.sans = tricky_sans,
+		.nsans = 8,
+		.verbatim = true},
 	};
 	const struct match_row *m = &matches[_i];
 	struct row		r = leaves[m->cert];
@@ -534,6 +595,10 @@ START_TEST(test_matches)
 	struct cert_info	ci;
 	gnutls_datum_t		der;
 
+	memset(long_a, 'a', sizeof(long_a));
+	memset(long_b, 'b', sizeof(long_b));
+	memset(long_c, 'c', sizeof(long_c));
+	memset(long_d, 'd', sizeof(long_d));
 	r.what = m->name;
 	r.by_ca = true;
 	r.dig = GNUTLS_DIG_SHA256;
@@ -544,6 +609,9 @@ START_TEST(test_matches)
 	ck_assert_msg(cert_matches_name(&ci, m->name) == m->want,
 	    "'%s' against leaf %d: want %d", m->name ? m->name : "(null)",
 	    (int)m->cert, (int)m->want);
+	ck_assert_msg(cert_cn_matches_name(&ci, m->name) == m->want_cn,
+	    "'%s' against leaf %d's CN: want %d", m->name ? m->name : "(null)",
+	    (int)m->cert, (int)m->want_cn);
 	cert_info_release(&ci);
 	gnutls_free(der.data);
 	pki_cert_release(&c);
@@ -561,6 +629,8 @@ START_TEST(test_bad_der)
 	ck_assert_ptr_nonnull(strstr(why, "cannot parse"));
 	ck_assert_ptr_null(ci.der);
 	ck_assert(!cert_matches_name(&ci, "www.example.test"));
+	ck_assert(!cert_cn_matches_name(&ci, "www.example.test"));
+	ck_assert_uint_eq(cert_sans(&ci)->n, 0);
 	cert_info_release(&ci);
 	cert_info_release(&ci);
 	cert_info_release(NULL);

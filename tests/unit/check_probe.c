@@ -450,6 +450,20 @@ START_TEST(test_zero_is_not_ok)
 }
 END_TEST
 
+/* Over our own handshake limit: a local problem, never the server's. */
+START_TEST(test_limit_is_local)
+{
+	struct probe_result res;
+
+	probe_result_init(&res);
+	res.err = PROBE_E_LIMIT;
+	ck_assert_int_eq(
+	    probe_err_state(PROBE_E_LIMIT, STATE_CRITICAL), STATE_UNKNOWN);
+	ck_assert_str_eq(report_err_name(PROBE_E_LIMIT), "local_limit");
+	ck_assert_str_eq(cause_id(report_probe_cause(&res)), "local-error");
+}
+END_TEST
+
 /* ------------------------------------------------------------ config */
 
 /* The CA file's directory, mkdtemp'd by main(), and the file in it. */
@@ -598,6 +612,7 @@ main(void)
 	tcase_add_test(tc, test_many_runs_all);
 	tcase_add_test(tc, test_many_one_in_caller);
 	tcase_add_test(tc, test_zero_is_not_ok);
+	tcase_add_test(tc, test_limit_is_local);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("config");
