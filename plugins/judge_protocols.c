@@ -165,12 +165,12 @@ proto_plan(void *args, struct judge_run *run)
 	run->opts[P_FULL].stop_after_hello = false;
 	run->opts[P_DHE].stop_after_hello = false;
 	run->opts[P_DHE].priority = dhe_priority;
-	run->primary = P_DEFAULT + V_TLS12 - V_TLS10;
+	run->primary = proto_default(V_TLS12);
 	run->opts[P_SSL3].raw_hello = pa->hello;
 	run->opts[P_SSL3].raw_hello_len = hello_ssl3(
 	    pa->hello, sizeof(pa->hello), rnd);
 	for (v = V_TLS10; v < V_COUNT; v++) {
-		int d = P_DEFAULT + v - V_TLS10, w = P_WIDE + v - V_TLS10;
+		int d = proto_default((enum ver)v), w = proto_wide((enum ver)v);
 		enum hello_version hv = (enum hello_version)(v - V_TLS10);
 
 		run->opts[d].priority = hello_priority(
@@ -269,10 +269,10 @@ proto_versions(const struct probe_result *p, struct ver_result vr[])
 		}
 	}
 	for (v = V_TLS10; v < V_COUNT; v++) {
-		const struct probe_result *d = &p[P_DEFAULT + v - V_TLS10];
+		const struct probe_result *d = &p[proto_default((enum ver)v)];
 		const struct probe_result *w = v == V_TLS13 ?
 		    NULL :
-		    &p[P_WIDE + v - V_TLS10];
+		    &p[proto_wide((enum ver)v)];
 		struct ver_result	  *r = &vr[v];
 
 		if (d->err == PROBE_OK) {
@@ -387,7 +387,7 @@ proto_findings(const struct proto_args *pa, const struct ver_result vr[],
 static const struct probe_result *
 ver_probe(const struct probe_result *p, int v)
 {
-	return v == V_SSL3 ? &p[P_SSL3] : &p[P_DEFAULT + v - V_TLS10];
+	return v == V_SSL3 ? &p[P_SSL3] : &p[proto_default((enum ver)v)];
 }
 
 /*
@@ -466,7 +466,7 @@ proto_assess(const void *args, struct judge_run *run)
 {
 	const struct proto_args	  *pa = args;
 	const struct probe_result *p = run->res;
-	const struct probe_result *d12 = &p[P_DEFAULT + V_TLS12 - V_TLS10];
+	const struct probe_result *d12 = &p[proto_default(V_TLS12)];
 	struct ver_result	   vr[V_COUNT];
 	char			   why[200], list[128];
 	int			   k, any_tls;

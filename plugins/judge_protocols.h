@@ -23,6 +23,20 @@ enum {
 	P_COUNT
 };
 
+/* The scan's probe of version v (TLS 1.0 up) with the default ciphers. */
+static inline int
+proto_default(enum ver v)
+{
+	return P_DEFAULT + (int)v - V_TLS10;
+}
+
+/* ... and with the legacy ciphers too (not for TLS 1.3). */
+static inline int
+proto_wide(enum ver v)
+{
+	return P_WIDE + (int)v - V_TLS10;
+}
+
 struct proto_args {
 	struct common_args c;
 	unsigned int	   warn; /* bit per enum ver */

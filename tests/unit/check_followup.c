@@ -21,18 +21,6 @@ static struct proto_args   pa;
 static struct judge_run	   scan;
 static struct probe_result failed;
 
-static int
-def(enum ver v)
-{
-	return P_DEFAULT + v - V_TLS10;
-}
-
-static int
-wide(enum ver v)
-{
-	return P_WIDE + v - V_TLS10;
-}
-
 static void
 refuse(struct probe_result *r, int desc)
 {
@@ -109,8 +97,9 @@ START_TEST(test_plan)
 		ck_assert_uint_eq(scan.opts[i].timeout_ms, 4200);
 		ck_assert(scan.opts[i].insecure_noverify);
 	}
-	ck_assert_ptr_nonnull(scan.opts[def(V_TLS12)].priority);
-	ck_assert_ptr_nonnull(strstr(scan.opts[def(V_TLS12)].priority, "1.2"));
+	ck_assert_ptr_nonnull(scan.opts[proto_default(V_TLS12)].priority);
+	ck_assert_ptr_nonnull(
+	    strstr(scan.opts[proto_default(V_TLS12)].priority, "1.2"));
 	/* The expiry plugin's -w 30 is not a version list. */
 	ck_assert_uint_eq(pa.warn, 0);
 	ck_assert_uint_eq(pa.crit, 0);
@@ -120,7 +109,7 @@ END_TEST
 START_TEST(test_no_common_cipher)
 {
 	setup_failed(CLS_ALERT_HANDSHAKE_FAILURE);
-	accept_probe(wide(V_TLS12), "TLS_RSA_3DES_EDE_CBC_SHA1");
+	accept_probe(proto_wide(V_TLS12), "TLS_RSA_3DES_EDE_CBC_SHA1");
 	ck_assert(followup_explain(&pa, &scan, &failed));
 	ck_assert_str_eq(failed.reason,
 	    "TLS 1.2 accepted, but no cipher in common with modern clients "
@@ -134,7 +123,7 @@ END_TEST
 START_TEST(test_insufficient_security)
 {
 	setup_failed(71);
-	accept_probe(wide(V_TLS12), "TLS_RSA_CAMELLIA_128_CBC_SHA1");
+	accept_probe(proto_wide(V_TLS12), "TLS_RSA_CAMELLIA_128_CBC_SHA1");
 	ck_assert(followup_explain(&pa, &scan, &failed));
 	ck_assert_ptr_nonnull(
 	    strstr(failed.reason, "fails with alert insufficient_security"));
@@ -145,7 +134,7 @@ END_TEST
 START_TEST(test_old_versions_only)
 {
 	setup_failed(CLS_ALERT_HANDSHAKE_FAILURE);
-	accept_probe(wide(V_TLS10), "TLS_RSA_CAMELLIA_128_CBC_SHA1");
+	accept_probe(proto_wide(V_TLS10), "TLS_RSA_CAMELLIA_128_CBC_SHA1");
 	ck_assert(followup_explain(&pa, &scan, &failed));
 	ck_assert_str_eq(failed.reason,
 	    "modern clients cannot connect: server accepts only TLS 1.0; a "
@@ -158,7 +147,8 @@ END_TEST
 START_TEST(test_modern_version_accepted)
 {
 	setup_failed(CLS_ALERT_HANDSHAKE_FAILURE);
-	accept_probe(def(V_TLS12), "TLS_ECDHE_ECDSA_AES_256_GCM_SHA384");
+	accept_probe(
+	    proto_default(V_TLS12), "TLS_ECDHE_ECDSA_AES_256_GCM_SHA384");
 	ck_assert(!followup_explain(&pa, &scan, &failed));
 	ck_assert_str_eq(failed.reason,
 	    "TLS handshake failed: the server sent fatal alert "

@@ -22,18 +22,6 @@ static struct jtest	   jt = {
 	   .nres = P_COUNT,
 };
 
-static int
-def(enum ver v)
-{
-	return P_DEFAULT + v - V_TLS10;
-}
-
-static int
-wide(enum ver v)
-{
-	return P_WIDE + v - V_TLS10;
-}
-
 static void
 accept_probe(int i, const char *suite)
 {
@@ -80,9 +68,10 @@ modern(void)
 		alert_probe(i, 70);
 	}
 	ssl3_answer("\x15\x03\x00\x00\x02\x02\x28", 7);
-	accept_probe(def(V_TLS12), "TLS_ECDHE_ECDSA_AES_256_GCM_SHA384");
-	accept_probe(wide(V_TLS12), "TLS_ECDHE_ECDSA_AES_256_GCM_SHA384");
-	accept_probe(def(V_TLS13), "TLS_AES_256_GCM_SHA384");
+	accept_probe(
+	    proto_default(V_TLS12), "TLS_ECDHE_ECDSA_AES_256_GCM_SHA384");
+	accept_probe(proto_wide(V_TLS12), "TLS_ECDHE_ECDSA_AES_256_GCM_SHA384");
+	accept_probe(proto_default(V_TLS13), "TLS_AES_256_GCM_SHA384");
 	/* A default client's whole handshake completes; no DHE at all. */
 	accept_probe(P_FULL, "TLS_AES_256_GCM_SHA384");
 	res[P_FULL].hello_only = false;
@@ -121,7 +110,8 @@ START_TEST(test_old_versions_warn)
 	static const char *const crit10[] = {"-c", "tls1.0,ssl3", NULL};
 
 	modern();
-	accept_probe(def(V_TLS10), "TLS_ECDHE_ECDSA_AES_256_CBC_SHA1");
+	accept_probe(
+	    proto_default(V_TLS10), "TLS_ECDHE_ECDSA_AES_256_CBC_SHA1");
 	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_WARNING);
 	JTEST_FIRST(&jt,
 	    "TLS-PROTOCOLS WARNING: www.example.org:443 accepts TLS 1.0; "
@@ -150,10 +140,11 @@ END_TEST
 START_TEST(test_only_old)
 {
 	modern();
-	alert_probe(def(V_TLS12), 70);
-	alert_probe(wide(V_TLS12), 70);
-	alert_probe(def(V_TLS13), 70);
-	accept_probe(def(V_TLS10), "TLS_ECDHE_ECDSA_AES_256_CBC_SHA1");
+	alert_probe(proto_default(V_TLS12), 70);
+	alert_probe(proto_wide(V_TLS12), 70);
+	alert_probe(proto_default(V_TLS13), 70);
+	accept_probe(
+	    proto_default(V_TLS10), "TLS_ECDHE_ECDSA_AES_256_CBC_SHA1");
 	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_CRITICAL);
 	JTEST_FIRST(&jt,
 	    "TLS-PROTOCOLS CRITICAL: www.example.org:443 modern clients "
@@ -166,9 +157,9 @@ END_TEST
 START_TEST(test_cipher_not_version)
 {
 	modern();
-	alert_probe(def(V_TLS12), 40);
-	accept_probe(wide(V_TLS12), "TLS_RSA_NULL_SHA256");
-	alert_probe(def(V_TLS13), 70);
+	alert_probe(proto_default(V_TLS12), 40);
+	accept_probe(proto_wide(V_TLS12), "TLS_RSA_NULL_SHA256");
+	alert_probe(proto_default(V_TLS13), 70);
 	ck_assert_int_eq(jtest_run(&jt, NULL, 1), STATE_CRITICAL);
 	JTEST_FIRST(&jt,
 	    "TLS-PROTOCOLS CRITICAL: www.example.org:443 TLS 1.2 accepted, "
@@ -184,8 +175,8 @@ END_TEST
 START_TEST(test_legacy_cipher_note)
 {
 	modern();
-	alert_probe(def(V_TLS10), 40);
-	accept_probe(wide(V_TLS10), "TLS_RSA_3DES_EDE_CBC_SHA1");
+	alert_probe(proto_default(V_TLS10), 40);
+	accept_probe(proto_wide(V_TLS10), "TLS_RSA_3DES_EDE_CBC_SHA1");
 	ck_assert_int_eq(jtest_run(&jt, NULL, 1), STATE_WARNING);
 	JTEST_HAS(&jt,
 	    "\nnote: TLS 1.0 accepted only with legacy ciphers (server chose "
@@ -199,7 +190,7 @@ START_TEST(test_require)
 	static const char *const req[] = {"--require", "tls1.3,tls1.2", NULL};
 
 	modern();
-	alert_probe(def(V_TLS13), 70);
+	alert_probe(proto_default(V_TLS13), 70);
 	ck_assert_int_eq(jtest_run(&jt, req, 0), STATE_CRITICAL);
 	JTEST_FIRST(&jt,
 	    "TLS-PROTOCOLS CRITICAL: www.example.org:443 TLS 1.3 is required "
@@ -213,8 +204,8 @@ END_TEST
 START_TEST(test_local_policy)
 {
 	modern();
-	res[def(V_TLS10)].err = PROBE_E_POLICY;
-	res[wide(V_TLS10)].err = PROBE_E_POLICY;
+	res[proto_default(V_TLS10)].err = PROBE_E_POLICY;
+	res[proto_wide(V_TLS10)].err = PROBE_E_POLICY;
 	ck_assert_int_eq(jtest_run(&jt, NULL, 1), STATE_UNKNOWN);
 	JTEST_FIRST(&jt,
 	    "TLS-PROTOCOLS UNKNOWN: www.example.org:443 TLS 1.0 cannot be "
@@ -228,12 +219,12 @@ END_TEST
 START_TEST(test_reset_is_a_refusal)
 {
 	modern();
-	res[def(V_TLS10)].err = PROBE_E_RESET;
-	res[def(V_TLS10)].stage = PROBE_S_HELLO;
-	snprintf(res[def(V_TLS10)].reason, sizeof(res[0].reason),
+	res[proto_default(V_TLS10)].err = PROBE_E_RESET;
+	res[proto_default(V_TLS10)].stage = PROBE_S_HELLO;
+	snprintf(res[proto_default(V_TLS10)].reason, sizeof(res[0].reason),
 	    "connection reset by the server after our ClientHello, with no "
 	    "reply");
-	res[wide(V_TLS10)] = res[def(V_TLS10)];
+	res[proto_wide(V_TLS10)] = res[proto_default(V_TLS10)];
 	ck_assert_int_eq(jtest_run(&jt, NULL, 1), STATE_OK);
 	JTEST_HAS(&jt,
 	    "\nTLS 1.0: refused (connection reset by the server after our "
@@ -382,10 +373,10 @@ START_TEST(test_timeout_is_no_refusal)
 
 	modern();
 	timeout_probe(P_SSL3, 0);
-	timeout_probe(def(V_TLS10), 0);
-	timeout_probe(wide(V_TLS10), 0);
-	timeout_probe(def(V_TLS11), 9);
-	timeout_probe(wide(V_TLS11), 9);
+	timeout_probe(proto_default(V_TLS10), 0);
+	timeout_probe(proto_wide(V_TLS10), 0);
+	timeout_probe(proto_default(V_TLS11), 9);
+	timeout_probe(proto_wide(V_TLS11), 9);
 	ck_assert_int_eq(jtest_run(&jt, NULL, 1), STATE_CRITICAL);
 	JTEST_FIRST(&jt,
 	    "TLS-PROTOCOLS CRITICAL: www.example.org:443 no reply to the "
@@ -406,7 +397,7 @@ START_TEST(test_timeout_is_no_refusal)
 	JTEST_HAS(&jt, "{\"version\":\"TLS 1.0\",\"result\":\"timeout\",");
 
 	/* A required version that got no answer is not called refused. */
-	timeout_probe(def(V_TLS13), 0);
+	timeout_probe(proto_default(V_TLS13), 0);
 	ck_assert_int_eq(jtest_run(&jt, NULL, 1), STATE_CRITICAL);
 	JTEST_LACKS(&jt, "required but refused");
 }
@@ -455,10 +446,10 @@ END_TEST
 START_TEST(test_large_hello_dropped)
 {
 	modern();
-	res[def(V_TLS12)].nsent = 220;
-	res[def(V_TLS12)].nrecv = 1500;
-	res[def(V_TLS13)].nsent = 342;
-	res[def(V_TLS13)].nrecv = 160;
+	res[proto_default(V_TLS12)].nsent = 220;
+	res[proto_default(V_TLS12)].nrecv = 1500;
+	res[proto_default(V_TLS13)].nsent = 342;
+	res[proto_default(V_TLS13)].nrecv = 160;
 	timeout_probe(P_FULL, 0);
 	res[P_FULL].nsent = 391;
 	ck_assert_int_eq(jtest_run(&jt, NULL, 0), STATE_CRITICAL);
@@ -493,9 +484,9 @@ END_TEST
 START_TEST(test_full_failure_explained_by_ciphers)
 {
 	modern();
-	alert_probe(def(V_TLS12), 40);
-	accept_probe(wide(V_TLS12), "TLS_RSA_CAMELLIA_128_CBC_SHA1");
-	alert_probe(def(V_TLS13), 70);
+	alert_probe(proto_default(V_TLS12), 40);
+	accept_probe(proto_wide(V_TLS12), "TLS_RSA_CAMELLIA_128_CBC_SHA1");
+	alert_probe(proto_default(V_TLS13), 70);
 	alert_probe(P_FULL, 40);
 	ck_assert_int_eq(jtest_run(&jt, NULL, 1), STATE_CRITICAL);
 	JTEST_CAUSE(&jt, "no-common-cipher");
